@@ -1,0 +1,1 @@
+"""The goldenage command line: a thin layer over the Python API."""
