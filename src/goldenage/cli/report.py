@@ -1,0 +1,56 @@
+"""``goldenage report``: what a basket of typical Japanese exports pays on a date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from goldenage.cli.options import DateOption, JsonFlag
+from goldenage.tariffs.basket import price_basket
+from goldenage.tariffs.inputs import parse_date
+
+
+def report_command(date: DateOption = None, as_json: JsonFlag = False) -> None:
+    """What a basket of typical Japanese exports pays at the US border (default: today)."""
+    on = parse_date(date) if date is not None else dt.date.today()
+    lines = price_basket(on)
+    notes = {note for line in lines if line.result for note in line.result.notes}
+    for note in sorted(notes):
+        sys.stderr.write(f"note: {note}\n")
+    if as_json:
+        payload = [
+            {
+                "category": line.item.category,
+                "label": line.item.label,
+                "result": line.result.to_json() if line.result else None,
+                "error": line.error,
+            }
+            for line in lines
+        ]
+        typer.echo(json.dumps({"date": on.isoformat(), "lines": payload}, ensure_ascii=False))
+        return
+    table = Table(title=f"What typical Japanese exports pay at the US border on {on}")
+    for column in ("Category", "Product", "HTS", "Value", "Duty", "Rate", "Fees", "Legal basis"):
+        table.add_column(column, justify="right" if column in ("Value", "Duty", "Rate", "Fees") else "left")
+    for line in lines:
+        item, result = line.item, line.result
+        if result is None:
+            table.add_row(item.category, item.label, item.hts10, "", "", "", "", f"[red]{line.error}")
+            continue
+        basis = "; ".join(f"{d.heading} {d.rate_text} ({d.citation.label()})" for d in result.duties)
+        table.add_row(
+            item.category,
+            item.label,
+            item.hts10,
+            f"${result.customs_value:,.0f}",
+            f"${result.duty_total:,.2f}",
+            f"{result.duty_rate * 100:.2f}%",
+            f"${result.fee_total:,.2f}",
+            basis,
+        )
+    Console().print(table)

@@ -1,0 +1,186 @@
+"""Reader of the USITC's official HTSUS JSON export (one file per revision).
+
+The export is a JSON array with one object per printed row of the schedule: ``htsno``
+(dotted, empty on un-numbered "superior" rows), ``indent``, ``description``, ``units``,
+``general``/``special``/``other`` (column 1 General, column 1 Special, column 2), and
+``footnotes`` (``{columns, value, type}``). This module validates each record and resolves
+what the printed layout leaves implicit: the description path from the indent hierarchy,
+rates that 10-digit statistical lines inherit from their 8-digit parent, and footnote
+references to Chapter 99 headings.
+
+Law: HTSUS General Notes; the statistical suffixes (9th-10th digits) are not legal
+provisions (General Statistical Note 1), so they carry the rate of their 8-digit subheading.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from goldenage.errors import DataFileError
+from goldenage.tariffs.hts_code import digits_of
+
+_CH99_REF = re.compile(r"\b(99\d{2}\.\d{2}\.\d{2})\b")
+# Some revisions carry HTML-like markup (<i>, <sup>3</sup>, <il>, <newline>); others do not.
+_INLINE_MARKUP = re.compile(r"</?(?:il|i|u|b|em|span|sup|sub)\b[^<>]*>", re.IGNORECASE)
+_BREAK_MARKUP = re.compile(r"</?(?:newline|nl|br|p)\b[^<>]*>", re.IGNORECASE)
+_RATE_COLUMNS = ("general", "special", "other")
+
+
+class HTSFormatError(DataFileError):
+    """A record of an HTS JSON export is malformed (names file, record index and field)."""
+
+
+@dataclass(frozen=True)
+class HTSRow:
+    """One numbered row of one revision, with the implicit parts resolved."""
+
+    code: str  # digits, 4/6/8/10
+    htsno: str  # as printed
+    indent: int
+    description: str
+    description_path: tuple[str, ...]  # from the heading down to this row
+    units: tuple[str, ...]
+    general: str
+    special: str
+    other: str
+    rate_line: str | None  # printed htsno of the row that prints the rate, if any
+    footnotes: tuple[dict[str, Any], ...]
+    ch99_refs: tuple[str, ...]  # Chapter 99 headings named in this row's or its parent's notes
+
+
+def _text(record: dict[str, Any], key: str, where: str) -> str:
+    value = record.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        msg = f"{where}: field '{key}' must be a string or null, got {type(value).__name__}"
+        raise HTSFormatError(msg)
+    return normalise_text(value)
+
+
+def normalise_text(text: str) -> str:
+    """Drop the markup some revisions carry and collapse whitespace (``m<sup>3</sup>`` -> ``m3``)."""
+    return " ".join(_INLINE_MARKUP.sub("", _BREAK_MARKUP.sub(" ", text)).split())
+
+
+def _validate(record: Any, where: str) -> tuple[str, int, str, tuple[str, ...], list[dict]]:
+    if not isinstance(record, dict):
+        msg = f"{where}: expected an object, got {type(record).__name__}"
+        raise HTSFormatError(msg)
+    for key in ("htsno", "indent", "description"):
+        if key not in record:
+            msg = f"{where}: missing field '{key}'"
+            raise HTSFormatError(msg)
+    htsno = _text(record, "htsno", where)
+    if htsno:
+        try:
+            digits_of(htsno)
+        except ValueError as err:
+            msg = f"{where}: field 'htsno': {err}"
+            raise HTSFormatError(msg) from err
+    raw_indent = record["indent"]
+    try:
+        indent = int(raw_indent)
+    except (TypeError, ValueError) as err:
+        msg = f"{where}: field 'indent' must be a whole number, got {raw_indent!r}"
+        raise HTSFormatError(msg) from err
+    if indent < 0:
+        msg = f"{where}: field 'indent' must be >= 0, got {indent}"
+        raise HTSFormatError(msg)
+    units = record.get("units") or []
+    if not isinstance(units, list) or not all(isinstance(u, str) for u in units):
+        msg = f"{where}: field 'units' must be a list of strings"
+        raise HTSFormatError(msg)
+    footnotes = record.get("footnotes") or []
+    if not isinstance(footnotes, list) or not all(
+        isinstance(f, dict) and isinstance(f.get("value", ""), str) for f in footnotes
+    ):
+        msg = f"{where}: field 'footnotes' must be a list of {{columns, value, type}} objects"
+        raise HTSFormatError(msg)
+    cleaned_units = tuple(
+        normalise_text(u).replace("²", "2").replace("³", "3") for u in units if u.strip()
+    )
+    return htsno, indent, _text(record, "description", where), cleaned_units, footnotes
+
+
+def _clean_footnote(note: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "columns": [str(c) for c in note.get("columns") or []],
+        "value": normalise_text(str(note.get("value") or "")),
+        "type": note.get("type"),
+    }
+
+
+def resolve_rows(records: Iterable[Any], source: str = "<records>") -> list[HTSRow]:
+    """Validate records of one revision and resolve descriptions, rates and references.
+
+    Raises :class:`HTSFormatError` on the first malformed record or a duplicate ``htsno``.
+    """
+    rows: list[HTSRow] = []
+    stack: list[tuple[int, str]] = []  # (indent, description) of the open ancestors
+    parents: dict[str, HTSRow] = {}  # 8-digit rows seen so far
+    seen: set[str] = set()
+    for index, record in enumerate(records):
+        where = f"{source}: record {index}"
+        htsno, indent, description, units, footnotes = _validate(record, where)
+        while stack and stack[-1][0] >= indent:
+            stack.pop()
+        path = (*(d for _, d in stack), description)
+        stack.append((indent, description))
+        if not htsno:
+            continue
+        if htsno in seen:
+            msg = f"{where}: duplicate htsno {htsno}"
+            raise HTSFormatError(msg)
+        seen.add(htsno)
+        code = digits_of(htsno)
+        rates = {col: _text(record, col, where) for col in _RATE_COLUMNS}
+        notes = tuple(_clean_footnote(f) for f in footnotes)
+        refs = {m for f in notes for m in _CH99_REF.findall(f["value"])}
+        rate_line = htsno if rates["general"] else None
+        parent = parents.get(code[:8]) if len(code) == 10 else None
+        if parent is not None:
+            refs |= set(parent.ch99_refs)
+            if not any(rates.values()):
+                rates = {"general": parent.general, "special": parent.special, "other": parent.other}
+                rate_line = parent.rate_line
+        row = HTSRow(
+            code=code,
+            htsno=htsno,
+            indent=indent,
+            description=description,
+            description_path=path,
+            units=units,
+            general=rates["general"],
+            special=rates["special"],
+            other=rates["other"],
+            rate_line=rate_line,
+            footnotes=notes,
+            ch99_refs=tuple(sorted(refs)),
+        )
+        if len(code) == 8:
+            parents[code] = row
+        rows.append(row)
+    return rows
+
+
+def read_revision(path: Path) -> list[HTSRow]:
+    """Read one official export (``.json`` or ``.json.gz``) and resolve its rows."""
+    path = Path(path)
+    opener = gzip.open if path.suffix == ".gz" else open
+    try:
+        with opener(path, "rt", encoding="utf-8") as handle:
+            records = json.load(handle)
+    except (OSError, json.JSONDecodeError, UnicodeDecodeError) as err:
+        msg = f"{path}: not a readable HTS JSON export: {err}"
+        raise HTSFormatError(msg) from err
+    if not isinstance(records, list):
+        msg = f"{path}: expected a JSON array of records, got {type(records).__name__}"
+        raise HTSFormatError(msg)
+    return resolve_rows(records, source=str(path))

@@ -1,0 +1,86 @@
+"""Validation of entry inputs, shared by the Python API, the CLI and (later) the web app.
+
+Each function takes what a user typed and returns a typed value, or raises
+:class:`~goldenage.errors.InputError` naming the field and the accepted form.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from typing import Literal
+
+from goldenage.errors import InputError
+
+Transport = Literal["ocean", "air", "land"]
+TRANSPORTS: tuple[Transport, ...] = ("ocean", "air", "land")
+
+
+def parse_date(value: str | dt.date, field: str = "--date") -> dt.date:
+    """Return a date from ``YYYY-MM-DD`` text (or pass a ``date`` through)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
+    msg = f"{value!r} is not a valid date"
+    raise InputError(field, msg, "a calendar date as YYYY-MM-DD, e.g. 2025-10-01")
+
+
+def _number(value: str | float, field: str, accepted: str) -> float:
+    if isinstance(value, bool):
+        msg = f"{value!r} is not a number"
+        raise InputError(field, msg, accepted)
+    if isinstance(value, int | float):
+        number = float(value)
+    else:
+        text = str(value).strip().replace(",", "").removeprefix("$")
+        try:
+            number = float(text)
+        except ValueError:
+            msg = f"{value!r} is not a number"
+            raise InputError(field, msg, accepted) from None
+    if not math.isfinite(number):
+        msg = f"{value!r} is not a finite number"
+        raise InputError(field, msg, accepted)
+    return number
+
+
+def parse_value(value: str | float, field: str = "--value") -> float:
+    """Return a customs value in US dollars (> 0)."""
+    accepted = "a positive amount of US dollars, e.g. 30000 or 30000.50"
+    number = _number(value, field, accepted)
+    if number <= 0:
+        msg = f"{value!r} is not positive"
+        raise InputError(field, msg, accepted)
+    return number
+
+
+def parse_quantity(value: str | float | None, field: str = "--quantity") -> float | None:
+    """Return a quantity (>= 0) or ``None`` when not given."""
+    if value is None:
+        return None
+    accepted = "a non-negative number in the unit of the rate (see --unit)"
+    number = _number(value, field, accepted)
+    if number < 0:
+        msg = f"{value!r} is negative"
+        raise InputError(field, msg, accepted)
+    return number
+
+
+def parse_transport(value: str | None, field: str = "--transport") -> Transport:
+    """Return the mode of transport; ``None`` means ocean (the default)."""
+    if value is None:
+        return "ocean"
+    text = str(value).strip().lower()
+    for transport in TRANSPORTS:
+        if text == transport:
+            return transport
+    msg = f"{value!r} is not a mode of transport"
+    raise InputError(field, msg, "one of ocean, air, land")

@@ -1,0 +1,91 @@
+"""The result of a duty calculation, in the shape of the CLI's ``--json`` contract."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from goldenage.provenance.citation import Citation
+
+
+@dataclass(frozen=True)
+class DutyComponent:
+    """One layer of duty: who imposes it, under which heading, at what rate, how much."""
+
+    authority: str  # "mfn" (column 1); later "ieepa", "s232", ...
+    heading: str  # the HTSUS provision as printed, e.g. "8703.23.01" or "9903.94.41"
+    rate_text: str  # the rate as printed in the schedule
+    ad_valorem_rate: float | None  # fraction when the rate is a pure ad valorem one
+    amount: float  # US dollars, rounded to cents
+    citation: Citation
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the component as in the JSON contract."""
+        return {
+            "authority": self.authority,
+            "heading": self.heading,
+            "rate_text": self.rate_text,
+            "ad_valorem_rate": self.ad_valorem_rate,
+            "amount": self.amount,
+            "citation": self.citation.to_json(),
+        }
+
+
+@dataclass(frozen=True)
+class FeeItem:
+    """A user fee collected with the duty (MPF, HMF)."""
+
+    name: str
+    amount: float
+    citation: Citation
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the fee as in the JSON contract."""
+        return {"name": self.name, "amount": self.amount, "citation": self.citation.to_json()}
+
+
+@dataclass(frozen=True)
+class DutyResult:
+    """What one entry line pays, with the legal basis of each amount."""
+
+    hts10: str
+    origin: str
+    entry_date: dt.date
+    customs_value: float
+    scenario: str
+    duties: tuple[DutyComponent, ...]
+    fees: tuple[FeeItem, ...]
+    description: str = ""
+    hts_revision: str = ""
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def duty_total(self) -> float:
+        """Return the sum of the (rounded) duty components."""
+        return round(sum(d.amount for d in self.duties), 2)
+
+    @property
+    def duty_rate(self) -> float:
+        """Return ``duty_total / customs_value`` as a fraction (0.15 means 15%)."""
+        return self.duty_total / self.customs_value
+
+    @property
+    def fee_total(self) -> float:
+        """Return the sum of the (rounded) fees."""
+        return round(sum(f.amount for f in self.fees), 2)
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the object printed by ``goldenage tariff duty --json``."""
+        return {
+            "hts10": self.hts10,
+            "origin": self.origin,
+            "entry_date": self.entry_date.isoformat(),
+            "customs_value": self.customs_value,
+            "scenario": self.scenario,
+            "duties": [d.to_json() for d in self.duties],
+            "duty_total": self.duty_total,
+            "duty_rate": self.duty_rate,
+            "fees": [f.to_json() for f in self.fees],
+            "fee_total": self.fee_total,
+        }

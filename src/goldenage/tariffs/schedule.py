@@ -1,0 +1,221 @@
+"""The HTSUS as date-versioned data: which line, text and rate was in force on a date.
+
+Reads ``data/hts/hts_lines.parquet`` and ``data/hts/revisions.csv`` (built from the USITC's
+official JSON exports by ``scripts/build_hts.py``). The revision in force on an entry date
+is the latest one whose effective date is on or before it.
+
+Law: 19 CFR 141.69 (the rate is the one in effect on the date of entry); HTSUS General
+Note 1 (the schedule as published by the USITC).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from dataclasses import dataclass
+from functools import cache, cached_property
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from goldenage.errors import DataFileError
+from goldenage.paths import data_dir
+from goldenage.provenance.citation import Citation
+from goldenage.tariffs.errors import CoverageError, UnknownHTSCodeError
+from goldenage.tariffs.hts_code import format_code
+
+HTS_HREF = "https://hts.usitc.gov/"
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One revision (edition) of the HTSUS and the date it took effect."""
+
+    id: str
+    edition: str
+    effective_date: dt.date
+    source_file: str
+    sha256_gz: str
+    note: str
+
+    def cite(self, section: str) -> Citation:
+        """Return a citation of ``section`` (e.g. a heading and column) in this revision."""
+        return Citation(
+            title="Harmonized Tariff Schedule of the United States (USITC)",
+            edition=self.edition,
+            section=section,
+            href=HTS_HREF,
+        )
+
+
+@dataclass(frozen=True)
+class HTSLine:
+    """A line of the schedule as in force on one date (``revision``)."""
+
+    code: str
+    htsno: str
+    level: int
+    description: str
+    description_path: tuple[str, ...]
+    units: tuple[str, ...]
+    general: str
+    special: str
+    other: str
+    rate_line: str | None
+    footnotes: tuple[dict[str, Any], ...]
+    ch99_refs: tuple[str, ...]
+    valid_from: dt.date
+    valid_to: dt.date | None
+    revision: Revision
+
+    @property
+    def subheading(self) -> str:
+        """Return the 8-digit legal subheading as printed (statistical suffix dropped)."""
+        return format_code(self.code[:8])
+
+
+class Schedule:
+    """All shipped revisions of the HTSUS, queried by code and date."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = Path(directory)
+        table = self.directory / "hts_lines.parquet"
+        catalogue = self.directory / "revisions.csv"
+        if not table.exists() or not catalogue.exists():
+            msg = f"HTS data missing in {self.directory}; run `make data` (scripts/build_hts.py)"
+            raise DataFileError(msg)
+        self.lines = pl.read_parquet(table)
+        with catalogue.open(encoding="utf-8") as handle:
+            self.revisions = tuple(
+                Revision(
+                    id=row["revision"],
+                    edition=row["edition"],
+                    effective_date=dt.date.fromisoformat(row["effective_date"]),
+                    source_file=row["source_file"],
+                    sha256_gz=row["sha256_gz"],
+                    note=row["note"],
+                )
+                for row in csv.DictReader(handle)
+            )
+        self._by_id = {revision.id: revision for revision in self.revisions}
+        self._index: dict[str, list[int]] = {}
+        for position, code in enumerate(self.lines.get_column("code").to_list()):
+            self._index.setdefault(code, []).append(position)
+
+    @property
+    def coverage_start(self) -> dt.date:
+        """Return the first date covered (the effective date of the first revision)."""
+        return self.revisions[0].effective_date
+
+    @property
+    def coverage_end(self) -> dt.date:
+        """Return the last date covered.
+
+        The last shipped revision stays in force until a later one; the data cannot see past
+        the end of its edition year, when the next annual basic edition takes effect.
+        """
+        return dt.date(self.revisions[-1].effective_date.year, 12, 31)
+
+    @property
+    def latest(self) -> Revision:
+        """Return the newest shipped revision."""
+        return self.revisions[-1]
+
+    def revision_at(self, on: dt.date, field: str = "--date") -> Revision:
+        """Return the revision in force on ``on``; :class:`CoverageError` outside the data."""
+        if on < self.coverage_start or on > self.coverage_end:
+            msg = f"{on.isoformat()} is outside the data's coverage"
+            accepted = f"a date from {self.coverage_start} to {self.coverage_end}"
+            raise CoverageError(field, msg, accepted)
+        current = self.revisions[0]
+        for revision in self.revisions:
+            if revision.effective_date <= on:
+                current = revision
+        return current
+
+    def _versions(self, code: str) -> list[dict[str, Any]]:
+        positions = self._index.get(code, [])
+        return [self.lines.row(p, named=True) for p in positions]
+
+    def _to_line(self, row: dict[str, Any], revision: Revision) -> HTSLine:
+        return HTSLine(
+            code=row["code"],
+            htsno=row["htsno"],
+            level=row["level"],
+            description=row["description"],
+            description_path=tuple(row["description_path"]),
+            units=tuple(row["units"]),
+            general=row["general"],
+            special=row["special"],
+            other=row["other"],
+            rate_line=row["rate_line"],
+            footnotes=tuple(json.loads(row["footnotes"])),
+            ch99_refs=tuple(row["ch99_refs"]),
+            valid_from=row["valid_from"],
+            valid_to=row["valid_to"],
+            revision=revision,
+        )
+
+    def find(self, code: str, on: dt.date) -> HTSLine | None:
+        """Return the line ``code`` (digits) in force on ``on``, or ``None``."""
+        revision = self.revision_at(on)
+        for row in self._versions(code):
+            if row["valid_from"] <= on and (row["valid_to"] is None or on <= row["valid_to"]):
+                return self._to_line(row, revision)
+        return None
+
+    def statistical_lines(self, code8: str, on: dt.date) -> list[HTSLine]:
+        """Return the 10-digit lines under an 8-digit subheading in force on ``on``."""
+        lines = (self.find(code, on) for code in self._children_codes.get(code8, ()))
+        return [line for line in lines if line is not None]
+
+    @cached_property
+    def _children_codes(self) -> dict[str, tuple[str, ...]]:
+        children: dict[str, set[str]] = {}
+        for code in self._index:
+            if len(code) == 10:
+                children.setdefault(code[:8], set()).add(code)
+        return {parent: tuple(sorted(codes)) for parent, codes in children.items()}
+
+    def resolve(self, code: str, on: dt.date, field: str = "--hts") -> list[HTSLine]:
+        """Return the statistical line(s) a user's 8- or 10-digit code designates on ``on``.
+
+        A 10-digit code gives its one line; an 8-digit code gives every 10-digit line under
+        it (or the 8-digit line itself where it has none). Unknown codes raise
+        :class:`UnknownHTSCodeError` listing what exists instead.
+        """
+        if len(code) == 10:
+            line = self.find(code, on)
+            if line is not None:
+                return [line]
+            siblings = [s.htsno for s in self.statistical_lines(code[:8], on)]
+            hint = f"; lines under {format_code(code[:8])}: {', '.join(siblings)}" if siblings else ""
+            msg = f"{format_code(code)} is not a line of the HTSUS on {on.isoformat()}{hint}"
+            raise UnknownHTSCodeError(field, msg, self._accepted(on))
+        lines = self.statistical_lines(code, on)
+        if lines:
+            return lines
+        line = self.find(code, on)
+        if line is not None:
+            return [line]
+        msg = f"{format_code(code)} is not a subheading of the HTSUS on {on.isoformat()}"
+        raise UnknownHTSCodeError(field, msg, self._accepted(on))
+
+    def _accepted(self, on: dt.date) -> str:
+        return f"a code in force in the {self.revision_at(on).edition}"
+
+    def history(self, code: str) -> list[dict[str, Any]]:
+        """Return every stored version of a line, oldest first (for timelines)."""
+        return self._versions(code)
+
+    def revision(self, revision_id: str) -> Revision:
+        """Return a revision by id (``rev_18``, ``2026_rev_10``)."""
+        return self._by_id[revision_id]
+
+
+@cache
+def schedule() -> Schedule:
+    """Return the shipped schedule (loaded once per process)."""
+    return Schedule(data_dir() / "hts")
