@@ -1,0 +1,36 @@
+"""Code health: every shipped legal parameter loads, is dated and cites its source."""
+
+from __future__ import annotations
+
+from goldenage.params import parameters
+from goldenage.paths import data_dir
+
+
+def test_every_parameter_file_loads() -> None:
+    files = sorted((data_dir() / "params").rglob("*.yaml"))
+    assert files, "no parameter files shipped"
+    assert len(parameters()) == len(files)
+
+
+def test_every_value_is_cited() -> None:
+    for parameter in parameters():
+        assert parameter.periods, parameter.id
+        for period in parameter.periods:
+            citation = period.reference
+            assert citation.title.strip(), f"{parameter.id} {period.start}: citation without title"
+            assert citation.href or citation.document, f"{parameter.id} {period.start}: not locatable"
+            assert citation.section or citation.document, f"{parameter.id} {period.start}: no section"
+
+
+def test_every_parameter_has_a_unit_and_description() -> None:
+    for parameter in parameters():
+        assert parameter.unit, f"{parameter.id}: metadata.unit missing"
+        assert len(parameter.description) > 20, f"{parameter.id}: description too short"
+
+
+def test_periods_are_ordered_and_disjoint() -> None:
+    for parameter in parameters():
+        for before, after in zip(parameter.periods, parameter.periods[1:], strict=False):
+            assert before.start < after.start, parameter.id
+            assert before.end is not None, parameter.id
+            assert before.end < after.start, parameter.id
