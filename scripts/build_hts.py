@@ -18,15 +18,14 @@ import argparse
 import csv
 import datetime as dt
 import hashlib
-import json
 import sys
-from dataclasses import astuple
+from collections.abc import Iterator
 from pathlib import Path
 
-import pyarrow as pa
 import pyarrow.parquet as pq
 
-from goldenage.tariffs.hts_source import HTSRow, read_revision
+from goldenage.tariffs.hts_source import read_revision
+from goldenage.tariffs.hts_versions import merge_revisions, to_table
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_SOURCE = REPO.parent / "shared" / "data" / "third_party" / "usitc-hts"
@@ -41,33 +40,12 @@ EXTRA_REVISIONS = {
     ),
 }
 
-SCHEMA = pa.schema(
-    [
-        ("code", pa.string()),
-        ("htsno", pa.string()),
-        ("level", pa.int8()),
-        ("chapter", pa.int8()),
-        ("indent", pa.int8()),
-        ("description", pa.string()),
-        ("description_path", pa.list_(pa.string())),
-        ("units", pa.list_(pa.string())),
-        ("general", pa.string()),
-        ("special", pa.string()),
-        ("other", pa.string()),
-        ("rate_line", pa.string()),
-        ("footnotes", pa.string()),
-        ("ch99_refs", pa.list_(pa.string())),
-        ("valid_from", pa.date32()),
-        ("valid_to", pa.date32()),
-        ("revision_from", pa.string()),
-        ("revision_to", pa.string()),
-    ]
-)
-
 
 def source_file(revision: str) -> str:
     """Map a revision id of revision_dates.csv to its export's file name."""
-    year, _, rest = revision.partition("_") if revision.startswith("2026") else ("2025", "", revision)
+    year, _, rest = (
+        revision.partition("_") if revision.startswith("2026") else ("2025", "", revision)
+    )
     return f"hts_{year}_{rest}.json.gz"
 
 
@@ -85,7 +63,11 @@ def read_revision_dates(source: Path) -> list[dict[str, str]]:
     with (source / "revision_dates.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     revisions = [
-        {"revision": r["revision"], "effective_date": r["effective_date"], "note": r["policy_event"]}
+        {
+            "revision": r["revision"],
+            "effective_date": r["effective_date"],
+            "note": r["policy_event"],
+        }
         for r in rows
     ]
     for revision, (date, note) in EXTRA_REVISIONS.items():
@@ -99,79 +81,43 @@ def read_revision_dates(source: Path) -> list[dict[str, str]]:
     return revisions
 
 
-def _content(row: HTSRow) -> tuple:
-    return astuple(row)
-
-
 def build(source: Path, out: Path) -> None:
     """Build the table and the revision list from the exports in ``source``."""
     revisions = read_revision_dates(source)
-    open_rows: dict[str, tuple[tuple, HTSRow, dt.date, str]] = {}
-    closed: list[tuple[HTSRow, dt.date, dt.date | None, str, str | None]] = []
     catalogue = []
-    previous_id: str | None = None
-    for rev in revisions:
-        path = source / source_file(rev["revision"])
-        effective = dt.date.fromisoformat(rev["effective_date"])
-        rows = read_revision(path)
-        sha = hashlib.sha256(path.read_bytes()).hexdigest()
-        catalogue.append(
-            {
-                "revision": rev["revision"],
-                "edition": edition_label(rev["revision"]),
-                "effective_date": rev["effective_date"],
-                "source_file": path.name,
-                "sha256_gz": sha,
-                "rows": len(rows),
-                "note": "" if rev["note"] == "NA" else rev["note"],
-            }
-        )
-        seen = set()
-        for row in rows:
-            seen.add(row.code)
-            content = _content(row)
-            current = open_rows.get(row.code)
-            if current is not None and current[0] == content:
-                continue
-            if current is not None:
-                closed.append((current[1], current[2], effective - dt.timedelta(days=1), current[3], previous_id))
-            open_rows[row.code] = (content, row, effective, rev["revision"])
-        for code in [c for c in open_rows if c not in seen]:
-            _, row, start, rev_from = open_rows.pop(code)
-            closed.append((row, start, effective - dt.timedelta(days=1), rev_from, previous_id))
-        previous_id = rev["revision"]
-        print(f"{rev['revision']:>12} {rev['effective_date']} {len(rows):>6} rows", file=sys.stderr)
-    closed.extend((row, start, None, rev_from, None) for _, row, start, rev_from in open_rows.values())
-    closed.sort(key=lambda item: (item[0].code, item[1]))
 
-    columns: dict[str, list] = {name: [] for name in SCHEMA.names}
-    for row, start, end, rev_from, rev_to in closed:
-        columns["code"].append(row.code)
-        columns["htsno"].append(row.htsno)
-        columns["level"].append(len(row.code))
-        columns["chapter"].append(int(row.code[:2]))
-        columns["indent"].append(row.indent)
-        columns["description"].append(row.description)
-        columns["description_path"].append(list(row.description_path))
-        columns["units"].append(list(row.units))
-        columns["general"].append(row.general)
-        columns["special"].append(row.special)
-        columns["other"].append(row.other)
-        columns["rate_line"].append(row.rate_line)
-        columns["footnotes"].append(json.dumps(list(row.footnotes), ensure_ascii=False))
-        columns["ch99_refs"].append(list(row.ch99_refs))
-        columns["valid_from"].append(start)
-        columns["valid_to"].append(end)
-        columns["revision_from"].append(rev_from)
-        columns["revision_to"].append(rev_to)
-    table = pa.table(columns, schema=SCHEMA)
+    def each_revision() -> Iterator[tuple[str, dt.date, list]]:
+        for rev in revisions:
+            path = source / source_file(rev["revision"])
+            rows = read_revision(path)
+            catalogue.append(
+                {
+                    "revision": rev["revision"],
+                    "edition": edition_label(rev["revision"]),
+                    "effective_date": rev["effective_date"],
+                    "source_file": path.name,
+                    "sha256_gz": hashlib.sha256(path.read_bytes()).hexdigest(),
+                    "rows": len(rows),
+                    "note": "" if rev["note"] == "NA" else rev["note"],
+                }
+            )
+            print(
+                f"{rev['revision']:>12} {rev['effective_date']} {len(rows):>6} rows",
+                file=sys.stderr,
+            )
+            yield rev["revision"], dt.date.fromisoformat(rev["effective_date"]), rows
+
+    table = to_table(merge_revisions(each_revision()))
     out.mkdir(parents=True, exist_ok=True)
     pq.write_table(table, out / "hts_lines.parquet", compression="zstd", compression_level=12)
     with (out / "revisions.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(catalogue[0]))
         writer.writeheader()
         writer.writerows(catalogue)
-    print(f"wrote {table.num_rows} line versions from {len(catalogue)} revisions to {out}", file=sys.stderr)
+    print(
+        f"wrote {table.num_rows} line versions from {len(catalogue)} revisions to {out}",
+        file=sys.stderr,
+    )
 
 
 def main() -> None:

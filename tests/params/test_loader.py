@@ -51,7 +51,11 @@ def test_values_by_date_and_end(tmp_path: Path) -> None:
         parameter.at(dt.date(2026, 3, 1))
     with pytest.raises(NoValueInForceError, match="first value 2025-01-01"):
         parameter.at(dt.date(2024, 12, 31))
-    assert parameter.breakpoints() == [dt.date(2025, 1, 1), dt.date(2025, 6, 4), dt.date(2026, 2, 24)]
+    assert parameter.breakpoints() == [
+        dt.date(2025, 1, 1),
+        dt.date(2025, 6, 4),
+        dt.date(2026, 2, 24),
+    ]
 
 
 def test_until_closes_a_value(tmp_path: Path) -> None:
@@ -68,7 +72,7 @@ def test_until_closes_a_value(tmp_path: Path) -> None:
     [
         # a value without its citation
         (
-            ("    reference: {title: Test instrument A, href: \"https://example.gov/a\"}\n", ""),
+            ('    reference: {title: Test instrument A, href: "https://example.gov/a"}\n', ""),
             "values.2025-01-01.reference",
             "missing citation",
         ),
@@ -84,12 +88,18 @@ def test_until_closes_a_value(tmp_path: Path) -> None:
         (("2025-06-04:", "2025-6-4:"), "<file>", "YYYY-MM-DD"),
         # unknown key anywhere
         (("  unit: /1\n", "  unit: /1\n  colour: red\n"), "metadata.colour", "Extra inputs"),
-        (("    value: 0.10\n", "    value: 0.10\n    vlaue: 0.2\n"), "values.2025-01-01.vlaue", "Extra"),
+        (
+            ("    value: 0.10\n", "    value: 0.10\n    vlaue: 0.2\n"),
+            "values.2025-01-01.vlaue",
+            "Extra",
+        ),
         # missing value_type
         (("  value_type: rate\n", ""), "metadata.value_type", "required"),
     ],
 )
-def test_malformed_files_fail_loudly(tmp_path: Path, mutation: tuple[str, str], key: str, problem: str) -> None:
+def test_malformed_files_fail_loudly(
+    tmp_path: Path, mutation: tuple[str, str], key: str, problem: str
+) -> None:
     old, new = mutation
     assert old in GOOD
     path = write(tmp_path, GOOD.replace(old, new, 1))
@@ -119,7 +129,10 @@ def test_heading_and_date_types(tmp_path: Path) -> None:
     values:
       2025-04-05: {value: "9903.01.25", reference: {title: EO 14257, document: "90 FR 15041"}}
     """
-    assert load_parameter_file(write(tmp_path, heading), tmp_path).at(dt.date(2025, 5, 1)) == "9903.01.25"
+    assert (
+        load_parameter_file(write(tmp_path, heading), tmp_path).at(dt.date(2025, 5, 1))
+        == "9903.01.25"
+    )
     bad = heading.replace('"9903.01.25"', '"9903.1.25"')
     with pytest.raises(ParameterFileError, match="HTSUS heading"):
         load_parameter_file(write(tmp_path, bad), tmp_path)

@@ -35,7 +35,9 @@ def test_anything_else_is_an_input_error_naming_the_field(text: str) -> None:
         assert digits.isdigit()
 
 
-@pytest.mark.parametrize("text", ["8703.23", "8703.23.01.9", "8703.23.01.900", "87a3230190", "", "8703..23.01"])
+@pytest.mark.parametrize(
+    "text", ["8703.23", "8703.23.01.9", "8703.23.01.900", "87a3230190", "", "8703..23.01"]
+)
 def test_malformed_codes(text: str) -> None:
     with pytest.raises(InputError, match="--hts"):
         parse_hts_code(text)

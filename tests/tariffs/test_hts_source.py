@@ -20,13 +20,24 @@ def records() -> list[dict]:
 
 def test_rows_resolve_descriptions_rates_and_refs() -> None:
     rows = {row.htsno: row for row in read_revision(FIXTURE)}
-    assert list(rows) == ["8703", "8703.23.01", "8703.23.01.10", "8703.23.01.90", "0806", "0806.10.20.05"]
+    assert list(rows) == [
+        "8703",
+        "8703.23.01",
+        "8703.23.01.10",
+        "8703.23.01.90",
+        "0806",
+        "0806.10.20.05",
+    ]
     car = rows["8703.23.01"]
     assert car.code == "87032301"
     assert car.general == "2.5%"
     assert car.special == "Free (A+,AU,B,BH,CL,CO,D,E,IL,JO,KR,MA,OM, P,PA,PE,S,SG)"
     assert car.ch99_refs == ("9903.88.01", "9903.90.08")
-    assert car.footnotes[0] == {"columns": ["general"], "value": "See 9903.88.01.", "type": "endnote"}
+    assert car.footnotes[0] == {
+        "columns": ["general"],
+        "value": "See 9903.88.01.",
+        "type": "endnote",
+    }
     # The un-numbered superior row is part of the description path.
     assert car.description_path == (
         "Motor cars and other motor vehicles principally designed for the transport of persons:",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
+from goldenage.provenance.citation import Citation
 from goldenage.tariffs.hts_code import format_code
 from goldenage.tariffs.lookup import LineReport
 from goldenage.tariffs.result import DutyResult
@@ -18,6 +19,25 @@ def _percent(fraction: float | None) -> str:
     return "—" if fraction is None else f"{fraction * 100:.4g}%"
 
 
+class SourceIndex:
+    """Numbers the distinct citations of a report so rows can refer to them as [n]."""
+
+    def __init__(self) -> None:
+        self._numbers: dict[Citation, int] = {}
+
+    def number(self, citation: Citation) -> int:
+        """Return the number of the citation's document (its section is shown in the row)."""
+        document = citation.model_copy(update={"section": None})
+        return self._numbers.setdefault(document, len(self._numbers) + 1)
+
+    def print(self, console: Console) -> None:
+        """Print the numbered sources."""
+        console.print("Sources:")
+        for citation, number in self._numbers.items():
+            link = f" <{citation.href}>" if citation.href else ""
+            console.print(f"  [{number}] {citation.label()}{link}", highlight=False, markup=False)
+
+
 def print_duty(result: DutyResult, console: Console) -> None:
     """Print one duty result: the line, each component with its citation, fees, totals."""
     console.print(
@@ -29,8 +49,12 @@ def print_duty(result: DutyResult, console: Console) -> None:
     for column in ("Authority", "Heading", "Rate", "Amount", "Legal basis"):
         table.add_column(column, justify="right" if column == "Amount" else "left")
     for duty in result.duties:
-        table.add_row(duty.authority, duty.heading, duty.rate_text, _money(duty.amount), duty.citation.label())
-    table.add_row("[bold]total", "", _percent(result.duty_rate), f"[bold]{_money(result.duty_total)}", "")
+        table.add_row(
+            duty.authority, duty.heading, duty.rate_text, _money(duty.amount), duty.citation.label()
+        )
+    table.add_row(
+        "[bold]total", "", _percent(result.duty_rate), f"[bold]{_money(result.duty_total)}", ""
+    )
     console.print(table)
     fees = Table(title="Fees")
     for column in ("Fee", "Amount", "Legal basis"):

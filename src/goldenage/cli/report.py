@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from goldenage.cli.options import DateOption, JsonFlag
+from goldenage.cli.render import SourceIndex
 from goldenage.tariffs.basket import price_basket
 from goldenage.tariffs.inputs import parse_date
 
@@ -34,18 +35,27 @@ def report_command(date: DateOption = None, as_json: JsonFlag = False) -> None:
         ]
         typer.echo(json.dumps({"date": on.isoformat(), "lines": payload}, ensure_ascii=False))
         return
-    table = Table(title=f"What typical Japanese exports pay at the US border on {on}")
-    for column in ("Category", "Product", "HTS", "Value", "Duty", "Rate", "Fees", "Legal basis"):
-        table.add_column(column, justify="right" if column in ("Value", "Duty", "Rate", "Fees") else "left")
+    sources = SourceIndex()
+    table = Table(
+        title=f"What typical Japanese exports pay at the US border on {on}",
+        caption="Column 1 duty of the HTSUS subheading shown, plus MPF and HMF (ocean only) fees.",
+    )
+    for column in ("Product", "HTS", "Value", "Duty", "Rate", "Fees", "Legal basis"):
+        table.add_column(
+            column, justify="right" if column in ("Value", "Duty", "Rate", "Fees") else "left"
+        )
     for line in lines:
         item, result = line.item, line.result
+        product = f"{item.category}: {item.label}"
         if result is None:
-            table.add_row(item.category, item.label, item.hts10, "", "", "", "", f"[red]{line.error}")
+            table.add_row(product, item.hts10, "", "", "", "", f"[red]{line.error}")
             continue
-        basis = "; ".join(f"{d.heading} {d.rate_text} ({d.citation.label()})" for d in result.duties)
+        basis = "; ".join(
+            f"{d.authority} {d.heading} {d.rate_text} [{sources.number(d.citation)}]"
+            for d in result.duties
+        )
         table.add_row(
-            item.category,
-            item.label,
+            product,
             item.hts10,
             f"${result.customs_value:,.0f}",
             f"${result.duty_total:,.2f}",
@@ -53,4 +63,6 @@ def report_command(date: DateOption = None, as_json: JsonFlag = False) -> None:
             f"${result.fee_total:,.2f}",
             basis,
         )
-    Console().print(table)
+    console = Console(width=max(Console().width, 140))
+    console.print(table)
+    sources.print(console)

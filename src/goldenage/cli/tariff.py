@@ -22,7 +22,9 @@ tariff_app = typer.Typer(
     rich_markup_mode=None,
 )
 
-_HTS_HELP = "HTS code: 10 digits, dots optional (8703.23.01.90 or 8703230190); 8 digits if unambiguous."
+_HTS_HELP = (
+    "HTS code: 10 digits, dots optional (8703.23.01.90 or 8703230190); 8 digits if unambiguous."
+)
 
 
 def _required(value: str | None, field: str, accepted: str) -> str:
@@ -40,22 +42,34 @@ def _emit_notes(notes: tuple[str, ...]) -> None:
 @tariff_app.command("duty")
 def duty_command(  # noqa: PLR0913 - one parameter per documented option
     hts: Annotated[str | None, typer.Option("--hts", metavar="CODE", help=_HTS_HELP)] = None,
-    origin: Annotated[str, typer.Option("--origin", help="Country of origin (ISO alpha-2).")] = "JP",
+    origin: Annotated[
+        str, typer.Option("--origin", help="Country of origin (ISO alpha-2).")
+    ] = "JP",
     date: DateOption = None,
     value: Annotated[
         str | None, typer.Option("--value", metavar="USD", help="Customs value in US dollars.")
     ] = None,
     quantity: Annotated[
         str | None,
-        typer.Option("--quantity", metavar="Q", help="Quantity, needed for specific and compound rates."),
+        typer.Option(
+            "--quantity", metavar="Q", help="Quantity, needed for specific and compound rates."
+        ),
     ] = None,
     unit: Annotated[
         str | None,
-        typer.Option("--unit", metavar="UNIT", help="Unit of --quantity (default: the rate's unit), e.g. kg, liter, t."),
+        typer.Option(
+            "--unit",
+            metavar="UNIT",
+            help="Unit of --quantity (default: the rate's unit), e.g. kg, liter, t.",
+        ),
     ] = None,
     transport: Annotated[
         str | None,
-        typer.Option("--transport", metavar="ocean|air|land", help="Mode of transport (default ocean; HMF is ocean only)."),
+        typer.Option(
+            "--transport",
+            metavar="ocean|air|land",
+            help="Mode of transport (default ocean; HMF is ocean only).",
+        ),
     ] = None,
     scenario: Annotated[
         str | None, typer.Option("--scenario", metavar="NAME", help="Scenario (default: actual).")
@@ -65,7 +79,7 @@ def duty_command(  # noqa: PLR0913 - one parameter per documented option
         typer.Option(
             "--preference",
             metavar="PROGRAM",
-            help="Claim a column 1 Special rate, e.g. JP (US-Japan Trade Agreement, General Note 36).",
+            help="Claim a column 1 Special rate: JP (US-Japan Trade Agreement, General Note 36).",
         ),
     ] = None,
     as_json: JsonFlag = False,

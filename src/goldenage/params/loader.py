@@ -69,10 +69,14 @@ def load_parameter_file(path: Path, root: Path | None = None) -> Parameter:
     path = Path(path)
     raw = read_yaml(path)
     if not isinstance(raw, dict):
-        raise ParameterFileError(path, "<file>", "expected a mapping with description/metadata/values")
+        raise ParameterFileError(
+            path, "<file>", "expected a mapping with description/metadata/values"
+        )
     for key in raw.get("values", {}) or {}:
         if not isinstance(key, str):
-            raise ParameterFileError(path, f"values.{key!r}", "date keys must be YYYY-MM-DD strings")
+            raise ParameterFileError(
+                path, f"values.{key!r}", "date keys must be YYYY-MM-DD strings"
+            )
     try:
         model = ParameterFileModel.model_validate(raw)
     except ValidationError as err:

@@ -62,7 +62,7 @@ def check_value(value: Any, value_type: ValueType) -> Any:
         return value
     if not isinstance(value, str):
         msg = f"expected a string for a '{value_type}' parameter, got {value!r}"
-        raise ValueError(msg)
+        raise ValueError(msg)  # noqa: TRY004 - pydantic reports ValueError, not TypeError
     if value_type is ValueType.DATE:
         return parse_iso_date(value)
     if value_type is ValueType.HEADING and not _HEADING.match(value):

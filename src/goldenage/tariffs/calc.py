@@ -24,6 +24,11 @@ from goldenage.tariffs.scenarios import parse_scenario
 from goldenage.tariffs.schedule import HTSLine, schedule
 from goldenage.tariffs.units import canonical_unit
 
+SCOPE_NOTE = (
+    "Column 1 duty and fees only: the Chapter 99 additional duties (IEEPA, Sections 232, "
+    "122 and 301) are not modelled in this version."
+)
+
 
 def duty(  # noqa: PLR0913 - mirrors the CLI's options one to one
     hts: str,
@@ -48,6 +53,7 @@ def duty(  # noqa: PLR0913 - mirrors the CLI's options one to one
     for specific and compound rates. ``transport`` (ocean, air, land; default ocean)
     decides the Harbor Maintenance Fee. Raises :class:`~goldenage.errors.InputError`
     subclasses naming the field for any bad input.
+
     """
     code = parse_hts_code(hts)
     the_origin = parse_origin(origin)
@@ -67,7 +73,8 @@ def duty(  # noqa: PLR0913 - mirrors the CLI's options one to one
     if differing:
         suffixes = ", ".join(format_code(line.code) for line in lines)
         msg = f"the duty on {format_code(code)} depends on the statistical suffix ({suffixes})"
-        raise AmbiguousHTSCodeError("--hts", msg, "the full 10-digit code")
+        field = "--hts"
+        raise AmbiguousHTSCodeError(field, msg, "the full 10-digit code")
     if len(results) == 1:
         return first
     return DutyResult(
@@ -96,7 +103,7 @@ def _for_line(  # noqa: PLR0913
     preference: str | None,
 ) -> DutyResult:
     component = column1_component(line, origin, value, quantity, unit, preference)
-    notes = []
+    notes = [SCOPE_NOTE]
     latest = schedule().latest
     if line.revision == latest and on > latest.effective_date:
         notes.append(

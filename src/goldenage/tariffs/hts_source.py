@@ -65,7 +65,10 @@ def _text(record: dict[str, Any], key: str, where: str) -> str:
 
 
 def normalise_text(text: str) -> str:
-    """Drop the markup some revisions carry and collapse whitespace (``m<sup>3</sup>`` -> ``m3``)."""
+    """Drop the markup some revisions carry and collapse whitespace.
+
+    ``m<sup>3</sup>`` becomes ``m3``; line-break tags become spaces.
+    """
     return " ".join(_INLINE_MARKUP.sub("", _BREAK_MARKUP.sub(" ", text)).split())
 
 
@@ -148,7 +151,11 @@ def resolve_rows(records: Iterable[Any], source: str = "<records>") -> list[HTSR
         if parent is not None:
             refs |= set(parent.ch99_refs)
             if not any(rates.values()):
-                rates = {"general": parent.general, "special": parent.special, "other": parent.other}
+                rates = {
+                    "general": parent.general,
+                    "special": parent.special,
+                    "other": parent.other,
+                }
                 rate_line = parent.rate_line
         row = HTSRow(
             code=code,

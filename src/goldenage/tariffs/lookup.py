@@ -39,7 +39,12 @@ class LineReport:
             "ch99_refs": list(line.ch99_refs),
             "footnotes": list(line.footnotes),
             "statistical_lines": [
-                {"code": s.code, "htsno": s.htsno, "description": s.description, "units": list(s.units)}
+                {
+                    "code": s.code,
+                    "htsno": s.htsno,
+                    "description": s.description,
+                    "units": list(s.units),
+                }
                 for s in self.statistical_lines
             ],
         }
@@ -56,7 +61,8 @@ def lookup(code: str, on: str | dt.date) -> LineReport:
         # A subheading printed only at 10 digits: show its single statistical line.
         line, children = children[0], children
     if line is None:
-        hts.resolve(digits, day, field="CODE")  # raises UnknownHTSCodeError with the lines that exist
+        field = "CODE"
+        hts.resolve(digits, day, field=field)  # raises, naming the lines that do exist
         msg = f"{format_code(digits)} is not a line of the HTSUS on {day}"  # pragma: no cover
-        raise UnknownHTSCodeError("CODE", msg)  # pragma: no cover
+        raise UnknownHTSCodeError(field, msg)  # pragma: no cover
     return LineReport(line, children)

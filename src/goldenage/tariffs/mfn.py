@@ -18,7 +18,9 @@ from goldenage.tariffs.schedule import HTSLine
 AUTHORITY = "mfn"
 
 
-def column1_rate(line: HTSLine, origin: Origin, preference: str | None = None) -> tuple[RateExpression, str]:
+def column1_rate(
+    line: HTSLine, origin: Origin, preference: str | None = None
+) -> tuple[RateExpression, str]:
     """Return the column 1 rate that applies and the column it comes from.
 
     With ``preference`` (a program symbol such as ``JP``) the Special rate of that program
@@ -29,7 +31,8 @@ def column1_rate(line: HTSLine, origin: Origin, preference: str | None = None) -
         if program not in origin.preference_programs:
             msg = f"program {preference!r} is not available to goods of {origin.name}"
             accepted = ", ".join(origin.preference_programs) or "no program"
-            raise InputError("--preference", msg, accepted)
+            field = "--preference"
+            raise InputError(field, msg, accepted)
         special = parse_special(line.special, line=line.htsno) if line.special else {}
         if program in special:
             return special[program], f"column 1 Special, program {program}"

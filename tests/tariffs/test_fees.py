@@ -1,0 +1,40 @@
+"""MPF and HMF, worked by hand from 19 CFR 24.23 / 24.24 and CBP Dec. 25-10 (90 FR 34665)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from goldenage.tariffs.fees import fees_for, harbor_maintenance_fee, merchandise_processing_fee
+
+
+@pytest.mark.parametrize(
+    ("value", "day", "expected"),
+    [
+        (30_000, dt.date(2025, 10, 1), 103.92),  # 0.3464% x 30,000 = 103.92 (within 33.58-651.50)
+        (5_000, dt.date(2025, 3, 1), 32.71),  # 17.32 < FY2025 minimum 32.71
+        (5_000, dt.date(2025, 9, 30), 32.71),  # last day of FY2025
+        (5_000, dt.date(2025, 10, 1), 33.58),  # first day of FY2026: minimum 33.58
+        (200_000, dt.date(2025, 9, 30), 634.62),  # 692.80 > FY2025 maximum 634.62
+        (200_000, dt.date(2026, 3, 15), 651.50),  # 692.80 > FY2026 maximum 651.50 (E12)
+        (200_000, dt.date(2026, 10, 1), 670.86),  # FY2027 maximum 670.86
+        (12_345.67, dt.date(2026, 1, 2), 42.77),  # 42.7654... rounds half up to 42.77
+    ],
+)
+def test_mpf(value: float, day: dt.date, expected: float) -> None:
+    assert merchandise_processing_fee(value, day).amount == pytest.approx(expected, abs=1e-9)
+
+
+def test_mpf_cites_the_governing_limit() -> None:
+    fee = merchandise_processing_fee(200_000, dt.date(2026, 3, 15))
+    assert "FY2026" in (fee.citation.section or "")
+    assert "maximum" in (fee.citation.section or "")
+
+
+def test_hmf_ocean_only() -> None:
+    # 0.125% x 12,345.67 = 15.4320875 -> 15.43; no HMF on air or land shipments.
+    assert harbor_maintenance_fee(12_345.67, dt.date(2025, 5, 1), "ocean").amount == 15.43
+    assert harbor_maintenance_fee(12_345.67, dt.date(2025, 5, 1), "air") is None
+    assert [f.name for f in fees_for(1_000, dt.date(2025, 5, 1), "land")] == ["mpf"]
+    assert [f.name for f in fees_for(1_000, dt.date(2025, 5, 1), "ocean")] == ["mpf", "hmf"]
