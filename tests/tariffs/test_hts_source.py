@@ -48,6 +48,8 @@ def test_rows_resolve_descriptions_rates_and_refs() -> None:
 
 def test_statistical_lines_inherit_the_8_digit_rate() -> None:
     rows = {row.htsno: row for row in read_revision(FIXTURE)}
+    # The fixture's "Used" line prints its column 2 rate only (as 9006.59.15.20 does in
+    # the 2026 exports): the General rate is still inherited, column by column.
     used = rows["8703.23.01.90"]
     assert (used.general, used.other) == ("2.5%", "10%")
     assert used.rate_line == "8703.23.01"

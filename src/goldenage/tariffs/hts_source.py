@@ -150,12 +150,12 @@ def resolve_rows(records: Iterable[Any], source: str = "<records>") -> list[HTSR
         parent = parents.get(code[:8]) if len(code) == 10 else None
         if parent is not None:
             refs |= set(parent.ch99_refs)
-            if not any(rates.values()):
-                rates = {
-                    "general": parent.general,
-                    "special": parent.special,
-                    "other": parent.other,
-                }
+            # Column by column: a statistical row sometimes prints one column only
+            # (9006.59.15.20 prints its column 2 rate but not the General rate).
+            for column in _RATE_COLUMNS:
+                if not rates[column]:
+                    rates[column] = getattr(parent, column)
+            if rate_line is None:
                 rate_line = parent.rate_line
         row = HTSRow(
             code=code,
