@@ -54,9 +54,7 @@ def main() -> None:
             errors += 1
     full = (time.perf_counter() - t0) / SAMPLE
 
-    texts = set(hts.lines.get_column("general").to_list()) | set(
-        hts.lines.get_column("other").to_list()
-    )
+    texts = set(hts.lines.get_column("general").to_list()) | set(hts.lines.get_column("other").to_list())
     texts.discard("")
     rate_text._parse.cache_clear()  # noqa: SLF001 - measure the cold parse
     t0 = time.perf_counter()

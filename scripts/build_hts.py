@@ -43,9 +43,7 @@ EXTRA_REVISIONS = {
 
 def source_file(revision: str) -> str:
     """Map a revision id of revision_dates.csv to its export's file name."""
-    year, _, rest = (
-        revision.partition("_") if revision.startswith("2026") else ("2025", "", revision)
-    )
+    year, _, rest = revision.partition("_") if revision.startswith("2026") else ("2025", "", revision)
     return f"hts_{year}_{rest}.json.gz"
 
 

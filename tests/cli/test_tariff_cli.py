@@ -111,12 +111,8 @@ BAD_DUTY_INPUTS = [
     pytest.param(_duty_args(origin="CN"), "--origin", id="origin-not-modelled"),
     # quantity and unit of a specific rate (sake, 3 cents a liter)
     pytest.param(_duty_args(hts="2206.00.45.00"), "--quantity", id="specific-without-quantity"),
-    pytest.param(
-        _duty_args(hts="2206.00.45.00", quantity="-10"), "--quantity", id="quantity-negative"
-    ),
-    pytest.param(
-        _duty_args(hts="2206.00.45.00", quantity="ten"), "--quantity", id="quantity-not-a-number"
-    ),
+    pytest.param(_duty_args(hts="2206.00.45.00", quantity="-10"), "--quantity", id="quantity-negative"),
+    pytest.param(_duty_args(hts="2206.00.45.00", quantity="ten"), "--quantity", id="quantity-not-a-number"),
     pytest.param(
         _duty_args(hts="2206.00.45.00", quantity="100", unit="kg"),
         "--unit",
@@ -153,23 +149,15 @@ def test_bad_duty_input_exits_2_with_one_error_line(capsys, argv, field):
 @pytest.mark.parametrize(
     ("argv", "field"),
     [
-        pytest.param(
-            ["tariff", "lookup", "8703.99.99", "--date", "2025-10-01"], "CODE", id="unknown"
-        ),
+        pytest.param(["tariff", "lookup", "8703.99.99", "--date", "2025-10-01"], "CODE", id="unknown"),
         pytest.param(
             ["tariff", "lookup", "8703.23.01.99", "--date", "2025-10-01"],
             "CODE",
             id="unknown-suffix",
         ),
-        pytest.param(
-            ["tariff", "lookup", "8703.23", "--date", "2025-10-01"], "CODE", id="malformed"
-        ),
-        pytest.param(
-            ["tariff", "lookup", "8703.23.01", "--date", "2025-02-30"], "--date", id="date"
-        ),
-        pytest.param(
-            ["tariff", "lookup", "8703.23.01", "--date", "2027-01-01"], "--date", id="late"
-        ),
+        pytest.param(["tariff", "lookup", "8703.23", "--date", "2025-10-01"], "CODE", id="malformed"),
+        pytest.param(["tariff", "lookup", "8703.23.01", "--date", "2025-02-30"], "--date", id="date"),
+        pytest.param(["tariff", "lookup", "8703.23.01", "--date", "2027-01-01"], "--date", id="late"),
         pytest.param(["report", "--date", "yesterday"], "--date", id="report-date"),
         pytest.param(["tariff", "nonsense"], "nonsense", id="unknown-command"),
     ],
@@ -194,7 +182,9 @@ def test_eight_digit_code_whose_lines_agree_is_accepted(capsys):
     assert code == 0
     result = json.loads(out)
     assert result["duties"][0]["rate_text"] == "2.5%"
-    assert result["duty_total"] == pytest.approx(750.00, abs=0.01)  # 2.5% x 30,000
+    # 2.5% x 30,000 = 750.00 plus the Japan 15% inclusive autos top-up 12.5% x 30,000 = 3,750.00
+    # (EO 14345, 9903.94.41): every statistical line of 8703.23.01 is a note 33(b) vehicle.
+    assert result["duty_total"] == pytest.approx(4500.00, abs=0.01)
 
 
 def test_eight_digit_camera_subheading_is_free_on_every_line(capsys):
@@ -204,7 +194,10 @@ def test_eight_digit_camera_subheading_is_free_on_every_line(capsys):
     assert code == 0, err
     result = json.loads(out)
     assert result["duties"][0]["rate_text"] == "Free"
-    assert result["duty_total"] == 0.0
+    # Column 1 Free, so the Japan 15% inclusive IEEPA rate (EO 14345, 9903.02.73) adds
+    # 15% x 20,000 = 3,000.00 on 2025-10-01 (cameras are not in Annex II).
+    assert result["duty_total"] == 3000.0
+    assert result["duties"][1]["heading"] == "9903.02.73"
     assert result["fees"][0]["amount"] == pytest.approx(69.28, abs=0.01)  # 0.3464% x 20,000
 
 
@@ -230,20 +223,24 @@ def test_duty_json_has_exactly_the_contract_keys(capsys):
 
 
 def test_duty_json_values_of_worked_example_e3(capsys):
-    # 2025 HTS Rev 25, 8703.23.01 General 2.5%: 2.5% x 30,000 = 750.00.
+    # 2025 HTS Rev 25, 8703.23.01 General 2.5%: 2.5% x 30,000 = 750.00; the Japan 15% inclusive
+    # autos rate (EO 14345, 9903.94.41) adds (15% - 2.5%) x 30,000 = 3,750.00; IEEPA is excluded
+    # for Section 232 goods (9903.01.33, amount 0). Total 4,500.00 (15%).
     # MPF 0.3464% x 30,000 = 103.92; HMF 0.125% x 30,000 = 37.50; fees 141.42.
     code, out, _ = _run(capsys, [*_duty_args(), "--json"])
     assert code == 0
     result = json.loads(out)
-    (mfn,) = result["duties"]
+    mfn, autos, ieepa = result["duties"]
+    assert (autos["authority"], autos["heading"], autos["amount"]) == ("s232_autos", "9903.94.41", 3750.0)
+    assert (ieepa["authority"], ieepa["heading"], ieepa["amount"]) == ("ieepa_reciprocal", "9903.01.33", 0.0)
     assert mfn["authority"] == "mfn"
     assert mfn["heading"] == "8703.23.01"
     assert mfn["rate_text"] == "2.5%"
     assert mfn["ad_valorem_rate"] == pytest.approx(0.025)
     assert mfn["amount"] == pytest.approx(750.00, abs=0.01)
     assert mfn["citation"]["edition"] == "2025 HTS Revision 25"
-    assert result["duty_total"] == pytest.approx(750.00, abs=0.01)
-    assert result["duty_rate"] == pytest.approx(0.025, abs=1e-9)
+    assert result["duty_total"] == pytest.approx(4500.00, abs=0.01)
+    assert result["duty_rate"] == pytest.approx(0.15, abs=1e-9)
     fees = {fee["name"]: fee["amount"] for fee in result["fees"]}
     assert fees == pytest.approx({"mpf": 103.92, "hmf": 37.50}, abs=0.01)
     assert result["fee_total"] == pytest.approx(141.42, abs=0.01)
@@ -254,6 +251,7 @@ def test_duty_table_output_exits_0(capsys):
     assert code == 0
     assert "8703.23.01" in out
     assert "750.00" in out
+    assert "4,500.00" in out
 
 
 # --- version and help ---------------------------------------------------------------------------
@@ -310,9 +308,7 @@ def test_lookup_car_subheading_json(capsys):
     #   3,000 cc", units none (they are on the statistical lines: "No."), General "2.5%",
     #   Special "Free (A+,AU,B,...)", column 2 "10%"; footnotes "See 9903.88.01." (general)
     #   and "See 9903.90.08." (other).
-    code, out, _ = _run(
-        capsys, ["tariff", "lookup", "8703.23.01", "--date", "2025-10-01", "--json"]
-    )
+    code, out, _ = _run(capsys, ["tariff", "lookup", "8703.23.01", "--date", "2025-10-01", "--json"])
     assert code == 0
     line = json.loads(out)
     assert line["htsno"] == "8703.23.01"
@@ -379,9 +375,7 @@ def test_console_script_bad_code_exits_2():
 
 def test_console_script_json_and_version():
     script = _console_script()
-    completed = subprocess.run(
-        [script, *_duty_args(), "--json"], capture_output=True, text=True, check=False
-    )
+    completed = subprocess.run([script, *_duty_args(), "--json"], capture_output=True, text=True, check=False)
     assert completed.returncode == 0, completed.stderr
     assert set(json.loads(completed.stdout)) == RESULT_KEYS
     version = subprocess.run([script, "--version"], capture_output=True, text=True, check=False)

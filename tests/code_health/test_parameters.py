@@ -18,12 +18,8 @@ def test_every_value_is_cited() -> None:
         for period in parameter.periods:
             citation = period.reference
             assert citation.title.strip(), f"{parameter.id} {period.start}: citation without title"
-            assert citation.href or citation.document, (
-                f"{parameter.id} {period.start}: not locatable"
-            )
-            assert citation.section or citation.document, (
-                f"{parameter.id} {period.start}: no section"
-            )
+            assert citation.href or citation.document, f"{parameter.id} {period.start}: not locatable"
+            assert citation.section or citation.document, f"{parameter.id} {period.start}: no section"
 
 
 def test_every_parameter_has_a_unit_and_description() -> None:

@@ -129,10 +129,7 @@ def test_heading_and_date_types(tmp_path: Path) -> None:
     values:
       2025-04-05: {value: "9903.01.25", reference: {title: EO 14257, document: "90 FR 15041"}}
     """
-    assert (
-        load_parameter_file(write(tmp_path, heading), tmp_path).at(dt.date(2025, 5, 1))
-        == "9903.01.25"
-    )
+    assert load_parameter_file(write(tmp_path, heading), tmp_path).at(dt.date(2025, 5, 1)) == "9903.01.25"
     bad = heading.replace('"9903.01.25"', '"9903.1.25"')
     with pytest.raises(ParameterFileError, match="HTSUS heading"):
         load_parameter_file(write(tmp_path, bad), tmp_path)

@@ -257,8 +257,11 @@ CASES = {
         (AV(0.25),),
         "applicable_subheading",
     ),
-    "The duty provided in the applicable subheading + a duty of 25% upon the value of the"
-    " non-U.S. content": ("additional", (AV(0.25, "non-U.S. content"),), "applicable_subheading"),
+    "The duty provided in the applicable subheading + a duty of 25% upon the value of the non-U.S. content": (
+        "additional",
+        (AV(0.25, "non-U.S. content"),),
+        "applicable_subheading",
+    ),
     "The duty provided in subheadings 8716.39.00, 8716.90.30 or 8716.90.50 + 100%": (
         "additional",
         (AV(1.0),),
@@ -274,8 +277,11 @@ CASES = {
         (),
         "other_provision",
     ),
-    "The rate of duty appli- cable to that article in the set subject to the high- est rate of"
-    " duty": ("formula", (), "other_provision"),
+    "The rate of duty appli- cable to that article in the set subject to the high- est rate of duty": (
+        "formula",
+        (),
+        "other_provision",
+    ),
     "See 9822.04.10": ("formula", (), "other_provision"),
     "See additional U.S. note 1": ("formula", (), "us_note"),
     "Free, under bond, as prescribed in U.S. note 1 to this subchapter": (
@@ -366,9 +372,7 @@ def test_kind_properties():
     assert parse_rate("6.5%").ad_valorem_rate == 0.065
     assert parse_rate("5¢/kg + 3%").ad_valorem_rate is None
     assert parse_rate("2.5% on the value of the lead content").ad_valorem_rate is None
-    assert (
-        parse_rate("The duty provided in the applicable subheading + 25%").ad_valorem_rate is None
-    )
+    assert parse_rate("The duty provided in the applicable subheading + 25%").ad_valorem_rate is None
     assert parse_rate("36¢ each + 5.6% + 2¢/jewel").specific_units == ("each", "jewel")
     assert not parse_rate("6.5%").is_free
 

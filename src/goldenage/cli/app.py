@@ -41,9 +41,7 @@ def _version(value: bool) -> None:
 def root(
     version: Annotated[  # noqa: ARG001 - handled by the eager callback
         bool,
-        typer.Option(
-            "--version", help="Show the version and exit.", callback=_version, is_eager=True
-        ),
+        typer.Option("--version", help="Show the version and exit.", callback=_version, is_eager=True),
     ] = False,
 ) -> None:
     """Rules-as-code for the 2025 US-Japan agreements."""

@@ -52,9 +52,7 @@ def print_duty(result: DutyResult, console: Console) -> None:
         table.add_row(
             duty.authority, duty.heading, duty.rate_text, _money(duty.amount), duty.citation.label()
         )
-    table.add_row(
-        "[bold]total", "", _percent(result.duty_rate), f"[bold]{_money(result.duty_total)}", ""
-    )
+    table.add_row("[bold]total", "", _percent(result.duty_rate), f"[bold]{_money(result.duty_total)}", "")
     console.print(table)
     fees = Table(title="Fees")
     for column in ("Fee", "Amount", "Legal basis"):
@@ -63,6 +61,7 @@ def print_duty(result: DutyResult, console: Console) -> None:
         fees.add_row(fee.name.upper(), _money(fee.amount), fee.citation.label())
     fees.add_row("[bold]total", f"[bold]{_money(result.fee_total)}", "")
     console.print(fees)
+    print_defaults(result, console)
 
 
 def print_line(report: LineReport, console: Console) -> None:
@@ -91,3 +90,71 @@ def print_line(report: LineReport, console: Console) -> None:
         for child in report.statistical_lines:
             stats.add_row(child.htsno, child.description, ", ".join(child.units))
         console.print(stats)
+
+
+def print_defaults(result: DutyResult, console: Console) -> None:
+    """Print the declarations that took their default value."""
+    if result.defaults_used:
+        console.print("Defaults used (declare otherwise with the options named):")
+        for default in result.defaults_used:
+            console.print(f"  - {default}", highlight=False, markup=False)
+
+
+def print_explain(result: DutyResult, console: Console) -> None:
+    """Print the decision path: every authority considered, applied or not, and why."""
+    console.print(
+        f"[bold]{format_code(result.hts10)}[/bold] {result.description}  origin {result.origin}, "
+        f"entered {result.entry_date}, value {_money(result.customs_value)}, scenario {result.scenario}, "
+        f"{result.hts_revision}"
+    )
+    table = Table(title="Decision path", show_lines=True)
+    for column in ("#", "Authority", "Applied", "Heading", "Why", "Legal basis"):
+        table.add_column(column)
+    for number, decision in enumerate(result.decisions, start=1):
+        table.add_row(
+            str(number),
+            decision.authority,
+            "yes" if decision.applied else "no",
+            decision.heading or "—",
+            decision.reason,
+            "\n".join(c.label() for c in decision.citations) or "—",
+        )
+    console.print(table)
+    console.print(
+        f"Duty {_money(result.duty_total)} ({_percent(result.duty_rate)}), "
+        f"fees {_money(result.fee_total)}: see `goldenage tariff duty` for the components."
+    )
+    print_defaults(result, console)
+
+
+def print_timeline(points: list, console: Console) -> None:
+    """Print change points of a line's duty rate."""
+    table = Table(title="Duty rate over time (from each date until the next)", show_lines=True)
+    for column in ("From", "Rate", "Components", "Changed", "Caused by"):
+        table.add_column(column)
+    for point in points:
+        if point.result is None:
+            table.add_row(point.date.isoformat(), "—", f"[red]{point.error}", "", "")
+            continue
+        components = "\n".join(f"{d.authority} {d.heading} {d.rate_text}" for d in point.result.duties)
+        causes = "\n".join(c.label() for c in point.causes) or ("(start)" if not point.changed else "—")
+        table.add_row(
+            point.date.isoformat(),
+            _percent(point.result.duty_rate),
+            components,
+            ", ".join(point.changed),
+            causes,
+        )
+    console.print(table)
+
+
+def print_scenarios(scenarios: list, console: Console) -> None:
+    """Print the scenarios with their description, assumptions and citations."""
+    for scenario in scenarios:
+        console.print(f"[bold]{scenario.name}[/bold]: {scenario.description}", highlight=False)
+        for assumption in scenario.assumptions:
+            console.print(f"  assumption: {assumption}", highlight=False, markup=False)
+        for citation in scenario.references:
+            link = f" <{citation.href}>" if citation.href else ""
+            console.print(f"  source: {citation.label()}{link}", highlight=False, markup=False)
+        console.print()

@@ -38,12 +38,13 @@ def report_command(date: DateOption = None, as_json: JsonFlag = False) -> None:
     sources = SourceIndex()
     table = Table(
         title=f"What typical Japanese exports pay at the US border on {on}",
-        caption="Column 1 duty of the HTSUS subheading shown, plus MPF and HMF (ocean only) fees.",
+        caption=(
+            "Every duty layer in force on the date (column 1 and Chapter 99, no importer declarations), "
+            "plus MPF and HMF (ocean only) fees."
+        ),
     )
     for column in ("Product", "HTS", "Value", "Duty", "Rate", "Fees", "Legal basis"):
-        table.add_column(
-            column, justify="right" if column in ("Value", "Duty", "Rate", "Fees") else "left"
-        )
+        table.add_column(column, justify="right" if column in ("Value", "Duty", "Rate", "Fees") else "left")
     for line in lines:
         item, result = line.item, line.result
         product = f"{item.category}: {item.label}"
@@ -51,8 +52,7 @@ def report_command(date: DateOption = None, as_json: JsonFlag = False) -> None:
             table.add_row(product, item.hts10, "", "", "", "", f"[red]{line.error}")
             continue
         basis = "; ".join(
-            f"{d.authority} {d.heading} {d.rate_text} [{sources.number(d.citation)}]"
-            for d in result.duties
+            f"{d.authority} {d.heading} {d.rate_text} [{sources.number(d.citation)}]" for d in result.duties
         )
         table.add_row(
             product,

@@ -36,6 +36,4 @@ class NoValueInForceError(GoldenageError, LookupError):
     def __init__(self, parameter_id: str, on: dt.date, path: Path, detail: str) -> None:
         self.parameter_id = parameter_id
         self.on = on
-        super().__init__(
-            f"No value of {parameter_id} in force on {on.isoformat()} ({detail}) in {path}"
-        )
+        super().__init__(f"No value of {parameter_id} in force on {on.isoformat()} ({detail}) in {path}")

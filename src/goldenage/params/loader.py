@@ -69,25 +69,31 @@ def load_parameter_file(path: Path, root: Path | None = None) -> Parameter:
     path = Path(path)
     raw = read_yaml(path)
     if not isinstance(raw, dict):
-        raise ParameterFileError(
-            path, "<file>", "expected a mapping with description/metadata/values"
-        )
+        problem = "expected a mapping with description/metadata/values"
+        raise ParameterFileError(path, "<file>", problem)
+    model = validate_model(raw, path)
+    relative = path.relative_to(root or path.parent).with_suffix("")
+    return build_parameter(model, ".".join(relative.parts), path)
+
+
+def validate_model(raw: dict[str, Any], path: Path) -> ParameterFileModel:
+    """Validate the content of a parameter file; errors name ``path`` and the key."""
     for key in raw.get("values", {}) or {}:
         if not isinstance(key, str):
-            raise ParameterFileError(
-                path, f"values.{key!r}", "date keys must be YYYY-MM-DD strings"
-            )
+            problem = "date keys must be YYYY-MM-DD strings"
+            raise ParameterFileError(path, f"values.{key!r}", problem)
     try:
-        model = ParameterFileModel.model_validate(raw)
+        return ParameterFileModel.model_validate(raw)
     except ValidationError as err:
         first = err.errors()[0]
         message = first["msg"].removeprefix("Value error, ")
         if first["type"] == "missing" and first["loc"][-1] == "reference":
             message = "missing citation ('reference' with title and href or document)"
         raise ParameterFileError(path, _location(first), message) from err
-    root = root or path.parent
-    relative = path.relative_to(root).with_suffix("")
-    parameter_id = ".".join(relative.parts)
+
+
+def build_parameter(model: ParameterFileModel, parameter_id: str, path: Path) -> Parameter:
+    """Turn a validated file model into a :class:`Parameter` with its periods."""
     starts = [dt.date.fromisoformat(key) for key in model.values]
     periods = []
     for index, (start, dated) in enumerate(zip(starts, model.values.values(), strict=True)):

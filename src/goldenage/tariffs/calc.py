@@ -1,33 +1,61 @@
 """What one entry line pays: the single-line duty engine behind ``goldenage tariff duty``.
 
-The engine resolves the HTSUS line in force on the entry date (19 CFR 141.69), applies
-its column 1 rate and adds the user fees. Every amount carries its citation.
+The engine resolves the HTSUS line in force on the entry date (19 CFR 141.69), applies the
+authorities in their order of precedence (:mod:`goldenage.tariffs.stacking`) under the
+chosen scenario, and adds the user fees. Every amount carries its citation, and every
+authority considered leaves a decision saying whether and why it applied.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+from goldenage.errors import InputError
+from goldenage.tariffs.authorities.base import Declarations, PharmaStatus, Stack
 from goldenage.tariffs.errors import AmbiguousHTSCodeError
 from goldenage.tariffs.fees import fees_for
 from goldenage.tariffs.hts_code import format_code, parse_hts_code
 from goldenage.tariffs.inputs import (
+    Transport,
     parse_date,
     parse_quantity,
     parse_transport,
     parse_value,
 )
-from goldenage.tariffs.mfn import column1_component
+from goldenage.tariffs.law import Law, law_for
 from goldenage.tariffs.origins import Origin, parse_origin
 from goldenage.tariffs.result import DutyResult
-from goldenage.tariffs.scenarios import parse_scenario
+from goldenage.tariffs.scenarios import get_scenario
 from goldenage.tariffs.schedule import HTSLine, schedule
+from goldenage.tariffs.stacking import evaluate
 from goldenage.tariffs.units import canonical_unit
 
-SCOPE_NOTE = (
-    "Column 1 duty and fees only: the Chapter 99 additional duties (IEEPA, Sections 232, "
-    "122 and 301) are not modelled in this version."
-)
+PHARMA_CHOICES: tuple[PharmaStatus, ...] = ("patented", "generic")
+
+
+def parse_declarations(  # noqa: PLR0913 - one argument per declaration
+    metal_value: str | float | None = None,
+    civil_aircraft: bool = False,
+    pharma: str | None = None,
+    advanced_semiconductor: bool = False,
+    metal_weight_below_15pct: bool = False,
+) -> Declarations:
+    """Validate the importer's declarations (see :class:`Declarations` for the defaults)."""
+    metal = parse_quantity(metal_value, field="--metal-value")
+    status = None
+    if pharma is not None:
+        status = str(pharma).strip().lower()
+        if status not in PHARMA_CHOICES:
+            msg = f"{pharma!r} is not a pharmaceutical status"
+            field = "--pharma"
+            raise InputError(field, msg, "patented or generic")
+    return Declarations(
+        metal_value=metal,
+        civil_aircraft=bool(civil_aircraft),
+        pharma=status,  # type: ignore[arg-type]
+        advanced_semiconductor=bool(advanced_semiconductor),
+        metal_weight_below_15pct=bool(metal_weight_below_15pct),
+    )
 
 
 def duty(  # noqa: PLR0913 - mirrors the CLI's options one to one
@@ -40,6 +68,7 @@ def duty(  # noqa: PLR0913 - mirrors the CLI's options one to one
     transport: str | None = None,
     scenario: str | None = None,
     preference: str | None = None,
+    declarations: Declarations | None = None,
 ) -> DutyResult:
     """Return what one entry line of ``hts`` from ``origin`` pays on ``entry_date``.
 
@@ -51,8 +80,10 @@ def duty(  # noqa: PLR0913 - mirrors the CLI's options one to one
     ``hts`` takes 10 digits (dots optional) or 8 digits when the answer does not depend on
     the statistical suffix. ``quantity`` (in ``unit``, default the rate's unit) is needed
     for specific and compound rates. ``transport`` (ocean, air, land; default ocean)
-    decides the Harbor Maintenance Fee. Raises :class:`~goldenage.errors.InputError`
-    subclasses naming the field for any bad input.
+    decides the Harbor Maintenance Fee. ``scenario`` names a parameter overlay (default
+    ``actual``); ``declarations`` carries the importer's facts (metal content, civil
+    aircraft use, pharmaceutical status...). Bad input raises
+    :class:`~goldenage.errors.InputError` subclasses naming the field.
 
     """
     code = parse_hts_code(hts)
@@ -62,11 +93,15 @@ def duty(  # noqa: PLR0913 - mirrors the CLI's options one to one
     qty = parse_quantity(quantity)
     the_unit = canonical_unit(unit) if unit is not None else None
     mode = parse_transport(transport)
-    the_scenario = parse_scenario(scenario)
+    law = law_for(get_scenario(scenario).name)
+    facts = declarations or Declarations()
+    if facts.metal_value is not None and facts.metal_value > value:
+        msg = f"{facts.metal_value:,.2f} exceeds the customs value ({value:,.2f})"
+        field = "--metal-value"
+        raise InputError(field, msg, "a value in USD between 0 and the customs value")
     lines = schedule().resolve(code, on)
     results = [
-        _for_line(line, the_origin, on, value, qty, the_unit, mode, the_scenario, preference)
-        for line in lines
+        _for_line(line, the_origin, on, value, qty, the_unit, mode, law, preference, facts) for line in lines
     ]
     first = results[0]
     differing = [r for r in results if (r.duties, r.fees) != (first.duties, first.fees)]
@@ -82,12 +117,14 @@ def duty(  # noqa: PLR0913 - mirrors the CLI's options one to one
         origin=first.origin,
         entry_date=on,
         customs_value=value,
-        scenario=the_scenario,
+        scenario=first.scenario,
         duties=first.duties,
         fees=first.fees,
         description=(schedule().find(code, on) or lines[0]).description,
         hts_revision=first.hts_revision,
         notes=first.notes,
+        decisions=first.decisions,
+        defaults_used=first.defaults_used,
     )
 
 
@@ -98,16 +135,28 @@ def _for_line(  # noqa: PLR0913
     value: float,
     quantity: float | None,
     unit: str | None,
-    transport: str,
-    scenario: str,
+    transport: Transport,
+    law: Law,
     preference: str | None,
+    declarations: Declarations,
 ) -> DutyResult:
-    component = column1_component(line, origin, value, quantity, unit, preference)
-    notes = [SCOPE_NOTE]
+    stack = Stack(
+        line=line,
+        origin=origin,
+        on=on,
+        value=value,
+        quantity=quantity,
+        unit=unit,
+        preference=preference,
+        declarations=declarations,
+        law=law,
+    )
+    evaluate(stack)
+    notes = []
     latest = schedule().latest
     if line.revision == latest and on > latest.effective_date:
         notes.append(
-            f"{latest.edition} (in force from {latest.effective_date}) is the newest revision "
+            f"{latest.edition} (in force from {latest.effective_date}) is the newest HTSUS revision "
             "in the shipped data; later revisions are not reflected."
         )
     return DutyResult(
@@ -115,10 +164,12 @@ def _for_line(  # noqa: PLR0913
         origin=origin.code,
         entry_date=on,
         customs_value=value,
-        scenario=scenario,
-        duties=(component,),
-        fees=fees_for(value, on, transport),  # type: ignore[arg-type]
+        scenario=law.scenario.name,
+        duties=tuple(stack.components),
+        fees=fees_for(value, on, transport),
         description=line.description,
         hts_revision=line.revision.edition,
         notes=tuple(notes),
+        decisions=tuple(stack.decisions),
+        defaults_used=tuple(dict.fromkeys(stack.defaults)),
     )

@@ -33,9 +33,7 @@ def merchandise_processing_fee(customs_value: float, on: dt.date) -> FeeItem:
     return FeeItem("mpf", float(round_cents(amount)), governing.reference)
 
 
-def harbor_maintenance_fee(
-    customs_value: float, on: dt.date, transport: Transport
-) -> FeeItem | None:
+def harbor_maintenance_fee(customs_value: float, on: dt.date, transport: Transport) -> FeeItem | None:
     """Return the HMF for ocean shipments, ``None`` for air and land."""
     if transport != "ocean":
         return None

@@ -106,9 +106,7 @@ def _validate(record: Any, where: str) -> tuple[str, int, str, tuple[str, ...], 
     ):
         msg = f"{where}: field 'footnotes' must be a list of {{columns, value, type}} objects"
         raise HTSFormatError(msg)
-    cleaned_units = tuple(
-        normalise_text(u).replace("²", "2").replace("³", "3") for u in units if u.strip()
-    )
+    cleaned_units = tuple(normalise_text(u).replace("²", "2").replace("³", "3") for u in units if u.strip())
     return htsno, indent, _text(record, "description", where), cleaned_units, footnotes
 
 

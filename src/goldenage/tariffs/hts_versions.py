@@ -74,19 +74,13 @@ def merge_revisions(revisions: Iterable[tuple[str, dt.date, list[HTSRow]]]) -> l
             if current is not None and current[0] == content:
                 continue
             if current is not None and previous is not None:
-                versions.append(
-                    LineVersion(current[1], current[2], closing, current[3], previous[0])
-                )
+                versions.append(LineVersion(current[1], current[2], closing, current[3], previous[0]))
             open_rows[row.code] = (content, row, effective, revision_id)
         for code in [c for c in open_rows if c not in seen]:
             _, row, start, rev_from = open_rows.pop(code)
-            versions.append(
-                LineVersion(row, start, closing, rev_from, previous[0] if previous else None)
-            )
+            versions.append(LineVersion(row, start, closing, rev_from, previous[0] if previous else None))
         previous = (revision_id, effective)
-    versions.extend(
-        LineVersion(row, start, None, rev, None) for _, row, start, rev in open_rows.values()
-    )
+    versions.extend(LineVersion(row, start, None, rev, None) for _, row, start, rev in open_rows.values())
     versions.sort(key=lambda v: (v.row.code, v.valid_from))
     return versions
 

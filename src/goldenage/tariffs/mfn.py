@@ -18,9 +18,7 @@ from goldenage.tariffs.schedule import HTSLine
 AUTHORITY = "mfn"
 
 
-def column1_rate(
-    line: HTSLine, origin: Origin, preference: str | None = None
-) -> tuple[RateExpression, str]:
+def column1_rate(line: HTSLine, origin: Origin, preference: str | None = None) -> tuple[RateExpression, str]:
     """Return the column 1 rate that applies and the column it comes from.
 
     With ``preference`` (a program symbol such as ``JP``) the Special rate of that program

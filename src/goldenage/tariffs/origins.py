@@ -45,7 +45,11 @@ def parse_origin(text: str, field: str = "--origin") -> Origin:
     """Return the origin for an ISO alpha-2 code (case-insensitive), or raise InputError."""
     code = str(text).strip().upper()
     known = origins()
+    accepted = "one of " + ", ".join(sorted(known)) + " (ISO 3166-1 alpha-2)"
     if code not in known:
-        msg = f"unknown or unsupported origin {text!r}"
-        raise InputError(field, msg, "one of " + ", ".join(sorted(known)) + " (ISO 3166-1 alpha-2)")
+        if len(code) == 2 and code.isalpha():
+            msg = f"origin {code} is not modelled yet (only the measures on goods of Japan are)"
+        else:
+            msg = f"{text!r} is not an ISO 3166-1 alpha-2 country code"
+        raise InputError(field, msg, accepted)
     return known[code]

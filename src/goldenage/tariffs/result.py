@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from goldenage.provenance.citation import Citation
+
+if TYPE_CHECKING:
+    from goldenage.tariffs.authorities.base import Decision
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,8 @@ class DutyResult:
     description: str = ""
     hts_revision: str = ""
     notes: tuple[str, ...] = field(default=())
+    decisions: tuple[Decision, ...] = field(default=())
+    defaults_used: tuple[str, ...] = field(default=())
 
     @property
     def duty_total(self) -> float:
@@ -88,4 +93,15 @@ class DutyResult:
             "duty_rate": self.duty_rate,
             "fees": [f.to_json() for f in self.fees],
             "fee_total": self.fee_total,
+        }
+
+    def explain_json(self) -> dict[str, Any]:
+        """Return the JSON of ``goldenage tariff explain``: the result plus its decision path."""
+        return {
+            **self.to_json(),
+            "description": self.description,
+            "hts_revision": self.hts_revision,
+            "decisions": [d.to_json() for d in self.decisions],
+            "defaults_used": list(self.defaults_used),
+            "notes": list(self.notes),
         }

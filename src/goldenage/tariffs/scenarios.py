@@ -1,25 +1,110 @@
-"""Tariff scenarios: which law the engine applies.
+"""Tariff scenarios as parameter overlays (``data/scenarios/<name>.yaml``).
 
-``actual`` is the law as in force on each date. Later work adds counterfactual scenarios
-(for example, what a Japanese good would have paid without the 2025 agreement).
+A scenario replaces the whole timeline of chosen parameters; it never changes rule code.
+A file has ``description``, ``reference`` (citations of what the scenario represents) and
+``overrides``: parameter id (or a glob such as ``us.s122.*``) -> ``values`` in the format of a
+parameter file, validated against the overridden parameter's type. ``actual`` is the law as
+in force and has no overrides.
 """
 
 from __future__ import annotations
 
-from goldenage.errors import InputError
+import fnmatch
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
 
-SCENARIOS: dict[str, str] = {
-    "actual": "The law as in force on the entry date.",
-}
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from goldenage.errors import DataFileError, InputError
+from goldenage.params import Parameter, parameters
+from goldenage.params.loader import build_parameter, read_yaml, validate_model
+from goldenage.paths import data_dir
+from goldenage.provenance.citation import Citation
+
 DEFAULT_SCENARIO = "actual"
+
+
+class ScenarioFile(BaseModel):
+    """The content of a scenario file."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    description: str = Field(min_length=10)
+    reference: list[Citation] = Field(default_factory=list)
+    assumptions: list[str] = Field(default_factory=list)
+    overrides: dict[str, dict[str, Any]] = Field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A named set of parameter overrides."""
+
+    name: str
+    description: str
+    references: tuple[Citation, ...]
+    assumptions: tuple[str, ...]
+    overrides: dict[str, Parameter]  # resolved: parameter id -> replacement
+
+    def parameter(self, base: Parameter) -> Parameter:
+        """Return the scenario's version of ``base`` (itself when not overridden)."""
+        return self.overrides.get(base.id, base)
+
+
+def _load(path: Path) -> Scenario:
+    try:
+        model = ScenarioFile.model_validate(read_yaml(path))
+    except ValidationError as err:
+        first = err.errors()[0]
+        loc = ".".join(str(p) for p in first["loc"])
+        msg = f"{path}: {loc}: {first['msg']}"
+        raise DataFileError(msg) from err
+    known = {p.id: p for p in parameters()}
+    resolved: dict[str, Parameter] = {}
+    for pattern, values in model.overrides.items():
+        matches = [pid for pid in known if fnmatch.fnmatchcase(pid, pattern)]
+        if not matches:
+            msg = f"{path}: overrides.{pattern}: matches no parameter"
+            raise DataFileError(msg)
+        for pid in matches:
+            base = known[pid]
+            raw = {
+                "description": base.description,
+                "metadata": {"value_type": str(base.value_type), "unit": base.unit},
+                "values": values,
+            }
+            resolved[pid] = build_parameter(validate_model(raw, path), pid, path)
+    return Scenario(
+        name=path.stem,
+        description=" ".join(model.description.split()),
+        references=tuple(model.reference),
+        assumptions=tuple(" ".join(a.split()) for a in model.assumptions),
+        overrides=resolved,
+    )
+
+
+@cache
+def scenarios() -> dict[str, Scenario]:
+    """Return every shipped scenario by name, ``actual`` first."""
+    folder = data_dir() / "scenarios"
+    loaded = {path.stem: _load(path) for path in sorted(folder.glob("*.yaml"))}
+    if DEFAULT_SCENARIO not in loaded:
+        msg = f"{folder}: the '{DEFAULT_SCENARIO}' scenario is missing"
+        raise DataFileError(msg)
+    return {DEFAULT_SCENARIO: loaded.pop(DEFAULT_SCENARIO), **loaded}
+
+
+def get_scenario(value: str | None, field: str = "--scenario") -> Scenario:
+    """Return a scenario by name; ``None`` means ``actual``. Unknown names raise InputError."""
+    name = DEFAULT_SCENARIO if value is None else str(value).strip().lower()
+    known = scenarios()
+    if name not in known:
+        msg = f"unknown scenario {value!r}"
+        raise InputError(field, msg, "one of " + ", ".join(known))
+    return known[name]
 
 
 def parse_scenario(value: str | None, field: str = "--scenario") -> str:
     """Return a known scenario name; ``None`` means the default (``actual``)."""
-    if value is None:
-        return DEFAULT_SCENARIO
-    name = str(value).strip().lower()
-    if name not in SCENARIOS:
-        msg = f"unknown scenario {value!r}"
-        raise InputError(field, msg, "one of " + ", ".join(SCENARIOS))
-    return name
+    return get_scenario(value, field).name

@@ -191,9 +191,7 @@ class Schedule:
             if line is not None:
                 return [line]
             siblings = [s.htsno for s in self.statistical_lines(code[:8], on)]
-            hint = (
-                f"; lines under {format_code(code[:8])}: {', '.join(siblings)}" if siblings else ""
-            )
+            hint = f"; lines under {format_code(code[:8])}: {', '.join(siblings)}" if siblings else ""
             msg = f"{format_code(code)} is not a line of the HTSUS on {on.isoformat()}{hint}"
             raise UnknownHTSCodeError(field, msg, self._accepted(on))
         lines = self.statistical_lines(code, on)

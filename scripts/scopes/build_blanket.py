@@ -1,0 +1,1246 @@
+"""Build the product scope lists of the blanket Chapter 99 layers in ``data/tariffs/scopes/``.
+
+Lists written (``<id>.csv`` + ``<id>.yaml``):
+
+- ``ieepa_annex_ii``: goods exempt from the IEEPA reciprocal duties under heading 9903.01.32,
+  U.S. note 2(v)(iii)(a) to subchapter III (EO 14257 Annex II as amended), dated row by row;
+- ``ieepa_civil_aircraft_jp``: civil aircraft and parts of Japan, heading 9903.96.02, U.S. note
+  35(b) (General Note 6 use required), from 2025-09-16;
+- ``s122_exempt`` / ``s122_civil_aircraft``: U.S. note 2(aa)(ii) (heading 9903.03.03) and
+  2(aa)(iv) (heading 9903.03.05), 2026-02-24 to 2026-07-23;
+- ``s301_exempt`` / ``s301_civil_aircraft``: PROXIES for U.S. note 52(b) (9903.05.86) and
+  52(d) (9903.05.88), from 2026-07-24, built from the note 2(aa)(ii)/(iv) lists because the
+  note 52 text is not on this machine (``complete: false``).
+
+Sources (read only, under ``../shared/data/third_party`` by default):
+
+- ``yale-tariff-rate-tracker/us_notes/chapter99_2026_rev_6.txt``: HTSUS 2026 Revision 6,
+  Chapter 99 notes (USITC, public domain). Every list is parsed from it; it is the authority.
+- ``yale-tariff-rate-tracker/resources/{ieepa,s122,floor}_exempt_products.csv``: The Budget Lab
+  at Yale's lists (MIT, commit ``8315fffd``), only compared with the legal text; every
+  difference is written to PROVENANCE.md.
+- ``data/hts/hts_lines.parquet`` (built from the USITC JSON exports): every row's prefix is
+  checked to be a line of the HTSUS in force on the row's start date.
+
+The Annex II history (which provisions were added or removed when) is not in the Revision 6
+text, which shows only the final list. It is transcribed below as hand-checked constants, each
+with its instrument, CBP message and the evidence used. Parsed lists are checked against
+expected counts and spot codes, so a changed source fails loudly.
+
+Writes the six lists and the ``blanket`` block of ``data/tariffs/scopes/PROVENANCE.md`` (between
+markers; the rest of that file is kept). Re-running gives identical files.
+
+Usage: ``python scripts/scopes/build_blanket.py [--source DIR] [--out DIR]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import re
+import sys
+import textwrap
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import yaml
+
+from goldenage.tariffs.scopes import load_scope
+
+REPO = Path(__file__).resolve().parents[2]
+DEFAULT_SOURCE = REPO.parent / "shared" / "data" / "third_party"
+BUILT_BY = "scripts/scopes/build_blanket.py"
+
+YALE_REPO = "Budget-Lab-Yale/tariff-rate-tracker"
+YALE_COMMIT = "8315fffd697c42559141ed5f8bf7c8fa3da47ae8"
+YALE_LICENCE = "MIT (c) The Budget Lab at Yale"
+NOTES_FILE = "data/us_notes/chapter99_2026_rev_6.txt"  # path in the Yale repository
+NOTES_LICENCE = "USITC text, public domain (17 U.S.C. 105); distributed in an MIT repository"
+HERO_REPO = "brendanxmac/hts-hero"
+HERO_FILE = "tariffs/exclusion-lists.ts/reciprocal-tariff-exlcusions.ts"
+HERO_SEPT = "3241a6bb00ee20aef55d2409470be4e8fe6d00af"  # Annex II as of 2025-09-08
+HERO_NOV = "89c27e3dab74f00eba9b222ca8b43e86e173feb9"  # Annex II as of 2025-11-13
+HERO_LICENCE = "no licence file; only facts (HTS numbers of U.S. Government instruments) taken, no code"
+
+D = dt.date.fromisoformat
+DAY = dt.timedelta(days=1)
+IEEPA_START = D("2025-04-05")  # EO 14257 sec. 2; 12:01 a.m. EDT April 5, 2025
+EO14346_DATE = D("2025-09-08")  # EO 14346 sec. 2(a); CBP CSMS #66151866
+P10976_DATE = D("2025-10-14")  # Proc 10976 (90 FR 48127); CBP CSMS #66492057
+EO14360_DATE = D("2025-11-13")  # EO 14360 secs. 1-2; CBP CSMS #66814923
+JP_AIRCRAFT_START = D("2025-09-16")  # EO 14345; 90 FR 44638 (FR Doc 2025-17908)
+S122_START = D("2026-02-24")  # Proc 11012; heading 9903.03.01, 12:01 a.m. EST Feb 24, 2026
+S122_END = D("2026-07-23")  # 150 days (19 U.S.C. 2132(b)); not extended
+S301_START = D("2026-07-24")  # USTR notice, 91 FR 47318 (FR Doc 2026-15181)
+
+FR = "https://www.federalregister.gov/d/"
+HTS_HREF = "https://hts.usitc.gov/"
+ALL_LISTS = (
+    "ieepa_annex_ii",
+    "ieepa_civil_aircraft_jp",
+    "s122_exempt",
+    "s122_civil_aircraft",
+    "s301_exempt",
+    "s301_civil_aircraft",
+)
+
+
+def _codes(text: str) -> tuple[str, ...]:
+    """Return the dotted HTS provisions of a whitespace-separated block, without dots."""
+    return tuple(code.replace(".", "") for code in text.split())
+
+
+# --- hand-checked constants ---------------------------------------------------------------
+
+# Presidential Memorandum of April 11, 2025 ("Clarification of Exceptions Under Executive Order
+# 14257"), retroactive to 12:01 a.m. EDT April 5, 2025. The 20 provisions as reproduced in CBP
+# CSMS #64724565 (2025-04-11); all printed in note 2(v)(iii)(a) of Rev 6. Note: 8541.41.00
+# (LEDs) and 8541.42/.43 (photovoltaic) are NOT in it, although the project reference's
+# shorthand "8541.10-8541.90" would read as if they were.
+MEMO_2025_04_11 = _codes(
+    """
+8471 8473.30 8486 8517.13.00 8517.62.00 8523.51.00 8524 8528.52.00 8541.10.00 8541.21.00
+8541.29.00 8541.30.00 8541.49.10 8541.49.70 8541.49.80 8541.49.95 8541.51.00 8541.59.00
+8541.90.00 8542
+"""
+)
+
+# EO 14346 of September 5, 2025, sec. 2(a): updated Annex II for entries from 12:01 a.m. EDT
+# September 8, 2025 (CBP CSMS #66151866, which gives the date but not the codes). The 39
+# additions and 8 removals: CBP-derived lists published by A.N. Deringer (anderinger.com,
+# "Modified Reciprocal Tariffs Exclusion List", 2025-09-09) and hts-hero commit 3241a6bb
+# (tariffs/announcements/reciprocal-changes-sept-5.ts); counts confirmed by Steptoe ("adds 39
+# new HTSUS codes ... removes eight"). Every addition is printed in note 2(v)(iii)(a) of Rev 6;
+# no removal is.
+EO14346_ADDED = _codes(
+    """
+2504.10.10 2604.00.00 2609.00.00 2612.20.00 2613.90.00 2825.40.00 2833.24.00 2903.51.10
+2924.29.01 2924.29.03 2924.29.23 2924.29.26 2924.29.28 2924.29.33 2924.29.57 2924.29.80
+2926.90.50 2933.29.05 2933.29.60 4703.11.00 4703.21.00 4703.29.00 7108.11.00 7108.12.50
+7108.13.10 7108.13.55 7108.13.70 7108.20.00 7115.90.05 7115.90.30 7202.60.00 7501.10.00
+7502.10.00 7502.20.00 7503.00.00 7504.00.00 7903.90.30 8505.11.0070 8541.41.00
+"""
+)
+EO14346_REMOVED = _codes(
+    """
+2818.30.00 3824.99.93 3907.29.00 3907.30.00 3907.61.00 3907.69.00 3907.99.50 3910.00.00
+"""
+)
+
+# Proclamation 10976 of September 29, 2025 (timber and lumber), Annex: all Chapter 44
+# provisions removed from Annex II of EO 14257 effective 12:01 a.m. EDT October 14, 2025, except
+# twelve tropical-wood provisions that Rev 6 still prints (4403.42.00, 4403.49.02, 4407.21.00-
+# 4407.29.02, 4408.31.01, 4408.39.02). Removal: Livingston, C.H. Robinson and International
+# Trade Compliance Update summaries of the Annex. The 158 removed provisions: the Chapter 44
+# lines of Annex II as encoded at hts-hero commit 3241a6bb (state of 2025-09-08), less those
+# twelve; none is printed in Rev 6.
+PROC10976_REMOVED = _codes(
+    """
+4401.11.00 4401.12.00 4401.21.00 4401.22.00 4401.31.00 4401.32.00 4401.39.42 4401.41.00
+4401.49.00 4402.10.00 4402.20.00 4402.90.01 4403.11.00 4403.12.00 4403.21.01 4403.22.01
+4403.23.01 4403.24.01 4403.25.01 4403.26.01 4403.91.00 4403.93.01 4403.94.01 4403.95.01
+4403.96.01 4403.97.00 4403.98.00 4403.99.01 4404.10.00 4404.20.00 4405.00.00 4406.11.00
+4406.12.00 4406.91.00 4406.92.00 4407.11.00 4407.12.00 4407.13.00 4407.14.00 4407.19.00
+4407.91.00 4407.92.00 4407.93.00 4407.94.00 4407.95.00 4407.96.00 4407.97.00 4407.99.02
+4408.10.01 4408.90.01 4409.10.05 4409.10.10 4409.10.20 4409.10.40 4409.10.45 4409.10.50
+4409.10.60 4409.10.65 4409.10.90 4409.21.05 4409.21.90 4409.22.05 4409.22.10 4409.22.25
+4409.22.40 4409.22.50 4409.22.60 4409.22.65 4409.22.90 4409.29.06 4409.29.11 4409.29.26
+4409.29.41 4409.29.51 4409.29.61 4409.29.66 4409.29.91 4410.11.00 4410.12.00 4410.19.00
+4410.90.00 4411.12.10 4411.12.20 4411.12.30 4411.12.60 4411.12.90 4411.13.10 4411.13.20
+4411.13.30 4411.13.60 4411.13.90 4411.14.10 4411.14.20 4411.14.30 4411.14.60 4411.14.90
+4411.92.10 4411.92.20 4411.92.30 4411.92.40 4411.93.10 4411.93.20 4411.93.30 4411.93.60
+4411.93.90 4411.94.00 4412.10.05 4412.10.90 4412.31.06 4412.31.26 4412.31.42 4412.31.45
+4412.31.48 4412.31.52 4412.31.61 4412.31.92 4412.33.06 4412.33.26 4412.33.32 4412.33.57
+4412.34.26 4412.34.32 4412.34.57 4412.39.10 4412.39.30 4412.39.40 4412.39.50 4412.41.00
+4412.42.00 4412.49.00 4412.51.10 4412.51.31 4412.51.41 4412.51.51 4412.52.10 4412.52.31
+4412.52.41 4412.52.51 4412.59.80 4412.59.90 4412.59.95 4412.91.06 4412.91.10 4412.91.31
+4412.91.41 4412.91.51 4412.92.07 4412.92.11 4412.92.31 4412.92.42 4412.92.52 4412.99.58
+4412.99.61 4412.99.71 4412.99.81 4412.99.91 4412.99.97 4413.00.00
+"""
+)
+
+# EO 14360 of November 14, 2025 ("Modifying the Scope of the Reciprocal Tariff With Respect to
+# Certain Agricultural Products"), secs. 1-2: "237 agricultural HTSUS classifications" added to
+# Annex II for entries from 12:01 a.m. EST November 13, 2025 (CBP CSMS #66814923; the same EO
+# created note 2(v)(iii)(b), heading 9903.02.78, and re-lettered the list as (iii)(a), which
+# 9903.01.32's text shows from HTS 2025 Rev 29). The 237: the "November 13th additions" of
+# hts-hero commit 89c27e3d; the count equals the CSMS's and all 237 are printed in Rev 6.
+EO14360_ADDED = _codes(
+    """
+0201.10.05 0201.10.10 0201.10.50 0201.20.02 0201.20.04 0201.20.06 0201.20.10 0201.20.30
+0201.20.50 0201.20.80 0201.30.02 0201.30.04 0201.30.06 0201.30.10 0201.30.30 0201.30.50
+0201.30.80 0202.10.05 0202.10.10 0202.10.50 0202.20.02 0202.20.04 0202.20.06 0202.20.10
+0202.20.30 0202.20.50 0202.20.80 0202.30.02 0202.30.04 0202.30.06 0202.30.10 0202.30.30
+0202.30.50 0202.30.80 0206.10.00 0206.21.00 0206.22.00 0206.29.00 0210.20.00 0702.00.20
+0702.00.40 0702.00.60 0709.99.05 0709.99.10 0710.80.15 0711.90.30 0712.32.00 0712.34.10
+0712.34.20 0713.34.20 0713.34.40 0714.10.10 0714.10.20 0714.40.10 0714.40.20 0714.40.50
+0714.40.60 0714.50.10 0714.50.20 0714.50.60 0714.90.42 0714.90.44 0714.90.46 0714.90.48
+0714.90.61 0801.11.00 0801.12.00 0801.19.01 0801.21.00 0801.22.00 0801.31.00 0801.32.00
+0802.41.00 0802.42.00 0802.61.00 0802.62.00 0802.70.10 0802.70.20 0802.80.10 0802.80.20
+0802.91.10 0802.91.90 0802.92.10 0802.92.90 0803.10.10 0803.10.20 0803.90.00 0804.30.20
+0804.30.40 0804.30.60 0804.40.00 0804.50.40 0804.50.60 0804.50.80 0805.10.00 0805.50.30
+0805.50.40 0807.20.00 0808.40.20 0808.40.40 0810.50.00 0810.60.00 0810.90.27 0810.90.46
+0811.90.10 0811.90.25 0811.90.30 0811.90.40 0811.90.50 0811.90.52 0812.90.40 0901.11.00
+0901.12.00 0901.21.00 0901.22.00 0901.90.10 0901.90.20 0902.10.10 0902.10.90 0902.20.10
+0902.20.90 0902.30.00 0902.40.00 0903.00.00 0904.11.00 0904.12.00 0904.21.20 0904.21.40
+0904.21.60 0904.21.80 0904.22.20 0904.22.40 0904.22.73 0904.22.76 0904.22.80 0905.10.00
+0905.20.00 0906.11.00 0906.19.00 0906.20.00 0907.10.00 0907.20.00 0908.11.00 0908.12.00
+0908.21.00 0908.22.20 0908.22.40 0908.31.00 0908.32.00 0909.21.00 0909.22.00 0909.31.00
+0909.32.00 0909.61.00 0909.62.00 0910.11.00 0910.12.00 0910.20.00 0910.30.00 0910.91.00
+0910.99.07 0910.99.10 0910.99.20 0910.99.40 0910.99.50 0910.99.60 1003.90.40 1008.30.00
+1008.40.00 1008.60.00 1106.20.90 1106.30.20 1108.14.00 1108.19.00 1203.00.00 1207.91.00
+1513.11.00 1513.19.00 1521.10.00 1521.90.20 1602.50.05 1602.50.07 1602.50.08 1602.50.21
+1602.50.60 1602.50.90 1801.00.00 1802.00.00 1803.10.00 1803.20.00 1804.00.00 1805.00.00
+1903.00.20 1903.00.40 2001.90.45 2005.91.60 2006.00.40 2007.99.40 2007.99.50 2008.19.15
+2008.20.00 2008.91.00 2008.99.13 2008.99.15 2008.99.40 2008.99.45 2008.99.91 2009.11.00
+2009.12.25 2009.12.45 2009.19.00 2009.39.20 2009.49.40 2101.11.29 2101.12.90 2101.20.20
+2106.90.48 2202.99.30 2202.99.35 3101.00.00 3102.10.00 3102.21.00 3102.29.00 3102.30.00
+3102.40.00 3102.50.00 3102.60.00 3102.80.00 3102.90.01 3103.11.00 3103.19.00 3103.90.01
+3105.30.00 3105.40.00 3105.51.00 3105.59.00 3105.90.00
+"""
+)
+
+# Categories named in EO 14257 Annex II as published (energy, pharmaceuticals, semiconductors,
+# copper, lumber, certain critical minerals, bullion). Provisions dated 2025-04-05 outside these
+# are listed in PROVENANCE.md as judgements (they are dated by elimination, see there).
+ANNEX_II_CATEGORIES = {
+    "25": "critical minerals",
+    "26": "critical minerals (ores)",
+    "27": "energy",
+    "28": "critical minerals / pharmaceutical inputs",
+    "29": "pharmaceutical ingredients",
+    "30": "pharmaceuticals",
+    "3818": "semiconductors (doped chemical elements)",
+    "44": "lumber",
+    "71": "bullion / precious metals",
+    "7202": "critical minerals (ferroalloys)",
+    "74": "copper",
+    "75": "critical minerals (nickel)",
+    "79": "critical minerals (zinc)",
+    "80": "critical minerals (tin)",
+    "81": "critical minerals (other base metals)",
+    "8471": "electronics (memorandum)",
+    "8473": "electronics (memorandum)",
+    "8486": "semiconductors",
+    "8517": "electronics (memorandum)",
+    "8523": "electronics (memorandum)",
+    "8524": "electronics (memorandum)",
+    "8528": "electronics (memorandum)",
+    "8541": "semiconductors",
+    "8542": "semiconductors",
+}
+
+# Hand-checked sizes of the parsed Rev 6 lists and codes read in the printed text.
+ANNEX_A_COUNT = 1082  # note 2(v)(iii)(a), 99-III-6 to 99-III-11
+AA_II_COUNT = 1098  # note 2(aa)(ii), 99-III-52 to 99-III-55
+AA_IV_COUNT = 546  # note 2(aa)(iv), 99-III-56 to 99-III-58
+NOTE35B_COUNT = 554  # note 35(b), 99-III-357
+III_B_COUNT = 11  # note 2(v)(iii)(b)(1)-(11)
+# Examples the project reference (section 6) gives for note 52(b) and 52(d); note 52 is not in
+# Rev 6, so the proxies are checked to contain them.
+S301_EXEMPT_EXAMPLES = _codes("8471.30.01 8486.20.00 8542.31.00 3004.90.92 0201.30.80 0902.10.10")
+S301_AIRCRAFT_EXAMPLES = _codes("8411.12.40 8411.12.80 8802.40.01 8507.60.00 8443.32.10")
+
+
+# --- parsing the Chapter 99 notes ---------------------------------------------------------
+
+CODE = r"\d{4}\.\d{2}\.\d{4}|\d{4}\.\d{2}\.\d{2}|\d{4}\.\d{2}|\d{4}"
+CODE_RE = re.compile(rf"\b(?:{CODE})\b")
+TABLE_LINE = re.compile(rf"\s*(?:(?:{CODE})\s*)+")
+PAGE_LINE = re.compile(
+    r"Harmonized Tariff Schedule of the United States|Annotated for Statistical"
+    r"|^\s*XXII\s*$|99 - III - \d+"
+)
+
+
+def digits(code: str) -> str:
+    """Return an HTS code without dots."""
+    return code.replace(".", "")
+
+
+def dotted(prefix: str) -> str:
+    """Return a prefix in the HTSUS's dotted form (``84713001`` -> ``8471.30.01``)."""
+    parts = [prefix[:4], prefix[4:6], prefix[6:]]
+    return ".".join(p for p in parts if p)
+
+
+class NoteText:
+    """The Chapter 99 notes text, with helpers to cut out one subdivision."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+
+    def find(self, needle: str, after: int = 0) -> int:
+        """Return the index of the first line at or after ``after`` containing ``needle``."""
+        for i in range(after, len(self.lines)):
+            if needle in self.lines[i]:
+                return i
+        msg = f"{self.path.name}: no line contains {needle!r} after line {after + 1}"
+        raise SystemExit(msg)
+
+    def block(self, start: str, end: str) -> tuple[int, int]:
+        """Return the line range [start, end) from a start marker to the next end marker."""
+        first = self.find(start)
+        return first, self.find(end, first + 1)
+
+    def table_codes(self, start: str, end: str) -> list[str]:
+        """Return the codes printed in the table rows (lines holding only codes) of a block.
+
+        The PDF extraction sometimes puts a row after the running head "U.S. Notes (con.)" on
+        the same line, so that head is cut off before the line is tested.
+        """
+        lo, hi = self.block(start, end)
+        out: list[str] = []
+        for line in self.lines[lo + 1 : hi]:
+            text = line.replace("U.S. Notes (con.)", "")
+            if PAGE_LINE.search(text) or not TABLE_LINE.fullmatch(text):
+                continue
+            out.extend(digits(c) for c in CODE_RE.findall(text))
+        return out
+
+    def prose_codes(self, start: str, end: str, after: str) -> list[str]:
+        """Return the 8-digit codes named in a prose list, reading from ``after`` on."""
+        lo, hi = self.block(start, end)
+        text = " ".join(line for line in self.lines[lo:hi] if not PAGE_LINE.search(line))
+        _, found, tail = text.partition(after)
+        if not found:
+            msg = f"{self.path.name}: {after!r} not found in block {start!r}"
+            raise SystemExit(msg)
+        return [digits(c) for c in re.findall(r"\b\d{4}\.\d{2}\.\d{2}\b", tail)]
+
+
+def expect(name: str, codes: list[str], count: int, members: Iterable[str] = ()) -> list[str]:
+    """Check a parsed list's size, uniqueness and some hand-checked members; return it."""
+    if len(codes) != count or len(set(codes)) != len(codes):
+        msg = f"{name}: parsed {len(codes)} codes ({len(set(codes))} distinct), expected {count}"
+        raise SystemExit(msg)
+    missing = [m for m in members if m not in codes]
+    if missing:
+        msg = f"{name}: expected codes missing from the parse: {missing}"
+        raise SystemExit(msg)
+    return codes
+
+
+@dataclass(frozen=True)
+class LegalLists:
+    """The lists printed in HTSUS 2026 Rev 6 that the scope lists follow."""
+
+    annex_a: list[str]  # note 2(v)(iii)(a), heading 9903.01.32
+    iii_b: list[str]  # subheadings named in note 2(v)(iii)(b), heading 9903.02.78
+    aa_ii: list[str]  # note 2(aa)(ii), heading 9903.03.03
+    aa_iii: list[str]  # subheadings named in note 2(aa)(iii), heading 9903.03.04
+    aa_iv: list[str]  # note 2(aa)(iv), heading 9903.03.05
+    note35a: list[str]  # note 35(a), heading 9903.96.01 (United Kingdom), for comparison
+    note35b: list[str]  # note 35(b), heading 9903.96.02
+
+
+def parse_notes(notes: NoteText) -> LegalLists:
+    """Parse the lists of notes 2(v)(iii), 2(aa)(ii)-(iv) and 35(b) and check them."""
+    annex_a = expect(
+        "note 2(v)(iii)(a)",
+        notes.table_codes(
+            "(a) As provided for in heading 9903.01.32", "(b) As provided in heading 9903.02.78"
+        ),
+        ANNEX_A_COUNT,
+        # read in the printed list: first and last entries, the 4-/6-/10-digit provisions
+        ("02011005", "02013080", "09021010", "8471", "847330", "8505110070", "85429000"),
+    )
+    lo, hi = notes.block("(b) As provided in heading 9903.02.78", "(iv) As provided in 9903.01.26")
+    iii_b = expect(
+        "note 2(v)(iii)(b)",
+        [digits(c) for c in re.findall(r"subheading\s+(\d{4}\.\d{2}\.\d{2})", " ".join(notes.lines[lo:hi]))],
+        III_B_COUNT,
+        ("08059001", "33012951"),
+    )
+    aa_ii = expect(
+        "note 2(aa)(ii)",
+        notes.table_codes(
+            "(ii) As provided in heading 9903.03.03", "(iii) As provided in heading 9903.03.04"
+        ),
+        AA_II_COUNT,
+        ("02013080", "09021010", "30049092", "84713001", "84862000", "85423100", "8505110070"),
+    )
+    lo, hi = notes.block("(iii) As provided in heading 9903.03.04", "(iv) As provided in heading 9903.03.05")
+    aa_iii = expect(
+        "note 2(aa)(iii)",
+        [digits(c) for c in re.findall(r"subheading\s+(\d{4}\.\d{2}\.\d{2})", " ".join(notes.lines[lo:hi]))],
+        III_B_COUNT,
+        ("08059001", "33012951"),
+    )
+    aa_iv = expect(
+        "note 2(aa)(iv)",
+        notes.table_codes("(iv) As provided in heading 9903.03.05", "(v) As provided in heading 9903.03.06"),
+        AA_IV_COUNT,
+        ("39172100", "84111240", "84111280", "88024001", "85076000", "84433210", "88061000"),
+    )
+    note35b = expect(
+        "note 35(b)",
+        notes.prose_codes("(b) As provided in heading 9903.96.02", "36. [Note deleted.]", "subcolumn:"),
+        NOTE35B_COUNT,
+        ("39172100", "84111240", "88024001", "85076000", "84433210", "98020060", "98180007"),
+    )
+    if any(c.startswith("8806") for c in note35b):
+        msg = "note 35(b) should exclude unmanned aircraft (8806); the parse found some"
+        raise SystemExit(msg)
+    note35a = notes.prose_codes(
+        "(a) As provided in heading 9903.96.01", "(b) As provided in heading 9903.96.02", "subcolumn:"
+    )
+    return LegalLists(annex_a, iii_b, aa_ii, aa_iii, aa_iv, note35a, note35b)
+
+
+# --- the lists ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of a scope list."""
+
+    prefix: str
+    start: dt.date
+    end: dt.date | None
+    note: str
+
+
+@dataclass
+class ScopeList:
+    """A list being built, with its metadata and the findings to report."""
+
+    id: str
+    title: str
+    description: str
+    reference: list[dict[str, str]]
+    sources: list[dict[str, str]]
+    complete: bool
+    note: str
+    legal_text: str
+    rows: list[Row] = field(default_factory=list)
+    findings: list[str] = field(default_factory=list)
+    dating: list[str] = field(default_factory=list)
+
+
+def yale_source(file: str) -> dict[str, str]:
+    """Return a source entry for a file of the Yale repository."""
+    return {"repository": YALE_REPO, "commit": YALE_COMMIT, "file": file, "licence": YALE_LICENCE}
+
+
+def notes_source() -> dict[str, str]:
+    """Return the source entry of the Chapter 99 notes text."""
+    return {
+        "repository": YALE_REPO,
+        "commit": YALE_COMMIT,
+        "file": NOTES_FILE,
+        "licence": NOTES_LICENCE,
+    }
+
+
+def hero_source(commit: str) -> dict[str, str]:
+    """Return a source entry for the hts-hero encoding of Annex II at one commit."""
+    return {"repository": HERO_REPO, "commit": commit, "file": HERO_FILE, "licence": HERO_LICENCE}
+
+
+def hts_note(note: str, edition: str = "2026 Revision 6") -> dict[str, str]:
+    """Return a citation of a U.S. note to subchapter III of Chapter 99."""
+    return {
+        "title": "Harmonized Tariff Schedule of the United States, Chapter 99, subchapter III",
+        "document": f"HTSUS {edition}, Chapter 99",
+        "section": note,
+        "href": HTS_HREF,
+        "edition": edition,
+    }
+
+
+def cite(title: str, document: str, section: str, href: str | None = None) -> dict[str, str]:
+    """Return a citation of an executive order, proclamation, notice or CBP message."""
+    out = {"title": title, "document": document, "section": section}
+    if href:
+        out["href"] = href
+    return out
+
+
+EO14257 = cite(
+    "Executive Order 14257 of April 2, 2025 (Regulating Imports With a Reciprocal Tariff To"
+    " Rectify Trade Practices ...)",
+    "90 FR 15041, FR Doc 2025-06063",
+    "sec. 3(b); Annex II",
+    FR + "2025-06063",
+)
+MEMO = cite(
+    "Presidential Memorandum of April 11, 2025 (Clarification of Exceptions Under Executive Order"
+    " 14257 of April 2, 2025, as amended)",
+    "CBP CSMS #64724565 (2025-04-11), which reproduces its list",
+    "the 20 HTSUS provisions; retroactive to entries from 12:01 a.m. EDT April 5, 2025",
+)
+EO14346 = cite(
+    "Executive Order 14346 of September 5, 2025 (Modifying the Scope of Reciprocal Tariffs and"
+    " Establishing Procedures for Implementing Trade and Security Agreements)",
+    "DCPD-202500896; CBP CSMS #66151866",
+    "sec. 2(a) and updated Annex II (39 provisions added, 8 removed), entries from 2025-09-08",
+)
+P10976 = cite(
+    "Proclamation 10976 of September 29, 2025 (Adjusting Imports of Timber, Lumber, and Their"
+    " Derivative Products into the United States)",
+    "90 FR 48127, FR Doc 2025-19482",
+    "Annex: Chapter 44 provisions removed from Annex II of EO 14257, entries from 2025-10-14",
+    FR + "2025-19482",
+)
+EO14360 = cite(
+    "Executive Order 14360 of November 14, 2025 (Modifying the Scope of the Reciprocal Tariff"
+    " With Respect to Certain Agricultural Products)",
+    "DCPD-202501123; CBP CSMS #66814923",
+    "secs. 1-2 and Annex I (237 HTSUS classifications added), entries from 2025-11-13",
+)
+EO14345 = cite(
+    "Executive Order 14345 of September 4, 2025 (implementing the United States-Japan"
+    " agreement); HTSUS modifications published by the ITA",
+    "90 FR 44638, FR Doc 2025-17908",
+    "heading 9903.96.02 and U.S. note 35(b); entries from 12:01 a.m. EDT September 16, 2025",
+    FR + "2025-17908",
+)
+P11012 = cite(
+    "Proclamation 11012 of February 20, 2026 (Section 122 temporary import surcharge, 19 U.S.C. 2132)",
+    "91 FR 9339, FR Doc 2026-03824",
+    "headings 9903.03.01-9903.03.11 and U.S. note 2(aa); 150 days from 2026-02-24",
+    FR + "2026-03824",
+)
+USTR301 = cite(
+    "USTR, Notice of Actions in Section 301 Investigations (forced-labor investigations); CBP CSMS #69326983",
+    "91 FR 47318, FR Doc 2026-15181",
+    "headings 9903.05.86 (note 52(b)) and 9903.05.88 (note 52(d)); entries from 2026-07-24",
+    FR + "2026-15181",
+)
+
+
+def in_category(prefix: str) -> str | None:
+    """Return the Annex II category a provision falls in, or ``None``."""
+    for key in (prefix[:4], prefix[:2]):
+        if key in ANNEX_II_CATEGORIES:
+            return ANNEX_II_CATEGORIES[key]
+    return None
+
+
+def wrap(codes: Iterable[str]) -> str:
+    """Return dotted codes as one space-separated string."""
+    return " ".join(dotted(c) for c in codes)
+
+
+class Builder:
+    """Builds every list from the sources."""
+
+    def __init__(self, source: Path) -> None:
+        self.yale = source / "yale-tariff-rate-tracker"
+        self.legal = parse_notes(NoteText(self.yale / "us_notes" / "chapter99_2026_rev_6.txt"))
+        self.lists: dict[str, ScopeList] = {}
+
+    def yale_csv(self, name: str) -> list[dict[str, str]]:
+        """Read a CSV of the Yale ``resources/`` folder."""
+        with (self.yale / "resources" / name).open(encoding="utf-8", newline="") as handle:
+            return list(csv.DictReader(handle))
+
+    def build(self) -> None:
+        """Build all lists."""
+        self.annex_ii()
+        self.civil_aircraft_jp()
+        self.section_122()
+        self.section_301()
+
+    # -- IEEPA Annex II -------------------------------------------------------------------
+
+    def annex_ii(self) -> None:
+        """Date every provision of note 2(v)(iii)(a), plus the provisions removed before Rev 6."""
+        legal = self.legal
+        annex = set(legal.annex_a)
+        for name, group, inside in (
+            ("EO 14346 additions", EO14346_ADDED, True),
+            ("EO 14360 additions", EO14360_ADDED, True),
+            ("memorandum provisions", MEMO_2025_04_11, True),
+            ("EO 14346 removals", EO14346_REMOVED, False),
+            ("Proc 10976 removals", PROC10976_REMOVED, False),
+        ):
+            wrong = sorted(c for c in group if (c in annex) != inside)
+            if wrong or len(set(group)) != len(group):
+                where = "missing from" if inside else "still in"
+                msg = f"{name}: {wrong} {where} note 2(v)(iii)(a) of Rev 6, or duplicated"
+                raise SystemExit(msg)
+        if len(EO14346_ADDED) != 39 or len(EO14346_REMOVED) != 8 or len(EO14360_ADDED) != 237:
+            msg = "EO 14346 / EO 14360 constants do not have the counts their sources state"
+            raise SystemExit(msg)
+        s = ScopeList(
+            id="ieepa_annex_ii",
+            title="IEEPA reciprocal duties: Annex II exemption, heading 9903.01.32",
+            description=(
+                "HTSUS provisions whose goods are exempt from the IEEPA reciprocal duties"
+                " (9903.01.25, 9903.01.35, 9903.01.39, 9903.01.63, 9903.02.01-9903.02.73, incl."
+                " Japan's 9903.01.53 and 9903.02.30/.72/.73) under heading 9903.01.32: U.S. note"
+                " 2(v)(iii)(a) to subchapter III of Chapter 99 (EO 14257 Annex II as amended),"
+                " dated by the instrument that added or removed each provision."
+            ),
+            reference=[
+                hts_note("U.S. note 2(v)(iii)(a); heading 9903.01.32"),
+                EO14257,
+                MEMO,
+                EO14346,
+                P10976,
+                EO14360,
+            ],
+            sources=[
+                notes_source(),
+                hero_source(HERO_SEPT),
+                hero_source(HERO_NOV),
+                yale_source("resources/ieepa_exempt_products.csv"),
+            ],
+            complete=True,
+            note=(
+                "Rows are the provisions as printed in note 2(v)(iii)(a) of HTSUS 2026 Revision 6"
+                " (4-, 6-, 8- or 10-digit prefixes), plus 166 provisions that were in Annex II"
+                " from 2025-04-05 and were removed before Revision 6 (end dates set). The dating"
+                " of each row is in its note; the evidence is in PROVENANCE.md. Rows have no end"
+                " date after the last change: the reciprocal duties themselves end with entries"
+                " of 2026-02-23 (EO 14389; parameter exempt_annex_ii_heading), which the engine"
+                " handles. Not included: the particular articles of note 2(v)(iii)(b) (heading"
+                " 9903.02.78, from 2025-11-13), which are described by use/kind, not by"
+                " subheading; Chapter 98 entries (exempt under note 2(v)(i), not 9903.01.32);"
+                " country-specific exemptions (Brazil, India, EU/CH/KR deal lists)."
+            ),
+            legal_text=(
+                "HTSUS 2026 Revision 6, Chapter 99 subchapter III, U.S. note 2(v)(iii)(a)"
+                " (heading 9903.01.32); history from EO 14257 Annex II, the memorandum of"
+                " 2025-04-11, EO 14346, Proclamation 10976 and EO 14360"
+            ),
+        )
+        added_sept, added_nov, memo = set(EO14346_ADDED), set(EO14360_ADDED), set(MEMO_2025_04_11)
+        for p in legal.annex_a:
+            if p in added_nov:
+                start, note = (
+                    EO14360_DATE,
+                    "Added to Annex II by EO 14360 (agricultural products) for entries from"
+                    " 2025-11-13 (CBP CSMS #66814923; one of its 237 classifications)",
+                )
+            elif p in added_sept:
+                start, note = (
+                    EO14346_DATE,
+                    "Added to Annex II by EO 14346 for entries from 2025-09-08 (CBP CSMS"
+                    " #66151866; one of its 39 additions)",
+                )
+            elif p in memo:
+                start, note = (
+                    IEEPA_START,
+                    "Electronics memorandum of 2025-04-11, retroactive to entries from"
+                    " 2025-04-05 (CBP CSMS #64724565)",
+                )
+            else:
+                start, note = (
+                    IEEPA_START,
+                    "EO 14257 Annex II as issued, from 2025-04-05 (in Annex II before the EO 14346"
+                    " and EO 14360 additions; still in note 2(v)(iii)(a) of Rev 6)",
+                )
+            s.rows.append(Row(p, start, None, note))
+        for p in EO14346_REMOVED:
+            s.rows.append(
+                Row(
+                    p,
+                    IEEPA_START,
+                    EO14346_DATE - DAY,
+                    "EO 14257 Annex II from 2025-04-05; removed by EO 14346 for entries from"
+                    " 2025-09-08 (CBP CSMS #66151866); not in note 2(v)(iii)(a) of Rev 6",
+                )
+            )
+        for p in PROC10976_REMOVED:
+            s.rows.append(
+                Row(
+                    p,
+                    IEEPA_START,
+                    P10976_DATE - DAY,
+                    "EO 14257 Annex II from 2025-04-05 (Chapter 44); removed by the Annex of Proc"
+                    " 10976 for entries from 2025-10-14; not in note 2(v)(iii)(a) of Rev 6",
+                )
+            )
+        groups = (
+            ("from 2025-04-05: EO 14257 Annex II as issued", "EO 14257 Annex II as issued"),
+            ("from 2025-04-05: electronics memorandum of 2025-04-11 (retroactive)", "Electronics"),
+            ("from 2025-09-08: EO 14346 additions", "Added to Annex II by EO 14346"),
+            ("from 2025-11-13: EO 14360 agricultural additions", "Added to Annex II by EO 14360"),
+            ("2025-04-05 to 2025-09-07: removed by EO 14346", "EO 14257 Annex II from 2025-04-05;"),
+            (
+                "2025-04-05 to 2025-10-13: Chapter 44, removed by Proc 10976",
+                "EO 14257 Annex II from 2025-04-05 (Chapter 44)",
+            ),
+        )
+        for label, lead in groups:
+            n = sum(1 for r in s.rows if r.note.startswith(lead))
+            s.dating.append(f"{n} rows {label}")
+        if sum(int(d.split()[0]) for d in s.dating) != len(s.rows):
+            msg = "ieepa_annex_ii: dating groups do not add up to the rows"
+            raise SystemExit(msg)
+        outside = sorted(
+            r.prefix
+            for r in s.rows
+            if r.start == IEEPA_START and r.prefix not in memo and in_category(r.prefix) is None
+        )
+        s.dating.append(
+            f"Judgement: {len(outside)} provisions dated 2025-04-05 lie outside the categories"
+            f" EO 14257 names for Annex II (energy, pharmaceuticals, semiconductors, copper,"
+            f" lumber, certain critical minerals, bullion). They are dated by evidence, not by"
+            f" category: each is in Annex II as encoded before 2025-09-08 (hts-hero"
+            f" {HERO_SEPT[:8]}), none is among the 39 EO 14346 or the 237 EO 14360 additions,"
+            f" and no other instrument added provisions to Annex II between 2025-04-05 and"
+            f" 2026-02-23; {len(set(outside) & set(EO14346_REMOVED))} of them end 2025-09-07"
+            f" (EO 14346 removals): {wrap(outside)}"
+        )
+        s.findings += self.compare_ieepa_csv()
+        self.lists[s.id] = s
+
+    def compare_ieepa_csv(self) -> list[str]:
+        """Compare Yale's undated HTS10 list with the dated legal list."""
+        legal = self.legal
+        rows = [r["hts10"] for r in self.yale_csv("ieepa_exempt_products.csv")]
+        current = legal.annex_a
+        sept_removed, wood_removed = EO14346_REMOVED, PROC10976_REMOVED
+        classes: dict[str, list[str]] = {k: [] for k in ("agree", "sept", "wood", "iii_b", "ch98", "other")}
+        for code in rows:
+            if any(code.startswith(p) for p in current):
+                classes["agree"].append(code)
+            elif any(code.startswith(p) for p in sept_removed):
+                classes["sept"].append(code)
+            elif any(code.startswith(p) for p in wood_removed):
+                classes["wood"].append(code)
+            elif any(code.startswith(p) for p in legal.iii_b):
+                classes["iii_b"].append(code)
+            elif code.startswith("98"):
+                classes["ch98"].append(code)
+            else:
+                classes["other"].append(code)
+
+        def hts8(codes: list[str]) -> str:
+            return wrap(sorted({c[:8] for c in codes}))
+
+        uncovered = [p for p in current if not any(c.startswith(p) for c in rows)]
+        out = [
+            f"Yale `ieepa_exempt_products.csv` has {len(rows)} HTS10 codes, undated;"
+            f" {len(classes['agree'])} fall under a provision of note 2(v)(iii)(a) of Rev 6"
+            f" (agree). Every Rev 6 provision has at least one Yale code"
+            f" ({len(uncovered)} without).",
+            f"{len(classes['sept'])} Yale codes fall under the 8 provisions EO 14346 removed"
+            f" from 2025-09-08; Yale keeps them exempt without a date (legal text used: exempt"
+            f" only 2025-04-05 to 2025-09-07): {hts8(classes['sept'])}",
+            f"{len(classes['wood'])} Yale codes fall under Chapter 44 provisions removed by Proc"
+            f" 10976 from 2025-10-14; Yale keeps them exempt without a date (legal text used:"
+            f" exempt only 2025-04-05 to 2025-10-13): {hts8(classes['wood'])}",
+            f"{len(classes['iii_b'])} Yale codes fall under the subheadings named in note"
+            f" 2(v)(iii)(b) (heading 9903.02.78, particular articles only, e.g. 'for religious"
+            f" purposes only', from 2025-11-13); Yale treats the whole subheadings as Annex II"
+            f" (left out of this list): {hts8(classes['iii_b'])}",
+            f"{len(classes['ch98'])} Yale codes are Chapter 98 provisions (exempt under note"
+            f" 2(v)(i) when entry under Chapter 98 is claimed, not under 9903.01.32; left out):"
+            f" {hts8(classes['ch98'])}",
+            f"{len(classes['other'])} Yale codes ({len({c[:8] for c in classes['other']})} HTS8)"
+            f" are not under any provision of note 2(v)(iii)(a) at any date (Yale's merged"
+            f" country-specific and deal lists: EU/CH/KR aligned-partner and civil-aircraft"
+            f" lists, Brazil/India carve-outs, and 8505.11.00 lines other than 8505.11.0070;"
+            f" left out): {hts8(classes['other'])}",
+        ]
+        return out
+
+    # -- Japan civil aircraft -------------------------------------------------------------
+
+    def civil_aircraft_jp(self) -> None:
+        """Build note 35(b): civil aircraft, engines and parts of Japan (heading 9903.96.02)."""
+        legal = self.legal
+        s = ScopeList(
+            id="ieepa_civil_aircraft_jp",
+            title="Civil aircraft and parts of Japan, heading 9903.96.02",
+            description=(
+                "HTSUS provisions under which civil aircraft (other than military and unmanned"
+                " aircraft), their engines, parts, components, subassemblies and ground flight"
+                " simulators of Japan are exempt, under heading 9903.96.02 and U.S. note 35(b),"
+                " from the Japan reciprocal duties (9903.02.72/.73) and from the Section 232"
+                " metals duties (9903.82.02, 9903.82.04-.17; old-regime headings before"
+                " 2026-04-06). Applies only to goods that meet General Note 6 (civil aircraft"
+                " use): the engine asks the importer for that declaration; this list gives the"
+                " provisions."
+            ),
+            reference=[hts_note("U.S. note 35(b); heading 9903.96.02"), EO14345],
+            sources=[notes_source(), yale_source("resources/floor_exempt_products.csv")],
+            complete=True,
+            note=(
+                "Provisions as printed in note 35(b) of HTSUS 2026 Revision 6, all from"
+                " 2025-09-16 (not retroactive; the Japan 15% reciprocal structure was"
+                " retroactive to 2025-08-07 but this heading was not). The text of note 35(b) as"
+                " first published (2025 Rev 23) is not on this machine; the Rev 6 list is used"
+                " for the whole period (it equals the Korea civil-aircraft list of 2025 Rev 32,"
+                " and the EU list of 2025 Rev 24 except 4504.90.00). No end date: the heading is"
+                " still in force for the metals duties after the reciprocal duties ended."
+            ),
+            legal_text="HTSUS 2026 Revision 6, Chapter 99 subchapter III, U.S. note 35(b)",
+        )
+        for p in legal.note35b:
+            s.rows.append(
+                Row(
+                    p,
+                    JP_AIRCRAFT_START,
+                    None,
+                    "Note 35(b) provision (heading 9903.96.02), from 2025-09-16; civil aircraft"
+                    " use under General Note 6 required",
+                )
+            )
+        s.dating.append(f"{len(s.rows)} rows from {JP_AIRCRAFT_START}")
+        jp = sorted(
+            r["hts8"] for r in self.yale_csv("floor_exempt_products.csv") if r["country_group"] == "japan"
+        )
+        note = set(legal.note35b)
+        per_revision = sorted((self.yale / "us_notes").glob("floor_exempt_*.csv"))
+        same = []
+        for path in per_revision:
+            with path.open(encoding="utf-8", newline="") as handle:
+                rows = sorted(r["hts8"] for r in csv.DictReader(handle) if r["country_group"] == "japan")
+            same.append(rows == jp)
+        s.findings.append(
+            f"Yale `floor_exempt_products.csv` has {len(jp)} Japan civil-aircraft rows"
+            f" (9903.96.02) against {len(note)} provisions in note 35(b);"
+            f" {len([c for c in jp if c in note])} agree ({wrap(c for c in jp if c in note)});"
+            f" not in note 35(b) (left out): {wrap(c for c in jp if c not in note)}."
+            f" {sum(same)} of the {len(per_revision)} per-revision files us_notes/floor_exempt_*.csv"
+            f" hold the same Japan rows: a gap in that list (the 7 steel codes look like a"
+            f" mis-parse), not a legal difference."
+        )
+        only_a = sorted(set(legal.note35a) - note)
+        only_b = sorted(note - set(legal.note35a))
+        s.findings.append(
+            f"Note 35(b) against note 35(a) (United Kingdom, 9903.96.01, {len(legal.note35a)}"
+            f" provisions): only in 35(a): {wrap(only_a) or 'none'} (35(b) excludes unmanned"
+            f" aircraft); only in 35(b): {wrap(only_b) or 'none'}."
+        )
+        for file, group in (("floor_exempt_rev_24.csv", "eu"), ("floor_exempt_rev_32.csv", "korea")):
+            with (self.yale / "us_notes" / file).open(encoding="utf-8", newline="") as handle:
+                other = {
+                    r["hts8"]
+                    for r in csv.DictReader(handle)
+                    if r["country_group"] == group and r["category"] == "civil_aircraft"
+                }
+            s.findings.append(
+                f"Yale us_notes/{file}, {group} civil-aircraft rows ({len(other)}): only there:"
+                f" {wrap(sorted(other - note)) or 'none'}; only in note 35(b):"
+                f" {wrap(sorted(note - other)) or 'none'} (the same list serves every agreement;"
+                f" supports using the Rev 6 list of 35(b) from 2025-09-16)."
+            )
+        self.lists[s.id] = s
+
+    # -- Section 122 ----------------------------------------------------------------------
+
+    def section_122(self) -> None:
+        """Build the lists of notes 2(aa)(ii) (listed goods) and 2(aa)(iv) (civil aircraft)."""
+        legal = self.legal
+        exempt = ScopeList(
+            id="s122_exempt",
+            title="Section 122 surcharge: listed exemptions, heading 9903.03.03",
+            description=(
+                "HTSUS provisions whose goods (of any country) are exempt from the Section 122"
+                " surcharge (9903.03.01) under heading 9903.03.03 and U.S. note 2(aa)(ii)"
+                " (energy, minerals, agricultural products, pharmaceuticals, electronics)."
+            ),
+            reference=[hts_note("U.S. note 2(aa)(ii); heading 9903.03.03"), P11012],
+            sources=[notes_source(), yale_source("resources/s122_exempt_products.csv")],
+            complete=True,
+            note=(
+                "Provisions as printed in note 2(aa)(ii) of HTSUS 2026 Revision 6, for the whole"
+                " life of the surcharge, 2026-02-24 to 2026-07-23. Not included: the civil"
+                " aircraft provisions of note 2(aa)(iv) (list s122_civil_aircraft; exempt only"
+                " for General Note 6 use) and the eleven particular articles of note 2(aa)(iii)"
+                " (heading 9903.03.04, described by kind or use)."
+            ),
+            legal_text="HTSUS 2026 Revision 6, Chapter 99 subchapter III, U.S. note 2(aa)(ii)",
+        )
+        for p in legal.aa_ii:
+            exempt.rows.append(
+                Row(
+                    p,
+                    S122_START,
+                    S122_END,
+                    "Note 2(aa)(ii) provision (heading 9903.03.03), whole Section 122 period",
+                )
+            )
+        aircraft = ScopeList(
+            id="s122_civil_aircraft",
+            title="Section 122 surcharge: civil aircraft, heading 9903.03.05",
+            description=(
+                "HTSUS provisions under which civil aircraft (all aircraft other than military),"
+                " their engines, parts, components, subassemblies and ground flight simulators of"
+                " any country are exempt from the Section 122 surcharge under heading 9903.03.05"
+                " and U.S. note 2(aa)(iv), when they meet General Note 6 (civil aircraft use, a"
+                " declaration the engine asks for)."
+            ),
+            reference=[hts_note("U.S. note 2(aa)(iv); heading 9903.03.05"), P11012],
+            sources=[notes_source(), yale_source("resources/s122_exempt_products.csv")],
+            complete=True,
+            note=(
+                "Provisions as printed in note 2(aa)(iv) of HTSUS 2026 Revision 6, 2026-02-24 to"
+                " 2026-07-23. The list leaves out the provisions that note 2(aa)(ii) exempts"
+                " unconditionally (e.g. 8471.41.01, 8517.13.00, 8528.52.00, 8108.90.60): those"
+                " are in s122_exempt. Unlike note 35(b) it keeps unmanned aircraft (8806)."
+            ),
+            legal_text="HTSUS 2026 Revision 6, Chapter 99 subchapter III, U.S. note 2(aa)(iv)",
+        )
+        for p in legal.aa_iv:
+            aircraft.rows.append(
+                Row(
+                    p,
+                    S122_START,
+                    S122_END,
+                    "Note 2(aa)(iv) provision (heading 9903.03.05); General Note 6 civil aircraft"
+                    " use required",
+                )
+            )
+        for lst in (exempt, aircraft):
+            lst.dating.append(f"{len(lst.rows)} rows {S122_START} to {S122_END}")
+        rows = [r["hts8"] for r in self.yale_csv("s122_exempt_products.csv")]
+        ii, iv, iii = set(legal.aa_ii), set(legal.aa_iv), set(legal.aa_iii)
+
+        def under(code: str, group: set[str]) -> bool:
+            return any(code.startswith(p) or p.startswith(code) for p in group)
+
+        in_ii = [c for c in rows if under(c, ii)]
+        in_iv = [c for c in rows if c not in in_ii and under(c, iv)]
+        in_iii = [c for c in rows if c in iii]
+        rest = [c for c in rows if c not in in_ii and c not in in_iv and c not in in_iii]
+        missing_ii = [p for p in legal.aa_ii if not any(under(c, {p}) for c in rows)]
+        missing_iv = [p for p in legal.aa_iv if not any(under(c, {p}) for c in rows)]
+        exempt.findings += [
+            f"Yale `s122_exempt_products.csv` has {len(rows)} codes: {len(in_ii)} are note"
+            f" 2(aa)(ii) provisions (agree; {len(missing_ii)} (ii) provisions missing from it);"
+            f" the 8505.11.0070 provision is stored as a 10-digit value in its hts8 column.",
+            f"{len(in_iv)} of its codes are the civil-aircraft provisions of note 2(aa)(iv),"
+            f" exempt only for General Note 6 use (left out here, put in s122_civil_aircraft;"
+            f" {len(missing_iv)} (iv) provisions missing from it).",
+            f"{len(in_iii)} of its codes are the subheadings of the particular articles of note"
+            f" 2(aa)(iii) (heading 9903.03.04; only the described articles are exempt; left out):"
+            f" {wrap(in_iii)}",
+            f"{len(rest)} of its codes are in no list of note 2(aa) of Rev 6 (left out; possibly"
+            f" a later amendment not on this machine): {wrap(rest)}",
+        ]
+        aircraft.findings.append(
+            f"All {len(legal.aa_iv)} note 2(aa)(iv) provisions are in Yale's"
+            f" `s122_exempt_products.csv`, mixed with the unconditional (aa)(ii) list without a"
+            f" flag (project reference, section 5)."
+        )
+        self.lists[exempt.id] = exempt
+        self.lists[aircraft.id] = aircraft
+
+    # -- Section 301 (proxies) --------------------------------------------------------------
+
+    def section_301(self) -> None:
+        """Build the proxies of notes 52(b) and 52(d) from notes 2(aa)(ii) and 2(aa)(iv)."""
+        legal = self.legal
+        exempt = ScopeList(
+            id="s301_exempt",
+            title="Section 301 (2026 forced-labor action): listed exemptions, heading 9903.05.86 (PROXY)",
+            description=(
+                "PROXY for the HTSUS provisions exempt from the 2026 Section 301 duties"
+                " (9903.05.48/.49 for Japan) under heading 9903.05.86 and U.S. note 52(b)."
+                " Built from the note 2(aa)(ii) list (Section 122), which covers the same"
+                " categories, because the note 52 text is not on this machine."
+            ),
+            reference=[
+                cite(
+                    "Harmonized Tariff Schedule of the United States, Chapter 99, subchapter III"
+                    " (2026 revisions after Rev 6; not on this machine)",
+                    "HTSUS 2026 (Rev 13 or later), Chapter 99",
+                    "U.S. note 52(b); heading 9903.05.86",
+                    HTS_HREF,
+                ),
+                USTR301,
+                hts_note("U.S. note 2(aa)(ii) (basis of the proxy)"),
+            ],
+            sources=[notes_source()],
+            complete=False,
+            note=(
+                "PROXY, NOT THE LEGAL LIST. Rows are the provisions of note 2(aa)(ii) (HTSUS 2026"
+                " Rev 6), dated from 2026-07-24 (start of the Section 301 action). Note 52(b) is"
+                " not on this machine; the project reference (section 6) says it covers the same"
+                " categories and names examples, which are checked present. A public extraction"
+                " of note 52 (hts-hero, 2026 Rev 13) shows material differences: most Chapter 29"
+                " chemicals of 2(aa)(ii) are in note 52(e) (pharmaceutical use, heading"
+                " 9903.05.89, an end-use condition) instead, and 52(b) adds e.g. grains, seeds,"
+                " sugar, scrap and Chapter 97 works; see PROVENANCE.md. Replace with the note"
+                " 52(b) text when it is available."
+            ),
+            legal_text=(
+                "U.S. note 52(b) (not on this machine); proxy from HTSUS 2026 Revision 6 U.S. note 2(aa)(ii)"
+            ),
+        )
+        examples = set(S301_EXEMPT_EXAMPLES)
+        missing = sorted(examples - set(legal.aa_ii))
+        if missing:
+            msg = f"s301_exempt proxy lacks the reference's examples {missing}"
+            raise SystemExit(msg)
+        for p in legal.aa_ii:
+            mark = "; example named for note 52(b) in the project reference" if p in examples else ""
+            exempt.rows.append(
+                Row(
+                    p,
+                    S301_START,
+                    None,
+                    f"PROXY for note 52(b): note 2(aa)(ii) provision, from 2026-07-24{mark}",
+                )
+            )
+        aircraft = ScopeList(
+            id="s301_civil_aircraft",
+            title="Section 301 (2026 forced-labor action): civil aircraft, heading 9903.05.88 (PROXY)",
+            description=(
+                "PROXY for the HTSUS provisions under which civil aircraft, engines, parts and"
+                " ground flight simulators meeting General Note 6 are exempt from the 2026"
+                " Section 301 duties under heading 9903.05.88 and U.S. note 52(d). Built from the"
+                " note 2(aa)(iv) list (Section 122 civil aircraft) because the note 52 text is not"
+                " on this machine."
+            ),
+            reference=[
+                cite(
+                    "Harmonized Tariff Schedule of the United States, Chapter 99, subchapter III"
+                    " (2026 revisions after Rev 6; not on this machine)",
+                    "HTSUS 2026 (Rev 13 or later), Chapter 99",
+                    "U.S. note 52(d); heading 9903.05.88",
+                    HTS_HREF,
+                ),
+                USTR301,
+                hts_note("U.S. note 2(aa)(iv) (basis of the proxy)"),
+            ],
+            sources=[notes_source()],
+            complete=False,
+            note=(
+                "PROXY, NOT THE LEGAL LIST. Rows are the provisions of note 2(aa)(iv) (HTSUS 2026"
+                " Rev 6) plus the examples the project reference names for note 52(d)"
+                " (8411.12.40, 8411.12.80, 8802.40.01, 8507.60.00, 8443.32.10, all already in"
+                " 2(aa)(iv)), dated from 2026-07-24; General Note 6 civil aircraft use required."
+                " A public extraction of note 52(d) (hts-hero, 2026 Rev 13) looks like 2(aa)(iv)"
+                " less the provisions it moves to 52(b) (e.g. 9030.90.84, 9031.80.40,"
+                " 9031.90.45/.54/.70, unconditional there); see PROVENANCE.md."
+            ),
+            legal_text=(
+                "U.S. note 52(d) (not on this machine); proxy from HTSUS 2026 Revision 6 U.S. note 2(aa)(iv)"
+            ),
+        )
+        base = list(legal.aa_iv) + [p for p in S301_AIRCRAFT_EXAMPLES if p not in legal.aa_iv]
+        air_examples = set(S301_AIRCRAFT_EXAMPLES)
+        for p in base:
+            source = "note 2(aa)(iv) provision" if p in legal.aa_iv else "reference example"
+            mark = "; example named for note 52(d) in the project reference" if p in air_examples else ""
+            aircraft.rows.append(
+                Row(
+                    p,
+                    S301_START,
+                    None,
+                    f"PROXY for note 52(d): {source}, from 2026-07-24; General Note 6 civil"
+                    f" aircraft use required{mark}",
+                )
+            )
+        for lst in (exempt, aircraft):
+            lst.dating.append(f"{len(lst.rows)} rows from {S301_START} (proxy)")
+        exempt.findings.append(
+            "Checked present: the reference's note 52(b) examples " + wrap(S301_EXEMPT_EXAMPLES) + "."
+        )
+        exempt.findings.append(
+            "Comparison with a public extraction of note 52(b) (GitHub brendanxmac/hts-hero,"
+            " commit aa0e672c, tariffs/engine-v2/data/lists/forced-labor-301.ts, '2026HTSRev13';"
+            " secondary, no licence, not used for rows), done once by hand for this build: of"
+            " the 1,098 proxy provisions, 363 are not in that 52(b) list (325 of them Chapter 29"
+            " chemicals, which that extraction puts in note 52(e), pharmaceutical-use articles,"
+            " heading 9903.05.89, an end-use condition); 128 provisions of that 52(b) list are"
+            " not in the proxy (e.g. 1001.11.00 wheat seed, 1209 seeds, 1701 cane sugar, 7204"
+            " scrap, 9031.49.70, 8549.13.00, 9701-9706 works of art). It also prints 8505.11.00"
+            " where 2(aa)(ii) has the 10-digit 8505.11.0070. The proxy therefore over-exempts"
+            " those chemicals (unless used in pharmaceuticals) and under-exempts the additions."
+        )
+        aircraft.findings.append(
+            "Checked present: the reference's note 52(d) examples "
+            + wrap(S301_AIRCRAFT_EXAMPLES)
+            + " (all already provisions of note 2(aa)(iv))."
+        )
+        self.lists[exempt.id] = exempt
+        self.lists[aircraft.id] = aircraft
+
+
+# --- checks against the HTSUS table -------------------------------------------------------
+
+
+class HtsLines:
+    """Validity intervals of every HTSUS line prefix (4, 6, 8 and 10 digits)."""
+
+    def __init__(self, path: Path) -> None:
+        table = pq.read_table(path, columns=["code", "valid_from", "valid_to"]).to_pylist()
+        self.spans: dict[str, list[tuple[dt.date, dt.date | None]]] = {}
+        for rec in table:
+            code = rec["code"]
+            for n in (4, 6, 8, 10):
+                if len(code) >= n:
+                    self.spans.setdefault(code[:n], []).append((rec["valid_from"], rec["valid_to"]))
+
+    def in_force(self, prefix: str, on: dt.date) -> bool:
+        """Return whether some HTSUS line under ``prefix`` is in force on ``on``."""
+        return any(lo <= on and (hi is None or on <= hi) for lo, hi in self.spans.get(prefix, ()))
+
+
+def check_lines(lists: dict[str, ScopeList], hts: HtsLines) -> None:
+    """Fail unless every row's prefix is an HTSUS line in force on the row's start date."""
+    bad = [
+        f"{s.id}:{r.prefix}@{r.start}"
+        for s in lists.values()
+        for r in s.rows
+        if not hts.in_force(r.prefix, r.start)
+    ]
+    if bad:
+        msg = f"prefixes that are no HTSUS line on their start date: {bad}"
+        raise SystemExit(msg)
+
+
+# --- output -------------------------------------------------------------------------------
+
+
+def write_scope(out: Path, s: ScopeList) -> None:
+    """Write ``<id>.csv`` and ``<id>.yaml`` and load them back through the package loader."""
+    rows = sorted(s.rows, key=lambda r: (r.prefix, r.start))
+    keys = [(r.prefix, r.start) for r in rows]
+    if len(keys) != len(set(keys)):
+        msg = f"{s.id}: duplicate prefix/start rows"
+        raise SystemExit(msg)
+    with (out / f"{s.id}.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(("prefix", "include", "start", "end", "note"))
+        for r in rows:
+            end = r.end.isoformat() if r.end else ""
+            writer.writerow((r.prefix, "true", r.start.isoformat(), end, r.note))
+    meta = {
+        "description": s.description,
+        "reference": s.reference,
+        "sources": s.sources,
+        "built_by": BUILT_BY,
+        "complete": s.complete,
+        "note": s.note,
+    }
+    text = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100)
+    (out / f"{s.id}.yaml").write_text(text, encoding="utf-8")
+    loaded = load_scope(out / f"{s.id}.csv")
+    if len(loaded.entries) != len(rows):
+        msg = f"{s.id}: wrote {len(rows)} rows, loaded {len(loaded.entries)}"
+        raise SystemExit(msg)
+
+
+BEGIN = "<!-- blanket:begin (generated by scripts/scopes/build_blanket.py; edit the script) -->"
+END = "<!-- blanket:end -->"
+HEADER = "# Provenance: data/tariffs/scopes/\n"
+
+
+def bullet(text: str) -> str:
+    """Return a Markdown bullet wrapped at 100 columns."""
+    return textwrap.fill(text, width=100, initial_indent="- ", subsequent_indent="  ", break_on_hyphens=False)
+
+
+def provenance_block(builder: Builder) -> str:
+    """Return the generated block of PROVENANCE.md (one section per list)."""
+    parts = [BEGIN, ""]
+    for list_id in ALL_LISTS:
+        s = builder.lists[list_id]
+        parts.append(f"## {s.id}")
+        parts.append("")
+        parts.append(
+            textwrap.fill(
+                f"{s.title}. {len(s.rows)} rows; complete: {'yes' if s.complete else 'NO'}.",
+                width=100,
+            )
+        )
+        parts.append("")
+        parts.append(bullet(f"Legal text: {s.legal_text}."))
+        for src in s.sources:
+            commit = (src.get("commit") or "")[:12]
+            parts.append(
+                bullet(f"Source: `{src['file']}` ({src['repository']} @ `{commit}`; {src['licence']}).")
+            )
+        parts.append(bullet(f"Built by: `{BUILT_BY}`."))
+        parts.append(bullet(f"Note: {s.note}"))
+        for item in s.dating:
+            parts.append(bullet(f"Dating: {item}"))
+        for finding in s.findings:
+            parts.append(bullet(f"Check: {finding}"))
+        if s.id == "ieepa_annex_ii":
+            for item in ANNEX_II_EVIDENCE:
+                parts.append(bullet(f"Evidence: {item}"))
+        parts.append("")
+    parts.append(END)
+    return "\n".join(parts) + "\n"
+
+
+ANNEX_II_EVIDENCE = (
+    "Revision 6 prints only the final list of note 2(v)(iii)(a); no USITC JSON export carries"
+    " the notes, and the Chapter 99 heading rows only show that 9903.01.32's text changed from"
+    " 'subdivision (v)(iii)' to '(v)(iii)(a)' in 2025 Rev 29 (the EO 14360 restructuring). The"
+    " history was therefore rebuilt from the instruments' own counts and dates (CBP CSMS"
+    " #64724565, #66151866, #66814923) and from public encodings of the list, all secondary:"
+    " hts-hero (GitHub brendanxmac/hts-hero) file"
+    f" `{HERO_FILE}` at commits {HERO_SEPT[:8]} (Annex II after 2025-09-08, with the 8 EO 14346"
+    f" removals commented out) and {HERO_NOV[:8]} (after 2025-11-13, with a block of 237"
+    " 'November 13th additions' and Chapter 44 cut to twelve tropical-wood lines), and law-firm"
+    " and broker summaries (A.N. Deringer, Steptoe, KPMG, PwC for EO 14346; Livingston, C.H."
+    " Robinson for Proc 10976).",
+    "Cross-checks that hold: the 237 EO 14360 additions equal the CSMS count and are all printed"
+    " in Rev 6; the 39 EO 14346 additions equal the count Steptoe gives and are all in Rev 6;"
+    " none of the 8 removals nor of the 158 removed Chapter 44 lines is in Rev 6; the hts-hero"
+    f" list at {HERO_NOV[:8]} equals note 2(v)(iii)(a) of Rev 6 provision for provision (1,082;"
+    " checked by script once, by hand transcription), and its state at"
+    f" {HERO_SEPT[:8]} differs from that only by the 158 Chapter 44 lines, the commented-out"
+    " EO 14346 removals and the absent EO 14360 block (compared by eye); every provision of every"
+    " row is an HTSUS line in force on its start date (data/hts/hts_lines.parquet).",
+    "Ambiguity: the project reference writes the memorandum's semiconductors as"
+    " '8541.10-8541.90'. The memorandum (CSMS #64724565) lists 8541.10.00, .21, .29, .30,"
+    " 8541.49.10/.70/.80/.95, .51, .59, .90 and not 8541.41.00 (LEDs) nor 8541.42/.43"
+    " (photovoltaic): 8541.41.00 is dated 2025-09-08 (EO 14346), 8541.42/.43 are never exempt.",
+    "Ambiguity: 8505.11.0070 (a statistical line) was added by EO 14346 on 2025-09-08; the"
+    " other 8505.11.00 lines are not in Annex II (Yale lists all of them).",
+    "Ambiguity: Proc 10976's Annex is described by secondary sources as removing Chapter 44"
+    " 'except those flagged in EO 14346 for aligned partners' (Livingston); Rev 6 keeps exactly"
+    " twelve Chapter 44 lines, which this list follows. The Proc 10976 Annex text itself was not"
+    " available; if the Nov 13 re-issue of Annex II (EO 14360) rather than Proc 10976 made some"
+    " of these removals, the affected rows would end 2025-11-12 instead of 2025-10-13.",
+    "Not dated here: EO 14257 sec. 3(b) also excluded goods subject to Section 232 (9903.01.33)"
+    " and Berman-amendment informational materials (9903.01.31); those are other headings. Note"
+    " 2(v)(iii)(b) (9903.02.78, from 2025-11-13) is a separate, description-based exemption.",
+)
+
+
+def write_provenance(out: Path, block: str) -> None:
+    """Insert or replace the generated block in PROVENANCE.md, keeping everything else."""
+    path = out / "PROVENANCE.md"
+    text = path.read_text(encoding="utf-8") if path.exists() else HEADER
+    if BEGIN in text and END in text:
+        head, _, rest = text.partition(BEGIN)
+        _, _, tail = rest.partition(END)
+        text = head + block.rstrip("\n") + tail
+    else:
+        text = text.rstrip("\n") + "\n\n" + block
+    path.write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build the lists."""
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE)
+    parser.add_argument("--out", type=Path, default=REPO / "data" / "tariffs" / "scopes")
+    parser.add_argument("--hts", type=Path, default=REPO / "data" / "hts" / "hts_lines.parquet")
+    args = parser.parse_args(argv)
+    builder = Builder(args.source)
+    builder.build()
+    check_lines(builder.lists, HtsLines(args.hts))
+    args.out.mkdir(parents=True, exist_ok=True)
+    for list_id in ALL_LISTS:
+        write_scope(args.out, builder.lists[list_id])
+    write_provenance(args.out, provenance_block(builder))
+    for list_id in ALL_LISTS:
+        s = builder.lists[list_id]
+        print(f"{list_id}: {len(s.rows)} rows, complete={s.complete}")
+        for item in s.dating:
+            print(f"    {item[:160]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

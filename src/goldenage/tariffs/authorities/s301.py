@@ -1,0 +1,54 @@
+"""Section 301 (2026 forced-labor action): Japan's 12.5% all-inclusive rate from 2026-07-24.
+
+Law: USTR notice, 91 FR 47318 (FR Doc 2026-15181), U.S. note 52: goods of Japan pay column 1
+plus an additional duty totalling 12.5% (9903.05.49), none where column 1 is 12.5% or more
+(9903.05.48). Exempt: goods of note 52(b) (9903.05.86), civil aircraft (9903.05.88, note
+52(d)), goods subject to Section 232 (9903.05.90, note 52(f)).
+"""
+
+from __future__ import annotations
+
+from goldenage.tariffs.authorities.base import Stack, exempt, inclusive_floor
+
+AUTHORITY = "s301"
+SCOPES: tuple[str, ...] = ("s301_exempt", "s301_civil_aircraft")
+P = "us.s301."
+
+
+def apply(stack: Stack) -> None:
+    """Apply the Section 301 layer in force on the entry date, or record the exemption."""
+    law, on = stack.law, stack.on
+    floor = law.period(P + "jp_floor_rate", on)
+    if floor is None:
+        stack.decide(AUTHORITY, False, f"no Section 301 duty on goods of Japan in force on {on}")
+        return
+    checks = (
+        (
+            stack.declarations.civil_aircraft and law.scope("s301_civil_aircraft").contains(stack.code, on),
+            "civil_aircraft_heading",
+            "civil aircraft good, note 52(d)",
+        ),
+        (
+            stack.s232_program is not None,
+            "exempt_s232_heading",
+            f"subject to Section 232 ({stack.s232_program})",
+        ),
+        (
+            law.scope("s301_exempt").contains(stack.code, on),
+            "exempt_list_heading",
+            "listed in note 52(b)",
+        ),
+    )
+    for hit, heading_id, why in checks:
+        if hit:
+            component = exempt(stack, AUTHORITY, law.period(P + heading_id, on), why)  # type: ignore[arg-type]
+            stack.decide(AUTHORITY, False, why, component.heading, (component.citation,))
+            return
+    component = inclusive_floor(
+        stack,
+        AUTHORITY,
+        floor,
+        law.period(P + "jp_floor_heading_at_or_above", on),  # type: ignore[arg-type]
+        law.period(P + "jp_floor_heading_below", on),  # type: ignore[arg-type]
+    )
+    stack.decide(AUTHORITY, True, "Japan 12.5% inclusive rate", component.heading, (component.citation,))

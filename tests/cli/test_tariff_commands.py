@@ -1,0 +1,176 @@
+"""``goldenage tariff explain``, ``timeline`` and ``scenarios``: contracts and bad input."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from goldenage.cli.app import main
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    with pytest.raises(SystemExit) as caught:
+        main(argv)
+    out, err = capsys.readouterr()
+    return caught.value.code, out, err
+
+
+def test_explain_json_lists_every_authority_in_order(capsys):
+    code, out, _ = run(
+        ["tariff", "explain", "--hts", "8703.23.01.90", "--date", "2025-10-01", "--value", "30000", "--json"],
+        capsys,
+    )
+    assert code == 0
+    result = json.loads(out)
+    authorities = [d["authority"] for d in result["decisions"]]
+    assert authorities == [
+        "mfn",
+        "s232_semiconductors",
+        "s232_autos",
+        "s232_mhd",
+        "s232_pharma",
+        "s232_wood",
+        "s232_metals",
+        "ieepa_reciprocal",
+        "s122",
+        "s301",
+    ]
+    applied = {d["authority"]: d for d in result["decisions"] if d["applied"]}
+    # EO 14345: Japanese vehicles 15% inclusive from 2025-09-16 (9903.94.41).
+    assert applied["s232_autos"]["heading"] == "9903.94.41"
+    assert applied["s232_autos"]["citations"][0]["document"] == "90 FR 44638, FR Doc 2025-17908"
+    ieepa = next(d for d in result["decisions"] if d["authority"] == "ieepa_reciprocal")
+    assert not ieepa["applied"]
+    assert ieepa["heading"] == "9903.01.33"
+    assert result["duty_total"] == 4500.0
+    assert "defaults_used" in result
+
+
+def test_explain_table(capsys):
+    code, out, _ = run(["tariff", "explain", "--hts", "8479.50.00.00", "--date", "2026-03-15"], capsys)
+    assert code == 0
+    assert "Decision path" in out
+    assert "9903.03.01" in out  # Section 122 applies to a robot (E12)
+
+
+def test_timeline_of_a_car(capsys):
+    code, out, _ = run(
+        [
+            "tariff",
+            "timeline",
+            "--hts",
+            "8703.23.01.90",
+            "--from",
+            "2025-01-01",
+            "--to",
+            "2026-11-25",
+            "--json",
+        ],
+        capsys,
+    )
+    assert code == 0
+    result = json.loads(out)
+    points = {p["date"]: p for p in result["points"]}
+    # 2.5% (column 1), +25% from 2025-04-03 (Proc. 10908), 15% inclusive from 2025-09-16 (EO 14345).
+    assert points["2025-01-01"]["duty_rate"] == pytest.approx(0.025)
+    assert points["2025-04-03"]["duty_rate"] == pytest.approx(0.275)
+    assert points["2025-04-03"]["changed"] == ["s232_autos"]
+    assert any("90 FR 14705" in (c["document"] or "") for c in points["2025-04-03"]["causes"])
+    assert points["2025-09-16"]["duty_rate"] == pytest.approx(0.15)
+    assert any("90 FR 44638" in (c["document"] or "") for c in points["2025-09-16"]["causes"])
+    rates = [p["duty_rate"] for p in result["points"]]
+    assert rates[-1] == pytest.approx(0.15)
+
+
+def test_timeline_csv_and_scenario(capsys):
+    code, out, _ = run(
+        [
+            "tariff",
+            "timeline",
+            "--hts",
+            "8479.50.00.00",
+            "--from",
+            "2025-01-01",
+            "--to",
+            "2025-12-31",
+            "--scenario",
+            "liberation_day",
+            "--csv",
+        ],
+        capsys,
+    )
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    by_date = {row["date"]: row for row in rows}
+    # Robot 8479.50.00.00, column 1 2.5%: +10% from 2025-04-05, +24% from 2025-04-09 (not paused),
+    # then 15% inclusive from 2025-08-07.
+    assert float(by_date["2025-04-05"]["duty_rate"]) == pytest.approx(0.125)
+    assert float(by_date["2025-04-09"]["duty_rate"]) == pytest.approx(0.265)
+    assert float(by_date["2025-08-07"]["duty_rate"]) == pytest.approx(0.15)
+    assert "2025-04-10" not in by_date
+
+
+def test_scenarios_listing(capsys):
+    code, out, _ = run(["tariff", "scenarios", "--json"], capsys)
+    assert code == 0
+    names = [s["name"] for s in json.loads(out)]
+    assert names[0] == "actual"
+    assert set(names) == {"actual", "no_deal", "liberation_day", "pre_2025", "ieepa_upheld"}
+    code, out, _ = run(["tariff", "scenarios"], capsys)
+    assert code == 0
+    assert "ieepa_upheld" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "field"),
+    [
+        (
+            ["tariff", "explain", "--hts", "8703.23.01.90", "--origin", "CN", "--date", "2025-10-01"],
+            "--origin",
+        ),
+        (
+            ["tariff", "explain", "--hts", "8703.23.01.90", "--date", "2025-10-01", "--pharma", "maybe"],
+            "--pharma",
+        ),
+        (
+            [
+                "tariff",
+                "duty",
+                "--hts",
+                "8482.10.50.48",
+                "--date",
+                "2025-10-01",
+                "--value",
+                "100",
+                "--metal-value",
+                "200",
+            ],
+            "--metal-value",
+        ),
+        (
+            ["tariff", "timeline", "--hts", "8703.23.01.90", "--from", "2026-01-01", "--to", "2025-01-01"],
+            "--to",
+        ),
+        (
+            ["tariff", "timeline", "--hts", "8703.23.01.90", "--from", "2024-01-01", "--to", "2025-01-01"],
+            "--from",
+        ),
+        (["tariff", "timeline", "--hts", "8703.23.01.90", "--json", "--csv"], "--csv"),
+        (["tariff", "duty", "--hts", "8703.23.01.90", "--value", "1", "--scenario", "what_if"], "--scenario"),
+    ],
+)
+def test_bad_input_exits_2_naming_the_field(capsys, argv, field):
+    code, out, err = run(argv, capsys)
+    assert code == 2
+    assert out == ""
+    assert err.startswith(f"error: {field}")
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_origin_other_than_japan_is_not_modelled_yet(capsys):
+    code, _, err = run(["tariff", "duty", "--hts", "8703.23.01.90", "--origin", "KR", "--value", "1"], capsys)
+    assert code == 2
+    assert "not modelled yet" in err
