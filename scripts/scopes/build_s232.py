@@ -60,6 +60,10 @@ D = dt.date.fromisoformat
 AUTOS_START = D("2025-04-03")  # Proc 10908 cl. 1; heading 9903.94.01 text "on or after April 3, 2025"
 PARTS_START = D("2025-05-03")  # Proc 10908; heading 9903.94.05 text "on or after May 3, 2025"
 OLD_METALS_START = D("2025-03-12")  # Procs 10895/10896; note 19(a) compiler's note
+# Aluminum articles were already subject to +10% under heading 9903.85.01 on 2025-01-01
+# (Proclamation 9704 of 2018; HTSUS 2025 Basic Edition, 9903.85.01 and 9903.85.06: headings
+# 7601, 7604-7609 and 7616.99.51; Japan is not among the excepted countries).
+ALUMINUM_2018_START = D("2025-01-01")
 OLD_METALS_END = D("2026-04-05")  # Proc 11021 terminated 9903.81.87-.93, 9903.85.02-.09
 COPPER_START = D("2025-08-01")  # Proc 10962
 WOOD_START = D("2025-10-14")  # Proc 10976
@@ -889,9 +893,9 @@ class Builder:
             "s232_aluminum_articles",
             title="Aluminum articles, 2025 regime (note 19(g))",
             description=(
-                "Section 232 aluminum articles of the 2025 regime: provisions of U.S. note 19(g)"
-                " to subchapter III, heading 9903.85.02 (+25% from 2025-03-12, +50% from"
-                " 2025-06-04). Per note 19(f), for goods of chapter 76 (all of this list) the"
+                "Section 232 aluminum articles: provisions of U.S. note 19(g) to subchapter III,"
+                " heading 9903.85.01 (+10%, Proclamation 9704 of 2018) until 2025-03-11, then"
+                " 9903.85.02 (+25% from 2025-03-12, +50% from 2025-06-04). Per note 19(f), for goods of chapter 76 (all of this list) the"
                 " duty applies only to the declared value of the aluminum content. Terminated"
                 " for entries from 2026-04-06."
             ),
@@ -913,7 +917,8 @@ class Builder:
             legal_text="HTSUS 2026 Rev 6, U.S. note 19(f), (g) to subchapter III",
         )
         for c in ALUMINUM_ARTICLES_19G:
-            s.rows.append(Row(c, True, OLD_METALS_START, OLD_METALS_END, "19(g); 9903.85.02"))
+            note = "19(g); 9903.85.02 (9903.85.01 at +10% before 2025-03-12)"
+            s.rows.append(Row(c, True, ALUMINUM_2018_START, OLD_METALS_END, note))
         for c in derivatives_19j:
             if c.startswith("76169951"):
                 s.rows.append(

@@ -58,7 +58,10 @@ def test_every_list_loads_with_its_provenance(list_id: str) -> None:
     assert s.entries
     assert s.metadata.built_by == "scripts/scopes/build_s232.py"
     assert any(src.commit for src in s.metadata.sources)
-    assert all(e.start >= D("2025-03-12") for e in s.entries)
+    # Aluminum articles were covered by the 2018 action (+10%, 9903.85.01) on 2025-01-01;
+    # every other Section 232 list starts with the 2025 actions.
+    first = D("2025-01-01") if list_id == "s232_aluminum_articles" else D("2025-03-12")
+    assert all(e.start >= first for e in s.entries)
 
 
 @pytest.mark.parametrize("list_id", OLD_REGIME)
@@ -147,6 +150,8 @@ def test_aluminum_articles_note_19g_and_derivatives_19i_to_19k() -> None:
     # rev6 note 19(g): heading 7606 and subheading 7616.99.51; 19(j) names 7616.99.5190 as a
     # derivative (9903.85.07); 19(i) lists 7614.10.50 (9903.85.04).
     assert inside("s232_aluminum_articles", "7606123091", "2025-10-01")
+    # HTSUS 2025 Basic Edition, 9903.85.06: wrought aluminum of 7604-7609 (and 9903.85.01 +10%).
+    assert inside("s232_aluminum_articles", "7606123091", "2025-01-01")
     assert inside("s232_aluminum_articles", "7616995160", "2025-10-01")
     assert not inside("s232_aluminum_articles", "7616995190", "2025-10-01")
     assert inside("s232_aluminum_derivatives", "7616995190", "2025-10-01")

@@ -1,5 +1,9 @@
 """Section 232: steel, aluminum and copper.
 
+Before 2025-03-12. Law: Proc. 9704 (2018): aluminum articles +10% (9903.85.01); Japanese
+steel then entered under the 2022 tariff-rate quota (in-quota volumes exempt from 9903.80.01),
+which is not modelled (in-quota assumed).
+
 2025 regime (to 2026-04-05). Law: Procs. 10895/10896 (+25% from 2025-03-12), Proc. 10947
 (+50% from 2025-06-04): steel articles (9903.81.87) and aluminum articles (9903.85.02) on
 their full value; steel derivatives (9903.81.89-.93) and aluminum derivatives
@@ -103,10 +107,21 @@ def _regime_2025(stack: Stack) -> bool:
         if heading is None:
             continue
         if base == "article":
-            component = additional(stack, AUTHORITY, rate, heading)
+            # Articles of the metal: the content is the whole value unless a lower one is
+            # declared (aluminum of chapter 76 pays on its aluminum content, note 19(f)).
             declared = stack.declarations.metal_value
+            if declared is None:
+                stack.defaults.append(
+                    f"{metal} article: its {metal} content is taken to be the full value "
+                    "(declare --metal-value if lower)"
+                )
+                component = additional(stack, AUTHORITY, rate, heading)
+            else:
+                component = additional(
+                    stack, AUTHORITY, rate, heading, base=declared, base_label=f"{metal} content"
+                )
             stack.s232_excluded_value = stack.value if declared is None else declared
-            what = f"{metal} article (full value)"
+            what = f"{metal} article"
         else:
             content = _metal_value(stack, metal)
             component = additional(
