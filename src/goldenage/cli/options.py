@@ -97,3 +97,12 @@ MetalWeightFlag = Annotated[
         help="Declare the listed metal under 15% of the weight (metals annexes; heading 9903.82.03).",
     ),
 ]
+VehiclePartOption = Annotated[
+    str | None,
+    typer.Option(
+        "--vehicle-part",
+        metavar="yes|no",
+        help="Declare whether an article of the auto/MHD parts lists is a vehicle part "
+        "(default: from its HTSUS description).",
+    ),
+]

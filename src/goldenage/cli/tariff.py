@@ -79,6 +79,7 @@ def duty_command(  # noqa: PLR0913 - one parameter per documented option
     pharma: opt.PharmaOption = None,
     advanced_semiconductor: opt.SemiconductorFlag = False,
     metal_weight_below_15pct: opt.MetalWeightFlag = False,
+    vehicle_part: opt.VehiclePartOption = None,
     as_json: opt.JsonFlag = False,
 ) -> None:
     """What one entry line pays: each duty with its heading and citation, then the fees."""
@@ -122,6 +123,7 @@ def explain_command(  # noqa: PLR0913
     pharma: opt.PharmaOption = None,
     advanced_semiconductor: opt.SemiconductorFlag = False,
     metal_weight_below_15pct: opt.MetalWeightFlag = False,
+    vehicle_part: opt.VehiclePartOption = None,
     as_json: opt.JsonFlag = False,
 ) -> None:
     """The decision path: each authority considered, whether it applied and why, with citations."""
@@ -169,6 +171,7 @@ def timeline_command(  # noqa: PLR0913
     pharma: opt.PharmaOption = None,
     advanced_semiconductor: opt.SemiconductorFlag = False,
     metal_weight_below_15pct: opt.MetalWeightFlag = False,
+    vehicle_part: opt.VehiclePartOption = None,
     as_json: opt.JsonFlag = False,
     as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV rows instead of a table.")] = False,
 ) -> None:

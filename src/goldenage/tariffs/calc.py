@@ -39,6 +39,7 @@ def parse_declarations(  # noqa: PLR0913 - one argument per declaration
     pharma: str | None = None,
     advanced_semiconductor: bool = False,
     metal_weight_below_15pct: bool = False,
+    vehicle_part: str | bool | None = None,
 ) -> Declarations:
     """Validate the importer's declarations (see :class:`Declarations` for the defaults)."""
     metal = parse_quantity(metal_value, field="--metal-value")
@@ -49,7 +50,18 @@ def parse_declarations(  # noqa: PLR0913 - one argument per declaration
             msg = f"{pharma!r} is not a pharmaceutical status"
             field = "--pharma"
             raise InputError(field, msg, "patented or generic")
+    part: bool | None = None
+    if isinstance(vehicle_part, bool):
+        part = vehicle_part
+    elif vehicle_part is not None:
+        answer = str(vehicle_part).strip().lower()
+        if answer not in ("yes", "no"):
+            msg = f"{vehicle_part!r} is not yes or no"
+            field = "--vehicle-part"
+            raise InputError(field, msg, "yes or no")
+        part = answer == "yes"
     return Declarations(
+        vehicle_part=part,
         metal_value=metal,
         civil_aircraft=bool(civil_aircraft),
         pharma=status,  # type: ignore[arg-type]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -31,7 +32,10 @@ class Declarations:
       (default: not declared);
     - ``metal_weight_below_15pct``: for articles outside chapters 72/73/74/76 in the 2026
       metals annexes, the listed metal is under 15% of the article's weight (default: not
-      declared, so the duty applies).
+      declared, so the duty applies);
+    - ``vehicle_part``: an article classifiable in a provision of the auto-parts (note 33(g))
+      or MHD-parts (note 38(i)) lists is, or is not, a part of such a vehicle (default: read
+      from the line's HTSUS description, see :func:`is_vehicle_part`).
     """
 
     metal_value: float | None = None
@@ -39,6 +43,7 @@ class Declarations:
     pharma: PharmaStatus | None = None
     advanced_semiconductor: bool = False
     metal_weight_below_15pct: bool = False
+    vehicle_part: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -128,6 +133,35 @@ class Stack:
         )
         self.components.append(component)
         return component
+
+
+_VEHICLE_WORDS = re.compile(
+    r"motor (?:cars|vehicles)|vehicles? of (?:sub)?headings? 87|vehicles of chapter 87|automobile",
+    re.IGNORECASE,
+)
+
+
+def is_vehicle_part(stack: Stack, program: str) -> bool:
+    """Return whether a listed article is a vehicle part: declared, or by the documented default.
+
+    Law: U.S. note 33(h)(ii) (9903.94.06: articles in the 33(g) provisions that are not parts of
+    passenger vehicles or light trucks pay no Section 232 duty); U.S. note 38(i) likewise for
+    medium- and heavy-duty vehicle parts. Default when not declared: a part if the line is in
+    chapter 87 or its HTSUS description names motor cars, motor vehicles or vehicles of
+    chapter 87 (e.g. 4011.10 tyres "of a kind used on motor cars"); otherwise not (e.g. a
+    laptop of 8471).
+    """
+    declared = stack.declarations.vehicle_part
+    if declared is not None:
+        return declared
+    text = " ".join(stack.line.description_path)
+    default = stack.code.startswith("87") or bool(_VEHICLE_WORDS.search(text))
+    verdict = "a vehicle part" if default else "not a vehicle part"
+    stack.defaults.append(
+        f"{program}: the article is classifiable in a listed provision and is taken to be {verdict} "
+        "from its HTSUS description (declare --vehicle-part yes|no)"
+    )
+    return default
 
 
 def percent(rate: float) -> str:

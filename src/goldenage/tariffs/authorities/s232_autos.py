@@ -8,7 +8,7 @@ vehicles, 9903.94.42/.43 parts) in place of the 25%; not retroactive.
 
 from __future__ import annotations
 
-from goldenage.tariffs.authorities.base import Stack, additional, inclusive_floor
+from goldenage.tariffs.authorities.base import Stack, additional, inclusive_floor, is_vehicle_part
 
 AUTHORITY = "s232_autos"
 SCOPES: tuple[str, ...] = ("s232_vehicles", "s232_auto_parts")
@@ -26,6 +26,13 @@ def apply(stack: Stack) -> None:
             "jp_vehicles",
         )
     elif law.scope("s232_auto_parts").contains(stack.code, on):
+        if not is_vehicle_part(stack, AUTHORITY):
+            heading = law.period(P + "non_parts_heading", on)
+            reason = (
+                "classifiable in a note 33(g) provision but not a part of a passenger vehicle or light truck"
+            )
+            stack.decide(AUTHORITY, False, reason, heading.value if heading else None)
+            return
         kind, rate_id, heading_id, jp = "parts", "parts_rate", "parts_heading", "jp_parts"
     else:
         stack.decide(AUTHORITY, False, "not a vehicle of note 33(b) or a part of note 33(g) on this date")

@@ -6,7 +6,7 @@ Law: Proclamation 10984 (90 FR 48451): from 2025-11-01, +25% on MHD vehicles (99
 
 from __future__ import annotations
 
-from goldenage.tariffs.authorities.base import Stack, additional
+from goldenage.tariffs.authorities.base import Stack, additional, is_vehicle_part
 
 AUTHORITY = "s232_mhd"
 SCOPES: tuple[str, ...] = ("s232_mhd_vehicles", "s232_buses", "s232_mhd_parts")
@@ -18,6 +18,12 @@ def apply(stack: Stack) -> None:
     """Apply the MHD program when the line is a listed truck, bus or part."""
     for list_id, kind in LISTS:
         if stack.law.scope(list_id).contains(stack.code, stack.on):
+            if kind == "parts" and not is_vehicle_part(stack, AUTHORITY):
+                reason = (
+                    "classifiable in a note 38(i) provision but not a part of a medium/heavy-duty vehicle"
+                )
+                stack.decide(AUTHORITY, False, reason)
+                return
             rate = stack.law.period(f"{P}{kind}_rate", stack.on)
             heading = stack.law.period(f"{P}{kind}_heading", stack.on)
             if rate is None or heading is None:
