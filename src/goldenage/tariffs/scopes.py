@@ -14,7 +14,7 @@ import csv
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -75,14 +75,23 @@ class Scope:
     metadata: ScopeMetadata
     entries: tuple[ScopeEntry, ...]
 
-    def match(self, code: str, on: dt.date) -> ScopeEntry | None:
-        """Return the row that puts ``code`` in scope on ``on``, or ``None``."""
-        best: ScopeEntry | None = None
+    @cached_property
+    def _by_prefix(self) -> dict[str, tuple[ScopeEntry, ...]]:
+        grouped: dict[str, list[ScopeEntry]] = {}
         for entry in self.entries:
-            if code.startswith(entry.prefix) and entry.in_force(on):
-                if best is None or len(entry.prefix) > len(best.prefix):
-                    best = entry
-        return best if best is not None and best.include else None
+            grouped.setdefault(entry.prefix, []).append(entry)
+        return {prefix: tuple(rows) for prefix, rows in grouped.items()}
+
+    def match(self, code: str, on: dt.date) -> ScopeEntry | None:
+        """Return the row that puts ``code`` in scope on ``on``, or ``None``.
+
+        The longest prefix of ``code`` with a row in force on ``on`` decides.
+        """
+        for length in range(min(len(code), 10), 1, -1):
+            for entry in self._by_prefix.get(code[:length], ()):
+                if entry.in_force(on):
+                    return entry if entry.include else None
+        return None
 
     def contains(self, code: str, on: dt.date) -> bool:
         """Return whether ``code`` is in scope on ``on``."""
