@@ -174,3 +174,24 @@ def test_origin_other_than_japan_is_not_modelled_yet(capsys):
     code, _, err = run(["tariff", "duty", "--hts", "8703.23.01.90", "--origin", "KR", "--value", "1"], capsys)
     assert code == 2
     assert "not modelled yet" in err
+
+
+def test_vehicle_part_declaration_for_a_listed_provision(capsys):
+    # Note 33(g) lists the whole of heading 8471; an 8471 article that is not a vehicle part takes
+    # 9903.94.06 (note 33(h)(ii)) and no Section 232 duty. Laptop 8471.30.01.00 on 2025-10-01:
+    # Annex II electronics exempt it from IEEPA (9903.01.32), so it pays nothing by default.
+    base = ["tariff", "duty", "--hts", "8471.30.01.00", "--date", "2025-10-01", "--value", "1000", "--json"]
+    code, out, err = run(base, capsys)
+    assert code == 0
+    assert json.loads(out)["duty_total"] == 0.0
+    assert "not a vehicle part" in err
+    # Declared a vehicle part: Japan's 15% inclusive parts rate (EO 14345, 9903.94.43) on a Free
+    # column 1 rate: 15% x 1,000 = 150.00.
+    code, out, _ = run([*base, "--vehicle-part", "yes"], capsys)
+    assert code == 0
+    result = json.loads(out)
+    assert result["duty_total"] == 150.0
+    assert ("s232_autos", "9903.94.43") in {(d["authority"], d["heading"]) for d in result["duties"]}
+    code, _, err = run([*base, "--vehicle-part", "maybe"], capsys)
+    assert code == 2
+    assert err.startswith("error: --vehicle-part")

@@ -57,9 +57,36 @@ def _declarations(  # noqa: PLR0913
     pharma: str | None,
     advanced_semiconductor: bool,
     metal_weight_below_15pct: bool,
+    vehicle_part: str | None,
 ) -> Declarations:
     return parse_declarations(
-        metal_value, civil_aircraft, pharma, advanced_semiconductor, metal_weight_below_15pct
+        metal_value, civil_aircraft, pharma, advanced_semiconductor, metal_weight_below_15pct, vehicle_part
+    )
+
+
+def _entry(  # noqa: PLR0913 - the entry options shared by duty and explain
+    hts: str | None,
+    origin: str,
+    date: str | None,
+    value: str,
+    quantity: str | None,
+    unit: str | None,
+    transport: str | None,
+    scenario: str | None,
+    preference: str | None,
+    declarations: Declarations,
+) -> DutyResult:
+    return duty(
+        hts=_required(hts, "--hts", "an HTS code such as 8703.23.01.90"),
+        origin=origin,
+        entry_date=date if date is not None else dt.date.today(),
+        customs_value=value,
+        quantity=quantity,
+        unit=unit,
+        transport=transport,
+        scenario=scenario,
+        preference=preference,
+        declarations=declarations,
     )
 
 
@@ -83,19 +110,20 @@ def duty_command(  # noqa: PLR0913 - one parameter per documented option
     as_json: opt.JsonFlag = False,
 ) -> None:
     """What one entry line pays: each duty with its heading and citation, then the fees."""
-    result = duty(
-        hts=_required(hts, "--hts", "an HTS code such as 8703.23.01.90"),
-        origin=origin,
-        entry_date=date if date is not None else dt.date.today(),
-        customs_value=_required(value, "--value", "a positive amount of US dollars, e.g. 30000"),
-        quantity=quantity,
-        unit=unit,
-        transport=transport,
-        scenario=scenario,
-        preference=preference,
-        declarations=_declarations(
-            metal_value, civil_aircraft, pharma, advanced_semiconductor, metal_weight_below_15pct
-        ),
+    declared = _declarations(
+        metal_value, civil_aircraft, pharma, advanced_semiconductor, metal_weight_below_15pct, vehicle_part
+    )
+    result = _entry(
+        hts,
+        origin,
+        date,
+        _required(value, "--value", "a positive amount of US dollars, e.g. 30000"),
+        quantity,
+        unit,
+        transport,
+        scenario,
+        preference,
+        declared,
     )
     _emit_notes(result)
     if as_json:
@@ -127,20 +155,10 @@ def explain_command(  # noqa: PLR0913
     as_json: opt.JsonFlag = False,
 ) -> None:
     """The decision path: each authority considered, whether it applied and why, with citations."""
-    result = duty(
-        hts=_required(hts, "--hts", "an HTS code such as 8703.23.01.90"),
-        origin=origin,
-        entry_date=date if date is not None else dt.date.today(),
-        customs_value=value,
-        quantity=quantity,
-        unit=unit,
-        transport=transport,
-        scenario=scenario,
-        preference=preference,
-        declarations=_declarations(
-            metal_value, civil_aircraft, pharma, advanced_semiconductor, metal_weight_below_15pct
-        ),
+    declared = _declarations(
+        metal_value, civil_aircraft, pharma, advanced_semiconductor, metal_weight_below_15pct, vehicle_part
     )
+    result = _entry(hts, origin, date, value, quantity, unit, transport, scenario, preference, declared)
     if as_json:
         typer.echo(json.dumps(result.explain_json(), ensure_ascii=False))
     else:
@@ -191,7 +209,12 @@ def timeline_command(  # noqa: PLR0913
         scenario=scenario,
         preference=preference,
         declarations=_declarations(
-            metal_value, civil_aircraft, pharma, advanced_semiconductor, metal_weight_below_15pct
+            metal_value,
+            civil_aircraft,
+            pharma,
+            advanced_semiconductor,
+            metal_weight_below_15pct,
+            vehicle_part,
         ),
     )
     if as_json:

@@ -243,3 +243,46 @@ def exempt(stack: Stack, authority: str, heading: Period, why: str) -> DutyCompo
     """Add a zero-duty component under an exemption heading (reported, as on the entry)."""
     code = heading.value
     return stack.add(authority, code, f"exempt: {why}", 0.0, 0.0, cite(heading, code))
+
+
+def blanket_exemption(
+    stack: Stack,
+    authority: str,
+    prefix: str,
+    lists: tuple[str, str],
+    notes: tuple[str, str],
+) -> bool:
+    """Record the exemption of a blanket layer (Sections 122 and 301) if one applies.
+
+    In order: declared civil aircraft goods of the layer's aircraft list, goods subject to a
+    Section 232 program, goods of the layer's exemption list. ``lists`` and ``notes`` are the
+    (aircraft, exemption) list ids and their U.S. note subdivisions; the headings are the
+    parameters ``civil_aircraft_heading``, ``exempt_s232_heading`` and ``exempt_list_heading``
+    under ``prefix``. Returns whether an exemption was recorded.
+    """
+    law, on = stack.law, stack.on
+    aircraft_list, exempt_list = lists
+    aircraft_note, exempt_note = notes
+    checks = (
+        (
+            stack.declarations.civil_aircraft and law.scope(aircraft_list).contains(stack.code, on),
+            "civil_aircraft_heading",
+            f"civil aircraft good, note {aircraft_note}",
+        ),
+        (
+            stack.s232_program is not None,
+            "exempt_s232_heading",
+            f"subject to Section 232 ({stack.s232_program})",
+        ),
+        (
+            law.scope(exempt_list).contains(stack.code, on),
+            "exempt_list_heading",
+            f"listed in note {exempt_note}",
+        ),
+    )
+    for hit, heading_id, why in checks:
+        if hit:
+            component = exempt(stack, authority, law.period(prefix + heading_id, on), why)  # type: ignore[arg-type]
+            stack.decide(authority, False, why, component.heading, (component.citation,))
+            return True
+    return False

@@ -8,7 +8,7 @@ subject to Section 232 (9903.03.06, note 2(aa)(v)).
 
 from __future__ import annotations
 
-from goldenage.tariffs.authorities.base import Stack, additional, exempt
+from goldenage.tariffs.authorities.base import Stack, additional, blanket_exemption
 
 AUTHORITY = "s122"
 SCOPES: tuple[str, ...] = ("s122_exempt", "s122_civil_aircraft")
@@ -22,28 +22,10 @@ def apply(stack: Stack) -> None:
     if rate is None:
         stack.decide(AUTHORITY, False, f"no Section 122 surcharge in force on {on}")
         return
-    checks = (
-        (
-            stack.declarations.civil_aircraft and law.scope("s122_civil_aircraft").contains(stack.code, on),
-            "civil_aircraft_heading",
-            "civil aircraft good, note 2(aa)(iv)",
-        ),
-        (
-            stack.s232_program is not None,
-            "exempt_s232_heading",
-            f"subject to Section 232 ({stack.s232_program})",
-        ),
-        (
-            law.scope("s122_exempt").contains(stack.code, on),
-            "exempt_list_heading",
-            "listed in note 2(aa)(ii)",
-        ),
-    )
-    for hit, heading_id, why in checks:
-        if hit:
-            component = exempt(stack, AUTHORITY, law.period(P + heading_id, on), why)  # type: ignore[arg-type]
-            stack.decide(AUTHORITY, False, why, component.heading, (component.citation,))
-            return
+    if blanket_exemption(
+        stack, AUTHORITY, P, ("s122_civil_aircraft", "s122_exempt"), ("2(aa)(iv)", "2(aa)(ii)")
+    ):
+        return
     component = additional(stack, AUTHORITY, rate, law.period(P + "heading", on))  # type: ignore[arg-type]
     stack.decide(
         AUTHORITY,

@@ -8,7 +8,7 @@ plus an additional duty totalling 12.5% (9903.05.49), none where column 1 is 12.
 
 from __future__ import annotations
 
-from goldenage.tariffs.authorities.base import Stack, exempt, inclusive_floor
+from goldenage.tariffs.authorities.base import Stack, blanket_exemption, inclusive_floor
 
 AUTHORITY = "s301"
 SCOPES: tuple[str, ...] = ("s301_exempt", "s301_civil_aircraft")
@@ -22,28 +22,8 @@ def apply(stack: Stack) -> None:
     if floor is None:
         stack.decide(AUTHORITY, False, f"no Section 301 duty on goods of Japan in force on {on}")
         return
-    checks = (
-        (
-            stack.declarations.civil_aircraft and law.scope("s301_civil_aircraft").contains(stack.code, on),
-            "civil_aircraft_heading",
-            "civil aircraft good, note 52(d)",
-        ),
-        (
-            stack.s232_program is not None,
-            "exempt_s232_heading",
-            f"subject to Section 232 ({stack.s232_program})",
-        ),
-        (
-            law.scope("s301_exempt").contains(stack.code, on),
-            "exempt_list_heading",
-            "listed in note 52(b)",
-        ),
-    )
-    for hit, heading_id, why in checks:
-        if hit:
-            component = exempt(stack, AUTHORITY, law.period(P + heading_id, on), why)  # type: ignore[arg-type]
-            stack.decide(AUTHORITY, False, why, component.heading, (component.citation,))
-            return
+    if blanket_exemption(stack, AUTHORITY, P, ("s301_civil_aircraft", "s301_exempt"), ("52(d)", "52(b)")):
+        return
     component = inclusive_floor(
         stack,
         AUTHORITY,
