@@ -895,8 +895,8 @@ class Builder:
             description=(
                 "Section 232 aluminum articles: provisions of U.S. note 19(g) to subchapter III,"
                 " heading 9903.85.01 (+10%, Proclamation 9704 of 2018) until 2025-03-11, then"
-                " 9903.85.02 (+25% from 2025-03-12, +50% from 2025-06-04). Per note 19(f), for goods of chapter 76 (all of this list) the"
-                " duty applies only to the declared value of the aluminum content. Terminated"
+                " 9903.85.02 (+25% from 2025-03-12, +50% from 2025-06-04). Per note 19(f), for"
+                " goods of chapter 76 (all of this list) the duty applies only to the declared value of the aluminum content. Terminated"
                 " for entries from 2026-04-06."
             ),
             reference=[
@@ -1106,13 +1106,31 @@ class Builder:
         for c in STEEL_DERIVATIVES_16L:
             s.add(c, OLD_METALS_START, "9903.81.89; 16(l)", OLD_METALS_END)
         constants = set(STEEL_DERIVATIVES_16L)
+        # The same BIS inclusions were published for aluminum, whose list the legal text
+        # prints at 10 digits (note 19(k)). Where Yale's 8-digit steel row has 19(k) lines
+        # only at 10 digits under it (e.g. 3004.90.92 vs 3004.90.9244), the 8-digit row
+        # would cover far more than BIS named; keep the 10-digit lines instead.
+        aluminum_19k = self.note19_list("k")
+        narrowed = []
         for r in yale:
             p = r["hts_prefix"]
             if p in constants:
                 s.findings.append(f"{p} is in 16(l) and in the Yale list ({r['ch99_code']}); 16(l) kept.")
                 continue
             start = D(r["effective_date"]) if r["effective_date"] else OLD_METALS_START
+            finer = sorted(c for c in aluminum_19k if c.startswith(p) and len(c) > len(p))
+            if len(p) == 8 and finer and p not in aluminum_19k:
+                for c in finer:
+                    note = f"{r['ch99_code']}; BIS inclusion (Yale {p}, narrowed to the 19(k) line)"
+                    s.add(c, start, note, OLD_METALS_END)
+                narrowed.append(f"{p} -> {', '.join(finer)}")
+                continue
             s.add(p, start, f"{r['ch99_code']}; BIS inclusion (Yale list)", OLD_METALS_END)
+        if narrowed:
+            s.findings.append(
+                f"{len(narrowed)} Yale 8-digit steel rows narrowed to the 10-digit lines that note"
+                f" 19(k) names for the same BIS inclusion: {'; '.join(narrowed)}."
+            )
         dates = sorted({r["effective_date"] or "blank" for r in yale})
         codes = sorted({r["ch99_code"] for r in yale})
         s.findings.append(

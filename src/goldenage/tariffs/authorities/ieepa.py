@@ -50,22 +50,22 @@ def apply(stack: Stack) -> None:
         component = exempt(stack, AUTHORITY, heading, "civil aircraft good of Japan (note 35(b))")  # type: ignore[arg-type]
         stack.decide(AUTHORITY, False, "civil aircraft exemption", component.heading, (component.citation,))
         return
+    # Order of the exemptions, as for Sections 122 and 301: Section 232 goods (wholly
+    # excluded), then the Annex II list; a 2025-regime metal derivative keeps the reciprocal
+    # duty on its non-metal value unless Annex II exempts the whole good.
+    base = stack.value - stack.s232_excluded_value
+    if stack.s232_program is not None and base <= 0:
+        heading = law.period(P + "exempt_s232_heading", on)
+        why = f"subject to Section 232 ({stack.s232_program})"
+        component = exempt(stack, AUTHORITY, heading, why)  # type: ignore[arg-type]
+        stack.decide(
+            AUTHORITY, False, "Section 232 goods are excluded", component.heading, (component.citation,)
+        )
+        return
     annex = law.period(P + "exempt_annex_ii_heading", on)
     if annex is not None and law.scope("ieepa_annex_ii").contains(stack.code, on):
         component = exempt(stack, AUTHORITY, annex, "Annex II, U.S. note 2(v)(iii)")
         stack.decide(AUTHORITY, False, "listed in Annex II", component.heading, (component.citation,))
-        return
-    base = stack.value - stack.s232_excluded_value
-    if stack.s232_program is not None and base <= 0:
-        heading = law.period(P + "exempt_s232_heading", on)
-        component = exempt(stack, AUTHORITY, heading, f"subject to Section 232 ({stack.s232_program})")  # type: ignore[arg-type]
-        stack.decide(
-            AUTHORITY,
-            False,
-            "Section 232 goods are excluded",
-            component.heading,
-            (component.citation,),
-        )
         return
     label = "non-metal value" if base < stack.value else None
     if floor is not None:
