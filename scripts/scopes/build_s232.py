@@ -896,8 +896,8 @@ class Builder:
                 "Section 232 aluminum articles: provisions of U.S. note 19(g) to subchapter III,"
                 " heading 9903.85.01 (+10%, Proclamation 9704 of 2018) until 2025-03-11, then"
                 " 9903.85.02 (+25% from 2025-03-12, +50% from 2025-06-04). Per note 19(f), for"
-                " goods of chapter 76 (all of this list) the duty applies only to the declared value of the aluminum content. Terminated"
-                " for entries from 2026-04-06."
+                " goods of chapter 76 (all of this list) the duty applies only to the declared"
+                " value of the aluminum content. Terminated for entries from 2026-04-06."
             ),
             reference=[
                 hts_note("U.S. note 19(f), (g); heading 9903.85.02"),
