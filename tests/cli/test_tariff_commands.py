@@ -195,3 +195,21 @@ def test_vehicle_part_declaration_for_a_listed_provision(capsys):
     code, _, err = run([*base, "--vehicle-part", "maybe"], capsys)
     assert code == 2
     assert err.startswith("error: --vehicle-part")
+
+
+def test_certified_auto_part(capsys):
+    # Insulated cable 8544.42.90.90 (column 1 2.6%, HTSUS 2025 Rev 32) is not a note 33(g)
+    # provision. Certified for US automobile production (note 33(r)), a part of Japan pays 15%
+    # inclusive from 2025-11-01 (9903.94.55): 2.6% x 1,000 = 26.00 + (15% - 2.6%) x 1,000 = 124.00.
+    base = ["tariff", "duty", "--hts", "8544.42.90.90", "--date", "2025-12-01", "--value", "1000", "--json"]
+    code, out, _ = run([*base, "--certified-auto-part"], capsys)
+    assert code == 0
+    result = json.loads(out)
+    assert result["duty_total"] == 150.0
+    assert ("s232_autos", "9903.94.55", 124.0) in {
+        (d["authority"], d["heading"], d["amount"]) for d in result["duties"]
+    }
+    # Not certified: the cable is an aluminum derivative of note 19(k) (9903.85.08, on its
+    # aluminum content) with the IEEPA 15% inclusive rate on the rest (9903.02.73).
+    code, out, _ = run(base, capsys)
+    assert {d["heading"] for d in json.loads(out)["duties"]} == {"8544.42.90", "9903.85.08", "9903.02.73"}

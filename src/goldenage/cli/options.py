@@ -106,3 +106,11 @@ VehiclePartOption = Annotated[
         "(default: from its HTSUS description).",
     ),
 ]
+CertifiedPartFlag = Annotated[
+    bool,
+    typer.Option(
+        "--certified-auto-part",
+        help="Certify that an automobile part outside the listed provisions is for US automobile "
+        "production or repair (note 33(p)/(r); default: no).",
+    ),
+]

@@ -58,9 +58,16 @@ def _declarations(  # noqa: PLR0913
     advanced_semiconductor: bool,
     metal_weight_below_15pct: bool,
     vehicle_part: str | None,
+    certified_auto_part: bool,
 ) -> Declarations:
     return parse_declarations(
-        metal_value, civil_aircraft, pharma, advanced_semiconductor, metal_weight_below_15pct, vehicle_part
+        metal_value,
+        civil_aircraft,
+        pharma,
+        advanced_semiconductor,
+        metal_weight_below_15pct,
+        vehicle_part,
+        certified_auto_part,
     )
 
 
@@ -107,11 +114,18 @@ def duty_command(  # noqa: PLR0913 - one parameter per documented option
     advanced_semiconductor: opt.SemiconductorFlag = False,
     metal_weight_below_15pct: opt.MetalWeightFlag = False,
     vehicle_part: opt.VehiclePartOption = None,
+    certified_auto_part: opt.CertifiedPartFlag = False,
     as_json: opt.JsonFlag = False,
 ) -> None:
     """What one entry line pays: each duty with its heading and citation, then the fees."""
     declared = _declarations(
-        metal_value, civil_aircraft, pharma, advanced_semiconductor, metal_weight_below_15pct, vehicle_part
+        metal_value,
+        civil_aircraft,
+        pharma,
+        advanced_semiconductor,
+        metal_weight_below_15pct,
+        vehicle_part,
+        certified_auto_part,
     )
     result = _entry(
         hts,
@@ -152,11 +166,18 @@ def explain_command(  # noqa: PLR0913
     advanced_semiconductor: opt.SemiconductorFlag = False,
     metal_weight_below_15pct: opt.MetalWeightFlag = False,
     vehicle_part: opt.VehiclePartOption = None,
+    certified_auto_part: opt.CertifiedPartFlag = False,
     as_json: opt.JsonFlag = False,
 ) -> None:
     """The decision path: each authority considered, whether it applied and why, with citations."""
     declared = _declarations(
-        metal_value, civil_aircraft, pharma, advanced_semiconductor, metal_weight_below_15pct, vehicle_part
+        metal_value,
+        civil_aircraft,
+        pharma,
+        advanced_semiconductor,
+        metal_weight_below_15pct,
+        vehicle_part,
+        certified_auto_part,
     )
     result = _entry(hts, origin, date, value, quantity, unit, transport, scenario, preference, declared)
     if as_json:
@@ -190,6 +211,7 @@ def timeline_command(  # noqa: PLR0913
     advanced_semiconductor: opt.SemiconductorFlag = False,
     metal_weight_below_15pct: opt.MetalWeightFlag = False,
     vehicle_part: opt.VehiclePartOption = None,
+    certified_auto_part: opt.CertifiedPartFlag = False,
     as_json: opt.JsonFlag = False,
     as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV rows instead of a table.")] = False,
 ) -> None:
@@ -215,6 +237,7 @@ def timeline_command(  # noqa: PLR0913
             advanced_semiconductor,
             metal_weight_below_15pct,
             vehicle_part,
+            certified_auto_part,
         ),
     )
     if as_json:

@@ -40,6 +40,7 @@ def parse_declarations(  # noqa: PLR0913 - one argument per declaration
     advanced_semiconductor: bool = False,
     metal_weight_below_15pct: bool = False,
     vehicle_part: str | bool | None = None,
+    certified_auto_part: bool = False,
 ) -> Declarations:
     """Validate the importer's declarations (see :class:`Declarations` for the defaults)."""
     metal = parse_quantity(metal_value, field="--metal-value")
@@ -62,6 +63,7 @@ def parse_declarations(  # noqa: PLR0913 - one argument per declaration
         part = answer == "yes"
     return Declarations(
         vehicle_part=part,
+        certified_auto_part=bool(certified_auto_part),
         metal_value=metal,
         civil_aircraft=bool(civil_aircraft),
         pharma=status,  # type: ignore[arg-type]

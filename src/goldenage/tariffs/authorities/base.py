@@ -35,7 +35,10 @@ class Declarations:
       declared, so the duty applies);
     - ``vehicle_part``: an article classifiable in a provision of the auto-parts (note 33(g))
       or MHD-parts (note 38(i)) lists is, or is not, a part of such a vehicle (default: read
-      from the line's HTSUS description, see :func:`is_vehicle_part`).
+      from the line's HTSUS description, see :func:`is_vehicle_part`);
+    - ``certified_auto_part``: the importer certifies that an automobile part outside the
+      listed provisions will be used for automobile production or repair in the United States
+      (U.S. note 33(p)/(r); default: not certified).
     """
 
     metal_value: float | None = None
@@ -44,6 +47,7 @@ class Declarations:
     advanced_semiconductor: bool = False
     metal_weight_below_15pct: bool = False
     vehicle_part: bool | None = None
+    certified_auto_part: bool = False
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,9 @@ def apply(stack: Stack) -> None:
             stack.decide(AUTHORITY, False, reason, heading.value if heading else None)
             return
         kind, rate_id, heading_id, jp = "parts", "parts_rate", "parts_heading", "jp_parts"
+    elif stack.declarations.certified_auto_part:
+        _certified_part(stack)
+        return
     else:
         stack.decide(AUTHORITY, False, "not a vehicle of note 33(b) or a part of note 33(g) on this date")
         return
@@ -61,3 +64,32 @@ def apply(stack: Stack) -> None:
         component.heading,
         (component.citation,),
     )
+
+
+def _certified_part(stack: Stack) -> None:
+    """Certified automobile parts outside the listed provisions (U.S. note 33(p), (r)).
+
+    Law: HTSUS 9903.94.07 (+25%) and, for Japan, 9903.94.54/.55 (15% inclusive), from
+    2025-11-01; not for articles of chapters 72, 73 or 76 or of the MHD parts of note 38(i).
+    """
+    law, on = stack.law, stack.on
+    if stack.code[:2] in ("72", "73", "76") or law.scope("s232_mhd_parts").contains(stack.code, on):
+        reason = "certified automobile part, but note 33(p) excludes chapters 72, 73, 76 and note 38(i) parts"
+        stack.decide(AUTHORITY, False, reason)
+        return
+    floor = law.period(P + "jp_floor_rate", on)
+    below = law.period(P + "jp_certified_parts_heading_below", on)
+    if floor is not None and below is not None:
+        above = law.period(P + "jp_certified_parts_heading_at_or_above", on)
+        component = inclusive_floor(stack, AUTHORITY, floor, above, below)  # type: ignore[arg-type]
+    else:
+        rate = law.period(P + "certified_parts_rate", on)
+        heading = law.period(P + "certified_parts_heading", on)
+        if rate is None or heading is None:
+            stack.decide(AUTHORITY, False, f"certified automobile part, but no duty in force on {on}")
+            return
+        component = additional(stack, AUTHORITY, rate, heading)
+    stack.s232_program = AUTHORITY
+    stack.s232_excluded_value = stack.value
+    reason = f"certified automobile part for US production or repair (note 33(p)/(r)): {component.rate_text}"
+    stack.decide(AUTHORITY, True, reason, component.heading, (component.citation,))
