@@ -4,7 +4,8 @@ Prints, for the same random sample of (HTS10, date) pairs in this run:
 - baseline: the raw lookup of the line in force (``Schedule.find``);
 - the full duty calculation (``goldenage.tariffs.calc.duty``: validation, lookup, rate
   parsing, fees, citations), and its ratio to the baseline;
-- parsing every distinct rate text of the shipped table once (cold ``parse_rate``).
+- parsing every distinct rate text of the shipped table once (cold ``parse_rate``);
+- the timeline of one line over the whole period (``goldenage tariff timeline``).
 Run with ``make bench``.
 """
 
@@ -21,6 +22,7 @@ from goldenage.tariffs import rate_text
 from goldenage.tariffs.calc import duty
 from goldenage.tariffs.rate_text import parse_rate
 from goldenage.tariffs.schedule import schedule
+from goldenage.tariffs.timeline import timeline
 
 SAMPLE = 2_000
 SEED = 20251028
@@ -74,6 +76,12 @@ def main() -> None:
     per_text = parse_s / len(texts) * 1e6
     print(f"parse_rate cold, {len(texts):,} distinct texts: {parse_s * 1000:.0f} ms", end="")
     print(f" ({per_text:.1f} us/text)")
+
+    t0 = time.perf_counter()
+    points = timeline("8703.23.01.90", "JP", hts.coverage_start, hts.coverage_end)
+    timeline_s = time.perf_counter() - t0
+    print(f"timeline of 8703.23.01.90 over {hts.coverage_start}..{hts.coverage_end}: ", end="")
+    print(f"{timeline_s * 1000:.0f} ms, {len(points)} change points")
 
 
 if __name__ == "__main__":
