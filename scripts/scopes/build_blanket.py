@@ -8,9 +8,9 @@ Lists written (``<id>.csv`` + ``<id>.yaml``):
   35(b) (General Note 6 use required), from 2025-09-16;
 - ``s122_exempt`` / ``s122_civil_aircraft``: U.S. note 2(aa)(ii) (heading 9903.03.03) and
   2(aa)(iv) (heading 9903.03.05), 2026-02-24 to 2026-07-23;
-- ``s301_exempt`` / ``s301_civil_aircraft``: PROXIES for U.S. note 52(b) (9903.05.86) and
-  52(d) (9903.05.88), from 2026-07-24, built from the note 2(aa)(ii)/(iv) lists because the
-  note 52 text is not on this machine (``complete: false``).
+- ``s301_exempt`` / ``s301_civil_aircraft`` / ``s301_pharma_use``: U.S. note 52(b) (heading
+  9903.05.86), 52(d) (9903.05.88, civil aircraft) and 52(e) (9903.05.89, articles for use in
+  pharmaceutical applications), from 2026-07-24 (HTSUS 2026 Revision 13).
 
 Sources (read only, under ``../shared/data/third_party`` by default):
 
@@ -19,15 +19,21 @@ Sources (read only, under ``../shared/data/third_party`` by default):
 - ``yale-tariff-rate-tracker/resources/{ieepa,s122,floor}_exempt_products.csv``: The Budget Lab
   at Yale's lists (MIT, commit ``8315fffd``), only compared with the legal text; every
   difference is written to PROVENANCE.md.
+- ``data/tariffs/sources/note52{b,d,e}_2026_rev13.txt`` (in this repository): the lists of
+  note 52(b), (d) and (e) as printed in HTSUS 2026 Revision 13, which is not on this machine;
+  transcribed from a third-party extraction (GitHub ``brendanxmac/hts-hero``, see
+  ``data/tariffs/sources/PROVENANCE.md``), checked against expected counts and spot codes.
 - ``data/hts/hts_lines.parquet`` (built from the USITC JSON exports): every row's prefix is
-  checked to be a line of the HTSUS in force on the row's start date.
+  checked to be a line of the HTSUS in force on the row's start date. The note 52 provisions
+  postdate the newest revision there (2026 Rev 10): one that is absent from it is reported in
+  PROVENANCE.md and kept, one that is present must be in force on 2026-07-24.
 
 The Annex II history (which provisions were added or removed when) is not in the Revision 6
 text, which shows only the final list. It is transcribed below as hand-checked constants, each
 with its instrument, CBP message and the evidence used. Parsed lists are checked against
 expected counts and spot codes, so a changed source fails loudly.
 
-Writes the six lists and the ``blanket`` block of ``data/tariffs/scopes/PROVENANCE.md`` (between
+Writes the seven lists and the ``blanket`` block of ``data/tariffs/scopes/PROVENANCE.md`` (between
 markers; the rest of that file is kept). Re-running gives identical files.
 
 Usage: ``python scripts/scopes/build_blanket.py [--source DIR] [--out DIR]``.
@@ -64,6 +70,13 @@ HERO_FILE = "tariffs/exclusion-lists.ts/reciprocal-tariff-exlcusions.ts"
 HERO_SEPT = "3241a6bb00ee20aef55d2409470be4e8fe6d00af"  # Annex II as of 2025-09-08
 HERO_NOV = "89c27e3dab74f00eba9b222ca8b43e86e173feb9"  # Annex II as of 2025-11-13
 HERO_LICENCE = "no licence file; only facts (HTS numbers of U.S. Government instruments) taken, no code"
+# U.S. note 52 (HTSUS 2026 Rev 13): transcribed from hts-hero into data/tariffs/sources/.
+NOTE52_DIR = REPO / "data" / "tariffs" / "sources"
+HERO52_COMMIT = "aa0e672c766cd6f2b4337f3c41ce2a9bb84528b3"
+HERO52_FILE = "tariffs/engine-v2/data/lists/forced-labor-301.ts"
+HERO52_NOTES_COMMIT = "01170bdcc736b22a50cf0ade7c021a5e3e972d9a"  # note text, 10-digit forms
+HERO52_NOTES_FILE = "public/data/notes/sub-III-52.json"
+HERO52_LICENCE = "public domain (HTSUS text; extraction by a third party)"
 
 D = dt.date.fromisoformat
 DAY = dt.timedelta(days=1)
@@ -85,6 +98,7 @@ ALL_LISTS = (
     "s122_civil_aircraft",
     "s301_exempt",
     "s301_civil_aircraft",
+    "s301_pharma_use",
 )
 
 
@@ -239,10 +253,22 @@ AA_II_COUNT = 1098  # note 2(aa)(ii), 99-III-52 to 99-III-55
 AA_IV_COUNT = 546  # note 2(aa)(iv), 99-III-56 to 99-III-58
 NOTE35B_COUNT = 554  # note 35(b), 99-III-357
 III_B_COUNT = 11  # note 2(v)(iii)(b)(1)-(11)
-# Examples the project reference (section 6) gives for note 52(b) and 52(d); note 52 is not in
-# Rev 6, so the proxies are checked to contain them.
+# Examples the project reference (section 6) gives for note 52(b) and 52(d); the lists read
+# from data/tariffs/sources/ are checked to contain them.
 S301_EXEMPT_EXAMPLES = _codes("8471.30.01 8486.20.00 8542.31.00 3004.90.92 0201.30.80 0902.10.10")
 S301_AIRCRAFT_EXAMPLES = _codes("8411.12.40 8411.12.80 8802.40.01 8507.60.00 8443.32.10")
+# Hand-checked sizes of note 52(b), (d) and (e) of HTSUS 2026 Rev 13 (five provisions a printed
+# row; the last row of (b) has three, of (d) one) and codes read in the printed tables: first and
+# last entries, and every 10-digit provision of 52(b) (the hts-hero .ts file cuts these to 8).
+NOTE52B_COUNT = 863
+NOTE52D_COUNT = 541
+NOTE52E_COUNT = 700
+NOTE52B_TEN_DIGIT = _codes(
+    "0712.90.8550 1204.00.0010 1205.10.0010 1205.90.0010 1206.00.0031 4407.99.0295 8505.11.0070"
+)
+NOTE52B_SPOT = _codes("0201.10.05 1001.11.00 7204.10.00 9706.90.00")
+NOTE52D_SPOT = _codes("3917.21.00 8806.10.00 9818.00.07")
+NOTE52E_SPOT = _codes("2804.10.00 2933.11.00 3914.00.60")
 
 
 # --- parsing the Chapter 99 notes ---------------------------------------------------------
@@ -250,6 +276,7 @@ S301_AIRCRAFT_EXAMPLES = _codes("8411.12.40 8411.12.80 8802.40.01 8507.60.00 844
 CODE = r"\d{4}\.\d{2}\.\d{4}|\d{4}\.\d{2}\.\d{2}|\d{4}\.\d{2}|\d{4}"
 CODE_RE = re.compile(rf"\b(?:{CODE})\b")
 TABLE_LINE = re.compile(rf"\s*(?:(?:{CODE})\s*)+")
+NOTE52_CODE = re.compile(r"\d{4}\.\d{2}\.\d{2}(?:\d{2})?")
 PAGE_LINE = re.compile(
     r"Harmonized Tariff Schedule of the United States|Annotated for Statistical"
     r"|^\s*XXII\s*$|99 - III - \d+"
@@ -509,7 +536,8 @@ P11012 = cite(
 USTR301 = cite(
     "USTR, Notice of Actions in Section 301 Investigations (forced-labor investigations); CBP CSMS #69326983",
     "91 FR 47318, FR Doc 2026-15181",
-    "headings 9903.05.86 (note 52(b)) and 9903.05.88 (note 52(d)); entries from 2026-07-24",
+    "headings 9903.05.86 (note 52(b)), 9903.05.88 (note 52(d)) and 9903.05.89 (note 52(e));"
+    " entries from 2026-07-24",
     FR + "2026-15181",
 )
 
@@ -530,10 +558,14 @@ def wrap(codes: Iterable[str]) -> str:
 class Builder:
     """Builds every list from the sources."""
 
-    def __init__(self, source: Path) -> None:
+    def __init__(self, source: Path, hts: HtsLines, note52_dir: Path = NOTE52_DIR) -> None:
         self.yale = source / "yale-tariff-rate-tracker"
         self.legal = parse_notes(NoteText(self.yale / "us_notes" / "chapter99_2026_rev_6.txt"))
+        self.hts = hts
+        self.note52_dir = note52_dir
         self.lists: dict[str, ScopeList] = {}
+        # (list id, prefix) of provisions of later revisions absent from the HTSUS table (kept)
+        self.unlisted: set[tuple[str, str]] = set()
 
     def yale_csv(self, name: str) -> list[dict[str, str]]:
         """Read a CSV of the Yale ``resources/`` folder."""
@@ -928,137 +960,226 @@ class Builder:
         self.lists[exempt.id] = exempt
         self.lists[aircraft.id] = aircraft
 
-    # -- Section 301 (proxies) --------------------------------------------------------------
+    # -- Section 301 (U.S. note 52) ---------------------------------------------------------
+
+    def note52(self, letter: str, count: int, members: Iterable[str]) -> list[str]:
+        """Read the list of note 52(``letter``) from ``data/tariffs/sources/`` and check it."""
+        path = self.note52_dir / f"note52{letter}_2026_rev13.txt"
+        lines = path.read_text(encoding="utf-8").splitlines()
+        if not lines or not lines[0].startswith("# "):
+            msg = f"{path.name}: the first line must be the header comment naming the source"
+            raise SystemExit(msg)
+        printed = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+        bad = [c for c in printed if not NOTE52_CODE.fullmatch(c)]
+        codes = [digits(c) for c in printed]
+        if bad or codes != sorted(codes):
+            msg = f"{path.name}: not dotted HTS provisions in printed (ascending) order: {bad[:5]}"
+            raise SystemExit(msg)
+        return expect(f"note 52({letter})", codes, count, members)
+
+    def check_note52(self, s: ScopeList) -> None:
+        """Check every row against the HTSUS table; report (and keep) provisions absent from it."""
+        absent = [r.prefix for r in s.rows if r.prefix not in self.hts.spans]
+        stale = [
+            r.prefix
+            for r in s.rows
+            if r.prefix in self.hts.spans and not self.hts.in_force(r.prefix, r.start)
+        ]
+        if stale:
+            msg = f"{s.id}: provisions in the HTSUS table but not in force on {S301_START}: {stale}"
+            raise SystemExit(msg)
+        self.unlisted |= {(s.id, p) for p in absent}
+        s.findings.append(
+            f"All {len(s.rows) - len(absent)} provisions found in the HTSUS table"
+            f" (data/hts/hts_lines.parquet, newest revision on this machine 2026 Rev 10) are"
+            f" lines in force on {S301_START}. Absent from the table (kept; created after Rev 10"
+            f" or not a line): {wrap(absent) or 'none'}."
+        )
 
     def section_301(self) -> None:
-        """Build the proxies of notes 52(b) and 52(d) from notes 2(aa)(ii) and 2(aa)(iv)."""
+        """Build the lists of notes 52(b), 52(d) and 52(e) (HTSUS 2026 Rev 13)."""
         legal = self.legal
+        note_b = self.note52("b", NOTE52B_COUNT, S301_EXEMPT_EXAMPLES + NOTE52B_TEN_DIGIT + NOTE52B_SPOT)
+        note_d = self.note52("d", NOTE52D_COUNT, S301_AIRCRAFT_EXAMPLES + NOTE52D_SPOT)
+        note_e = self.note52("e", NOTE52E_COUNT, NOTE52E_SPOT)
+        ten = sorted(c for c in note_b + note_d + note_e if len(c) == 10)
+        if ten != sorted(NOTE52B_TEN_DIGIT):
+            msg = f"note 52: 10-digit provisions {ten}, expected those of 52(b) {NOTE52B_TEN_DIGIT}"
+            raise SystemExit(msg)
+        b, d, e = set(note_b), set(note_d), set(note_e)
+        if b & d or b & e or d & e:
+            msg = f"note 52: (b), (d) and (e) should be disjoint: {sorted((b & d) | (b & e) | (d & e))}"
+            raise SystemExit(msg)
+
+        def sources(letter: str, name: str) -> list[dict[str, str]]:
+            out = [
+                {
+                    "file": f"data/tariffs/sources/note52{letter}_2026_rev13.txt",
+                    "licence": "public domain (17 U.S.C. 105); HTSUS text transcribed in this repository",
+                },
+                {
+                    "repository": HERO_REPO,
+                    "commit": HERO52_COMMIT,
+                    "file": f"{HERO52_FILE} (list {name})",
+                    "licence": HERO52_LICENCE,
+                },
+            ]
+            if letter == "b":
+                out.append(
+                    {
+                        "repository": HERO_REPO,
+                        "commit": HERO52_NOTES_COMMIT,
+                        "file": f"{HERO52_NOTES_FILE} (printed 10-digit provisions)",
+                        "licence": HERO52_LICENCE,
+                    }
+                )
+            return out
+
+        rev13 = "2026 Revision 13"
+        legal_text = (
+            "HTSUS 2026 Revision 13, Chapter 99 subchapter III, U.S. note {} (not on this machine;"
+            " third-party extraction, see data/tariffs/sources/PROVENANCE.md)"
+        )
         exempt = ScopeList(
             id="s301_exempt",
-            title="Section 301 (2026 forced-labor action): listed exemptions, heading 9903.05.86 (PROXY)",
+            title="Section 301 (2026 forced-labor action): listed exemptions, heading 9903.05.86",
             description=(
-                "PROXY for the HTSUS provisions exempt from the 2026 Section 301 duties"
-                " (9903.05.48/.49 for Japan) under heading 9903.05.86 and U.S. note 52(b)."
-                " Built from the note 2(aa)(ii) list (Section 122), which covers the same"
-                " categories, because the note 52 text is not on this machine."
+                "HTSUS provisions whose goods are exempt from the 2026 Section 301 duties"
+                " (headings 9903.05.20-9903.05.84; 9903.05.48/.49 for Japan) under heading"
+                " 9903.05.86 and U.S. note 52(b) to subchapter III of Chapter 99 (energy,"
+                " minerals and metals, agricultural products, pharmaceuticals, electronics,"
+                " semiconductors, works of art)."
             ),
-            reference=[
-                cite(
-                    "Harmonized Tariff Schedule of the United States, Chapter 99, subchapter III"
-                    " (2026 revisions after Rev 6; not on this machine)",
-                    "HTSUS 2026 (Rev 13 or later), Chapter 99",
-                    "U.S. note 52(b); heading 9903.05.86",
-                    HTS_HREF,
-                ),
-                USTR301,
-                hts_note("U.S. note 2(aa)(ii) (basis of the proxy)"),
-            ],
-            sources=[notes_source()],
-            complete=False,
+            reference=[hts_note("U.S. note 52(b); heading 9903.05.86", rev13), USTR301],
+            sources=sources("b", "forcedLabor52b"),
+            complete=True,
             note=(
-                "PROXY, NOT THE LEGAL LIST. Rows are the provisions of note 2(aa)(ii) (HTSUS 2026"
-                " Rev 6), dated from 2026-07-24 (start of the Section 301 action). Note 52(b) is"
-                " not on this machine; the project reference (section 6) says it covers the same"
-                " categories and names examples, which are checked present. A public extraction"
-                " of note 52 (hts-hero, 2026 Rev 13) shows material differences: most Chapter 29"
-                " chemicals of 2(aa)(ii) are in note 52(e) (pharmaceutical use, heading"
-                " 9903.05.89, an end-use condition) instead, and 52(b) adds e.g. grains, seeds,"
-                " sugar, scrap and Chapter 97 works; see PROVENANCE.md. Replace with the note"
-                " 52(b) text when it is available."
+                "Provisions as printed in note 52(b) of HTSUS 2026 Revision 13 (8- or 10-digit),"
+                " from 2026-07-24, open-ended. Revision 13 is not on this machine: the list is a"
+                " transcription of a third-party extraction, checked against its count and against"
+                " the examples the project reference names. Not included: the particular articles"
+                " of note 52(c) (heading 9903.05.87, described by kind or use), the civil aircraft"
+                " provisions of note 52(d) (list s301_civil_aircraft; General Note 6 use) and the"
+                " pharmaceutical-use articles of note 52(e) (list s301_pharma_use; end use)."
             ),
-            legal_text=(
-                "U.S. note 52(b) (not on this machine); proxy from HTSUS 2026 Revision 6 U.S. note 2(aa)(ii)"
-            ),
+            legal_text=legal_text.format("52(b)"),
         )
-        examples = set(S301_EXEMPT_EXAMPLES)
-        missing = sorted(examples - set(legal.aa_ii))
-        if missing:
-            msg = f"s301_exempt proxy lacks the reference's examples {missing}"
-            raise SystemExit(msg)
-        for p in legal.aa_ii:
-            mark = "; example named for note 52(b) in the project reference" if p in examples else ""
-            exempt.rows.append(
-                Row(
-                    p,
-                    S301_START,
-                    None,
-                    f"PROXY for note 52(b): note 2(aa)(ii) provision, from 2026-07-24{mark}",
-                )
-            )
         aircraft = ScopeList(
             id="s301_civil_aircraft",
-            title="Section 301 (2026 forced-labor action): civil aircraft, heading 9903.05.88 (PROXY)",
+            title="Section 301 (2026 forced-labor action): civil aircraft, heading 9903.05.88",
             description=(
-                "PROXY for the HTSUS provisions under which civil aircraft, engines, parts and"
-                " ground flight simulators meeting General Note 6 are exempt from the 2026"
-                " Section 301 duties under heading 9903.05.88 and U.S. note 52(d). Built from the"
-                " note 2(aa)(iv) list (Section 122 civil aircraft) because the note 52 text is not"
-                " on this machine."
+                "HTSUS provisions under which civil aircraft (all aircraft other than military),"
+                " their engines, parts, components, subassemblies and ground flight simulators are"
+                " exempt from the 2026 Section 301 duties under heading 9903.05.88 and U.S. note"
+                " 52(d), when they meet General Note 6 (civil aircraft use, a declaration the"
+                " engine asks for)."
             ),
-            reference=[
-                cite(
-                    "Harmonized Tariff Schedule of the United States, Chapter 99, subchapter III"
-                    " (2026 revisions after Rev 6; not on this machine)",
-                    "HTSUS 2026 (Rev 13 or later), Chapter 99",
-                    "U.S. note 52(d); heading 9903.05.88",
-                    HTS_HREF,
-                ),
-                USTR301,
-                hts_note("U.S. note 2(aa)(iv) (basis of the proxy)"),
-            ],
-            sources=[notes_source()],
-            complete=False,
+            reference=[hts_note("U.S. note 52(d); heading 9903.05.88", rev13), USTR301],
+            sources=sources("d", "forcedLabor52d"),
+            complete=True,
             note=(
-                "PROXY, NOT THE LEGAL LIST. Rows are the provisions of note 2(aa)(iv) (HTSUS 2026"
-                " Rev 6) plus the examples the project reference names for note 52(d)"
-                " (8411.12.40, 8411.12.80, 8802.40.01, 8507.60.00, 8443.32.10, all already in"
-                " 2(aa)(iv)), dated from 2026-07-24; General Note 6 civil aircraft use required."
-                " A public extraction of note 52(d) (hts-hero, 2026 Rev 13) looks like 2(aa)(iv)"
-                " less the provisions it moves to 52(b) (e.g. 9030.90.84, 9031.80.40,"
-                " 9031.90.45/.54/.70, unconditional there); see PROVENANCE.md."
+                "Provisions as printed in note 52(d) of HTSUS 2026 Revision 13, from 2026-07-24,"
+                " open-ended; General Note 6 civil aircraft use required. Revision 13 is not on"
+                " this machine: the list is a transcription of a third-party extraction, checked"
+                " against its count and the project reference's examples. It leaves out the"
+                " provisions that note 52(b) exempts unconditionally (list s301_exempt) and keeps"
+                " unmanned aircraft (8806)."
             ),
-            legal_text=(
-                "U.S. note 52(d) (not on this machine); proxy from HTSUS 2026 Revision 6 U.S. note 2(aa)(iv)"
-            ),
+            legal_text=legal_text.format("52(d)"),
         )
-        base = list(legal.aa_iv) + [p for p in S301_AIRCRAFT_EXAMPLES if p not in legal.aa_iv]
-        air_examples = set(S301_AIRCRAFT_EXAMPLES)
-        for p in base:
-            source = "note 2(aa)(iv) provision" if p in legal.aa_iv else "reference example"
+        pharma = ScopeList(
+            id="s301_pharma_use",
+            title=(
+                "Section 301 (2026 forced-labor action): articles for use in pharmaceutical"
+                " applications, heading 9903.05.89"
+            ),
+            description=(
+                "HTSUS provisions under which articles for use in pharmaceutical applications are"
+                " exempt from the 2026 Section 301 duties under heading 9903.05.89 and U.S. note"
+                " 52(e). An end-use condition: only goods the importer declares to be for"
+                " pharmaceutical use are exempt; other goods of these provisions pay the duties."
+            ),
+            reference=[hts_note("U.S. note 52(e); heading 9903.05.89", rev13), USTR301],
+            sources=sources("e", "forcedLabor52e"),
+            complete=True,
+            note=(
+                "Provisions as printed in note 52(e) of HTSUS 2026 Revision 13, from 2026-07-24,"
+                " open-ended; exempt only for use in pharmaceutical applications (an end use the"
+                " importer must declare). Revision 13 is not on this machine: the list is a"
+                " transcription of a third-party extraction, checked against its count. The"
+                " engine does not read this list yet (no pharmaceutical-use declaration exists):"
+                " goods of these provisions are not exempted from Section 301."
+            ),
+            legal_text=legal_text.format("52(e)"),
+        )
+        examples, air_examples = set(S301_EXEMPT_EXAMPLES), set(S301_AIRCRAFT_EXAMPLES)
+        for p in note_b:
+            mark = "; example named for note 52(b) in the project reference" if p in examples else ""
+            exempt.rows.append(
+                Row(p, S301_START, None, f"Note 52(b) provision (heading 9903.05.86), from 2026-07-24{mark}")
+            )
+        for p in note_d:
             mark = "; example named for note 52(d) in the project reference" if p in air_examples else ""
             aircraft.rows.append(
                 Row(
                     p,
                     S301_START,
                     None,
-                    f"PROXY for note 52(d): {source}, from 2026-07-24; General Note 6 civil"
+                    f"Note 52(d) provision (heading 9903.05.88), from 2026-07-24; General Note 6 civil"
                     f" aircraft use required{mark}",
                 )
             )
-        for lst in (exempt, aircraft):
-            lst.dating.append(f"{len(lst.rows)} rows from {S301_START} (proxy)")
+        for p in note_e:
+            pharma.rows.append(
+                Row(
+                    p,
+                    S301_START,
+                    None,
+                    "Note 52(e) provision (heading 9903.05.89), from 2026-07-24; exempt only for use"
+                    " in pharmaceutical applications (declared end use)",
+                )
+            )
+        for lst in (exempt, aircraft, pharma):
+            lst.dating.append(f"{len(lst.rows)} rows from {S301_START}")
+            self.check_note52(lst)
         exempt.findings.append(
             "Checked present: the reference's note 52(b) examples " + wrap(S301_EXEMPT_EXAMPLES) + "."
         )
+        aircraft.findings.append(
+            "Checked present: the reference's note 52(d) examples " + wrap(S301_AIRCRAFT_EXAMPLES) + "."
+        )
         exempt.findings.append(
-            "Comparison with a public extraction of note 52(b) (GitHub brendanxmac/hts-hero,"
-            " commit aa0e672c, tariffs/engine-v2/data/lists/forced-labor-301.ts, '2026HTSRev13';"
-            " secondary, no licence, not used for rows), done once by hand for this build: of"
-            " the 1,098 proxy provisions, 363 are not in that 52(b) list (325 of them Chapter 29"
-            " chemicals, which that extraction puts in note 52(e), pharmaceutical-use articles,"
-            " heading 9903.05.89, an end-use condition); 128 provisions of that 52(b) list are"
-            " not in the proxy (e.g. 1001.11.00 wheat seed, 1209 seeds, 1701 cane sugar, 7204"
-            " scrap, 9031.49.70, 8549.13.00, 9701-9706 works of art). It also prints 8505.11.00"
-            " where 2(aa)(ii) has the 10-digit 8505.11.0070. The proxy therefore over-exempts"
-            " those chemicals (unless used in pharmaceuticals) and under-exempts the additions."
+            "The hts-hero .ts list prints the seven 10-digit provisions of 52(b) as 8-digit"
+            f" subheadings ({wrap(c[:8] for c in NOTE52B_TEN_DIGIT)}), which would exempt the whole"
+            " subheading; the note text in the same repository prints them with their statistical"
+            f" suffix ({wrap(NOTE52B_TEN_DIGIT)}), which this list follows. Otherwise the two"
+            " extractions agree provision for provision for 52(b), (d) and (e)."
+        )
+        ii, iv = set(legal.aa_ii), set(legal.aa_iv)
+        gone, added = sorted(ii - b), sorted(b - ii)
+        exempt.findings.append(
+            f"Against note 2(aa)(ii) (Section 122, Rev 6; {len(ii)} provisions, the proxy this list"
+            f" replaced): {len(gone)} of its provisions are not in 52(b)"
+            f" ({sum(1 for c in gone if c.startswith('29'))} of them Chapter 29);"
+            f" {len([c for c in gone if c in e])} of those are in note 52(e) (pharmaceutical use"
+            f" only) and {len([c for c in gone if c not in e])} in no list of note 52: "
+            f"{wrap(c for c in gone if c not in e) or 'none'}. {len(added)} provisions of 52(b) are"
+            f" not in 2(aa)(ii): {wrap(added)}."
         )
         aircraft.findings.append(
-            "Checked present: the reference's note 52(d) examples "
-            + wrap(S301_AIRCRAFT_EXAMPLES)
-            + " (all already provisions of note 2(aa)(iv))."
+            f"Against note 2(aa)(iv) (Section 122 civil aircraft, Rev 6; {len(iv)} provisions, the"
+            f" proxy this list replaced): only in 2(aa)(iv): {wrap(sorted(iv - d)) or 'none'}"
+            f" ({len([c for c in iv - d if c in b])} of them moved to 52(b), unconditional);"
+            f" only in 52(d): {wrap(sorted(d - iv)) or 'none'}."
+        )
+        pharma.findings.append(
+            f"Against note 2(aa)(ii) (Section 122, Rev 6): {len(e & ii)} of the {len(e)} provisions"
+            f" were exempt there unconditionally ({sum(1 for c in e & ii if c.startswith('29'))} of"
+            f" them Chapter 29); {len(e - ii)} were in no list of note 2(aa)."
         )
         self.lists[exempt.id] = exempt
         self.lists[aircraft.id] = aircraft
+        self.lists[pharma.id] = pharma
 
 
 # --- checks against the HTSUS table -------------------------------------------------------
@@ -1081,13 +1202,18 @@ class HtsLines:
         return any(lo <= on and (hi is None or on <= hi) for lo, hi in self.spans.get(prefix, ()))
 
 
-def check_lines(lists: dict[str, ScopeList], hts: HtsLines) -> None:
-    """Fail unless every row's prefix is an HTSUS line in force on the row's start date."""
+def check_lines(lists: dict[str, ScopeList], hts: HtsLines, unlisted: Iterable[tuple[str, str]] = ()) -> None:
+    """Fail unless every row's prefix is an HTSUS line in force on the row's start date.
+
+    ``unlisted`` holds the (list, prefix) pairs of later revisions that are not in the table;
+    they were reported in PROVENANCE.md and are kept.
+    """
+    kept = set(unlisted)
     bad = [
         f"{s.id}:{r.prefix}@{r.start}"
         for s in lists.values()
         for r in s.rows
-        if not hts.in_force(r.prefix, r.start)
+        if (s.id, r.prefix) not in kept and not hts.in_force(r.prefix, r.start)
     ]
     if bad:
         msg = f"prefixes that are no HTSUS line on their start date: {bad}"
@@ -1153,9 +1279,8 @@ def provenance_block(builder: Builder) -> str:
         parts.append(bullet(f"Legal text: {s.legal_text}."))
         for src in s.sources:
             commit = (src.get("commit") or "")[:12]
-            parts.append(
-                bullet(f"Source: `{src['file']}` ({src['repository']} @ `{commit}`; {src['licence']}).")
-            )
+            where = f"{src['repository']} @ `{commit}`; " if src.get("repository") else ""
+            parts.append(bullet(f"Source: `{src['file']}` ({where}{src['licence']})."))
         parts.append(bullet(f"Built by: `{BUILT_BY}`."))
         parts.append(bullet(f"Note: {s.note}"))
         for item in s.dating:
@@ -1227,9 +1352,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=REPO / "data" / "tariffs" / "scopes")
     parser.add_argument("--hts", type=Path, default=REPO / "data" / "hts" / "hts_lines.parquet")
     args = parser.parse_args(argv)
-    builder = Builder(args.source)
+    hts = HtsLines(args.hts)
+    builder = Builder(args.source, hts)
     builder.build()
-    check_lines(builder.lists, HtsLines(args.hts))
+    check_lines(builder.lists, hts, builder.unlisted)
     args.out.mkdir(parents=True, exist_ok=True)
     for list_id in ALL_LISTS:
         write_scope(args.out, builder.lists[list_id])

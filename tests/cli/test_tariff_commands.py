@@ -213,3 +213,20 @@ def test_certified_auto_part(capsys):
     # aluminum content) with the IEEPA 15% inclusive rate on the rest (9903.02.73).
     code, out, _ = run(base, capsys)
     assert {d["heading"] for d in json.loads(out)["duties"]} == {"8544.42.90", "9903.85.08", "9903.02.73"}
+
+
+def test_pharmaceutical_use_declaration_for_note_52e_chemicals(capsys):
+    # Phenazone 2933.11.00.00, column 1 6.5% (HTSUS 2026 Rev 10), is listed in note 52(e): exempt
+    # from Section 301 only for pharmaceutical use (9903.05.89). Undeclared on 2026-08-15 it pays
+    # the Japan 12.5% inclusive rate: 6.5% x 10,000 = 650.00 + (12.5% - 6.5%) x 10,000 = 600.00.
+    base = ["tariff", "duty", "--hts", "2933.11.00.00", "--date", "2026-08-15", "--value", "10000", "--json"]
+    code, out, err = run(base, capsys)
+    assert code == 0
+    assert json.loads(out)["duty_total"] == 1250.0
+    assert "--pharmaceutical-use" in err
+    code, out, _ = run([*base, "--pharmaceutical-use"], capsys)
+    result = json.loads(out)
+    assert result["duty_total"] == 650.0
+    assert ("s301", "9903.05.89", 0.0) in {
+        (d["authority"], d["heading"], d["amount"]) for d in result["duties"]
+    }

@@ -4,7 +4,10 @@ Every membership asserted here was read by hand in the printed legal text: HTSUS
 Revision 6, Chapter 99 subchapter III (``shared/.../us_notes/chapter99_2026_rev_6.txt``), note
 2(v)(iii)(a) on pages 99-III-6 to 99-III-11, note 2(aa)(ii) on 99-III-52 to 99-III-55, note
 2(aa)(iv) on 99-III-56 to 99-III-58, note 35(b) on 99-III-357; and, for the Annex II history,
-in the CBP messages named in the comments.
+in the CBP messages named in the comments. Note 52 (Section 301, HTSUS 2026 Revision 13, not on
+this machine) was read by hand in the third-party extraction GitHub brendanxmac/hts-hero
+(``tariffs/engine-v2/data/lists/forced-labor-301.ts`` @ aa0e672c and the note text
+``public/data/notes/sub-III-52.json`` @ 01170bdc; see ``data/tariffs/sources/PROVENANCE.md``).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ BLANKET = (
     "s122_civil_aircraft",
     "s301_exempt",
     "s301_civil_aircraft",
+    "s301_pharma_use",
 )
 
 
@@ -33,8 +37,7 @@ def test_lists_load_with_metadata(list_id: str) -> None:
     assert s.metadata.built_by == "scripts/scopes/build_blanket.py"
     assert all(e.include and e.note for e in s.entries)
     assert all(len(e.prefix) in (4, 6, 8, 10) for e in s.entries)
-    # proxies are marked incomplete (note 52 is not on this machine)
-    assert s.metadata.complete is (not list_id.startswith("s301"))
+    assert s.metadata.complete is True
 
 
 # --- IEEPA Annex II (heading 9903.01.32, note 2(v)(iii)(a)) ---------------------------------
@@ -193,16 +196,18 @@ def test_s122_lists_are_disjoint() -> None:
     assert not exempt & aircraft
 
 
-# --- Section 301 proxies (notes 52(b), 52(d)) -----------------------------------------------
+# --- Section 301 (note 52(b), (d), (e); HTSUS 2026 Rev 13) ---------------------------------
+
+S301_DAY = D("2026-08-15")
 
 
 @pytest.mark.parametrize(
     "code",
     # the reference's note 52(b) examples: 8471.30.01, 8486.20.00, 8542.31.00, 3004.90.92,
-    # 0201.30.80, 0902.10.10
+    # 0201.30.80, 0902.10.10 (all printed in 52(b))
     ["8471300100", "8486200000", "8542310015", "3004909201", "0201308090", "0902101050"],
 )
-def test_s301_exempt_proxy(code: str) -> None:
+def test_s301_exempt_reference_examples(code: str) -> None:
     s = scope("s301_exempt")
     assert not s.contains(code, D("2026-07-23"))
     assert s.contains(code, D("2026-07-24"))
@@ -210,20 +215,110 @@ def test_s301_exempt_proxy(code: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "code",
-    # the reference's note 52(d) examples: 8411.12.40/.80, 8802.40.01, 8507.60.00, 8443.32.10
-    ["8411124000", "8411128000", "8802400120", "8507600010", "8443321010"],
+    ("code", "exempt"),
+    [
+        # Provisions of 52(b) that were not in note 2(aa)(ii) (the proxy): 1001.11.00 (durum
+        # wheat seed), 1005.10.00 (maize seed), 7204.10.00 and 7204.49.00 (ferrous scrap),
+        # 9701.21.00 (paintings over 100 years old), 9031.49.70 (semiconductor inspection).
+        ("1001110000", True),
+        ("1005100010", True),
+        ("7204100000", True),
+        ("7204490020", True),
+        ("9701210000", True),
+        ("9031497000", True),
+        # 1204.00.0010 (flaxseed for sowing) is printed with its statistical suffix (the hts-hero
+        # .ts list cuts it to 1204.00.00): only that line is listed, not other flaxseed.
+        ("1204000010", True),
+        ("1204000035", False),
+        # 8505.11.0070 (sintered NdFeB magnets) likewise; other 8505.11.00 lines are not listed.
+        ("8505110070", True),
+        ("8505110010", False),
+        # Chapter 29 chemicals of 2(aa)(ii) that 52(b) does not list: 2933.11.00 (phenazone) and
+        # 2924.29.01 are printed in 52(e) (pharmaceutical use only, heading 9903.05.89);
+        # 2941.10.10 (ampicillin) is printed in 52(b).
+        ("2933110000", False),
+        ("2924290100", False),
+        ("2941101000", True),
+        # Civil aircraft (52(d)) and a robot (no list of note 52) are not in 52(b).
+        ("8411124000", False),
+        ("8479500000", False),
+    ],
 )
-def test_s301_civil_aircraft_proxy(code: str) -> None:
+def test_s301_exempt(code: str, exempt: bool) -> None:
+    assert scope("s301_exempt").contains(code, S301_DAY) is exempt
+
+
+@pytest.mark.parametrize(
+    ("code", "inside"),
+    [
+        # the reference's note 52(d) examples: 8411.12.40/.80, 8802.40.01, 8507.60.00, 8443.32.10
+        ("8411124000", True),
+        ("8411128000", True),
+        ("8802400120", True),
+        ("8507600010", True),
+        ("8443321010", True),
+        ("8806100000", True),  # 8806.10.00: 52(d) keeps unmanned aircraft
+        # 9031.80.40 was in 2(aa)(iv); note 52 prints it in (b) (unconditional), not in (d).
+        ("9031804000", False),
+        ("8471300100", False),  # in 52(b), unconditional
+        ("8479500000", False),
+    ],
+)
+def test_s301_civil_aircraft(code: str, inside: bool) -> None:
     s = scope("s301_civil_aircraft")
-    assert not s.contains(code, D("2026-07-23"))
-    assert s.contains(code, D("2026-07-24"))
-    assert not scope("s301_exempt").contains(code, D("2026-07-24"))
+    assert s.contains(code, S301_DAY) is inside
+    if inside:
+        assert not s.contains(code, D("2026-07-23"))
+        assert not scope("s301_exempt").contains(code, S301_DAY)
 
 
-def test_s301_proxies_say_so() -> None:
-    for list_id in ("s301_exempt", "s301_civil_aircraft"):
+@pytest.mark.parametrize(
+    ("code", "inside"),
+    [
+        ("2933110000", True),  # 2933.11.00 (phenazone), printed in 52(e), not in 52(b)
+        ("2924290100", True),  # 2924.29.01, printed in 52(e)
+        ("2804100000", True),  # 2804.10.00 (hydrogen), first entry of 52(e)
+        ("3914006000", True),  # 3914.00.60, last entry of 52(e)
+        ("2941101000", False),  # 2941.10.10 is in 52(b), not (e)
+        ("3004909201", False),  # 3004.90.92 is in 52(b)
+    ],
+)
+def test_s301_pharma_use(code: str, inside: bool) -> None:
+    s = scope("s301_pharma_use")
+    assert s.contains(code, S301_DAY) is inside
+    if inside:
+        assert not s.contains(code, D("2026-07-23"))
+        assert not scope("s301_exempt").contains(code, S301_DAY)
+
+
+def test_s301_lists_are_disjoint_and_sized() -> None:
+    lists = {
+        i: {e.prefix for e in scope(i).entries}
+        for i in ("s301_exempt", "s301_civil_aircraft", "s301_pharma_use")
+    }
+    # counts of the printed tables of note 52(b), (d), (e) in the extraction
+    assert {i: len(p) for i, p in lists.items()} == {
+        "s301_exempt": 863,
+        "s301_civil_aircraft": 541,
+        "s301_pharma_use": 700,
+    }
+    exempt, aircraft, pharma = lists.values()
+    assert not exempt & aircraft
+    assert not exempt & pharma
+    assert not aircraft & pharma
+
+
+def test_s301_lists_cite_the_notice_and_note_52() -> None:
+    for list_id, sub in (
+        ("s301_exempt", "52(b)"),
+        ("s301_civil_aircraft", "52(d)"),
+        ("s301_pharma_use", "52(e)"),
+    ):
         meta = scope(list_id).metadata
         assert meta.note is not None
-        assert "PROXY" in meta.note
-        assert not scope(list_id).contains("8479500000", D("2026-08-01"))
+        assert "PROXY" not in meta.note
+        documents = [c.document or "" for c in meta.reference]
+        sections = [c.section or "" for c in meta.reference]
+        assert any("91 FR 47318" in d and "2026-15181" in d for d in documents)
+        assert any(f"U.S. note {sub}" in s for s in sections)
+        assert any(src.repository == "brendanxmac/hts-hero" for src in meta.sources)

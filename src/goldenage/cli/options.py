@@ -114,3 +114,10 @@ CertifiedPartFlag = Annotated[
         "production or repair (note 33(p)/(r); default: no).",
     ),
 ]
+PharmaUseFlag = Annotated[
+    bool,
+    typer.Option(
+        "--pharmaceutical-use",
+        help="Declare a chemical of U.S. note 52(e) for pharmaceutical use (Section 301, 9903.05.89).",
+    ),
+]

@@ -59,6 +59,7 @@ def _declarations(  # noqa: PLR0913
     metal_weight_below_15pct: bool,
     vehicle_part: str | None,
     certified_auto_part: bool,
+    pharmaceutical_use: bool,
 ) -> Declarations:
     return parse_declarations(
         metal_value,
@@ -68,6 +69,7 @@ def _declarations(  # noqa: PLR0913
         metal_weight_below_15pct,
         vehicle_part,
         certified_auto_part,
+        pharmaceutical_use,
     )
 
 
@@ -115,6 +117,7 @@ def duty_command(  # noqa: PLR0913 - one parameter per documented option
     metal_weight_below_15pct: opt.MetalWeightFlag = False,
     vehicle_part: opt.VehiclePartOption = None,
     certified_auto_part: opt.CertifiedPartFlag = False,
+    pharmaceutical_use: opt.PharmaUseFlag = False,
     as_json: opt.JsonFlag = False,
 ) -> None:
     """What one entry line pays: each duty with its heading and citation, then the fees."""
@@ -126,6 +129,7 @@ def duty_command(  # noqa: PLR0913 - one parameter per documented option
         metal_weight_below_15pct,
         vehicle_part,
         certified_auto_part,
+        pharmaceutical_use,
     )
     result = _entry(
         hts,
@@ -167,6 +171,7 @@ def explain_command(  # noqa: PLR0913
     metal_weight_below_15pct: opt.MetalWeightFlag = False,
     vehicle_part: opt.VehiclePartOption = None,
     certified_auto_part: opt.CertifiedPartFlag = False,
+    pharmaceutical_use: opt.PharmaUseFlag = False,
     as_json: opt.JsonFlag = False,
 ) -> None:
     """The decision path: each authority considered, whether it applied and why, with citations."""
@@ -178,6 +183,7 @@ def explain_command(  # noqa: PLR0913
         metal_weight_below_15pct,
         vehicle_part,
         certified_auto_part,
+        pharmaceutical_use,
     )
     result = _entry(hts, origin, date, value, quantity, unit, transport, scenario, preference, declared)
     if as_json:
@@ -212,6 +218,7 @@ def timeline_command(  # noqa: PLR0913
     metal_weight_below_15pct: opt.MetalWeightFlag = False,
     vehicle_part: opt.VehiclePartOption = None,
     certified_auto_part: opt.CertifiedPartFlag = False,
+    pharmaceutical_use: opt.PharmaUseFlag = False,
     as_json: opt.JsonFlag = False,
     as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV rows instead of a table.")] = False,
 ) -> None:
@@ -238,6 +245,7 @@ def timeline_command(  # noqa: PLR0913
             metal_weight_below_15pct,
             vehicle_part,
             certified_auto_part,
+            pharmaceutical_use,
         ),
     )
     if as_json:

@@ -41,6 +41,7 @@ def parse_declarations(  # noqa: PLR0913 - one argument per declaration
     metal_weight_below_15pct: bool = False,
     vehicle_part: str | bool | None = None,
     certified_auto_part: bool = False,
+    pharmaceutical_use: bool = False,
 ) -> Declarations:
     """Validate the importer's declarations (see :class:`Declarations` for the defaults)."""
     metal = parse_quantity(metal_value, field="--metal-value")
@@ -64,6 +65,7 @@ def parse_declarations(  # noqa: PLR0913 - one argument per declaration
     return Declarations(
         vehicle_part=part,
         certified_auto_part=bool(certified_auto_part),
+        pharmaceutical_use=bool(pharmaceutical_use),
         metal_value=metal,
         civil_aircraft=bool(civil_aircraft),
         pharma=status,  # type: ignore[arg-type]

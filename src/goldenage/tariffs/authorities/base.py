@@ -38,7 +38,9 @@ class Declarations:
       from the line's HTSUS description, see :func:`is_vehicle_part`);
     - ``certified_auto_part``: the importer certifies that an automobile part outside the
       listed provisions will be used for automobile production or repair in the United States
-      (U.S. note 33(p)/(r); default: not certified).
+      (U.S. note 33(p)/(r); default: not certified);
+    - ``pharmaceutical_use``: a chemical of U.S. note 52(e) is for pharmaceutical use
+      (Section 301 exemption 9903.05.89; default: not declared).
     """
 
     metal_value: float | None = None
@@ -48,6 +50,7 @@ class Declarations:
     metal_weight_below_15pct: bool = False
     vehicle_part: bool | None = None
     certified_auto_part: bool = False
+    pharmaceutical_use: bool = False
 
 
 @dataclass(frozen=True)
