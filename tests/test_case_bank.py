@@ -23,8 +23,8 @@ from typing import Any
 import pytest
 import yaml
 
-from goldenage.tariffs.authorities.base import Declarations
 from goldenage.tariffs.calc import duty
+from goldenage.tariffs.declarations import Declarations
 
 CASES_DIR = Path(__file__).parent / "cases"
 SCENARIOS_DIR = Path(__file__).parents[1] / "data" / "scenarios"

@@ -20,8 +20,8 @@ from goldenage.cli.render import (
     print_timeline,
 )
 from goldenage.errors import InputError
-from goldenage.tariffs.authorities.base import Declarations
 from goldenage.tariffs.calc import duty, parse_declarations
+from goldenage.tariffs.declarations import Declarations
 from goldenage.tariffs.inputs import parse_value
 from goldenage.tariffs.lookup import lookup
 from goldenage.tariffs.result import DutyResult

@@ -1,7 +1,7 @@
 """What one entry line pays: the single-line duty engine behind ``goldenage tariff duty``.
 
 The engine resolves the HTSUS line in force on the entry date (19 CFR 141.69), applies the
-authorities in their order of precedence (:mod:`goldenage.tariffs.stacking`) under the
+authorities in their order of precedence (:mod:`goldenage.tariffs.kernel.engine`) under the
 chosen scenario, and adds the user fees. Every amount carries its citation, and every
 authority considered leaves a decision saying whether and why it applied.
 """
@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
+
 from goldenage.errors import InputError
-from goldenage.tariffs.authorities.base import Declarations, PharmaStatus, Stack
+from goldenage.tariffs.declarations import Declarations, PharmaStatus
 from goldenage.tariffs.errors import AmbiguousHTSCodeError
-from goldenage.tariffs.fees import fees_for
 from goldenage.tariffs.hts_code import format_code, parse_hts_code
 from goldenage.tariffs.inputs import (
     Transport,
@@ -22,15 +23,18 @@ from goldenage.tariffs.inputs import (
     parse_transport,
     parse_value,
 )
-from goldenage.tariffs.law import Law, law_for
-from goldenage.tariffs.origins import Origin, parse_origin
+from goldenage.tariffs.kernel.engine import evaluate
+from goldenage.tariffs.kernel.frame import NO_VALUE, EntryFrame
+from goldenage.tariffs.kernel.render import row_result
+from goldenage.tariffs.law import law_for
+from goldenage.tariffs.origins import parse_origin
 from goldenage.tariffs.result import DutyResult
 from goldenage.tariffs.scenarios import get_scenario
 from goldenage.tariffs.schedule import HTSLine, schedule
-from goldenage.tariffs.stacking import evaluate
 from goldenage.tariffs.units import canonical_unit
 
 PHARMA_CHOICES: tuple[PharmaStatus, ...] = ("patented", "generic")
+PHARMA_CODES = {"generic": 0, "patented": 1}  # as read by the pharmaceutical rule
 
 
 def parse_declarations(  # noqa: PLR0913 - one argument per declaration
@@ -115,10 +119,18 @@ def duty(  # noqa: PLR0913 - mirrors the CLI's options one to one
         msg = f"{facts.metal_value:,.2f} exceeds the customs value ({value:,.2f})"
         field = "--metal-value"
         raise InputError(field, msg, "a value in USD between 0 and the customs value")
+    if preference is not None and preference.strip().upper() not in the_origin.preference_programs:
+        msg = f"program {preference!r} is not available to goods of {the_origin.name}"
+        field = "--preference"
+        raise InputError(field, msg, ", ".join(the_origin.preference_programs) or "no program")
     lines = schedule().resolve(code, on)
-    results = [
-        _for_line(line, the_origin, on, value, qty, the_unit, mode, law, preference, facts) for line in lines
-    ]
+    frame = _frame([line.code for line in lines], on, value, qty, the_unit, mode, preference, facts)
+    state = evaluate(frame, law)
+    for row in range(len(lines)):
+        if frame.failed[row]:
+            raise frame.error[row]
+    notes = _notes(lines[0], on)
+    results = [row_result(state, row, law.scenario.name, notes) for row in range(len(lines))]
     first = results[0]
     differing = [r for r in results if (r.duties, r.fees) != (first.duties, first.fees)]
     if differing:
@@ -144,48 +156,43 @@ def duty(  # noqa: PLR0913 - mirrors the CLI's options one to one
     )
 
 
-def _for_line(  # noqa: PLR0913
-    line: HTSLine,
-    origin: Origin,
+def _frame(  # noqa: PLR0913
+    codes: list[str],
     on: dt.date,
     value: float,
     quantity: float | None,
     unit: str | None,
     transport: Transport,
-    law: Law,
     preference: str | None,
-    declarations: Declarations,
-) -> DutyResult:
-    stack = Stack(
-        line=line,
-        origin=origin,
-        on=on,
-        value=value,
-        quantity=quantity,
-        unit=unit,
-        preference=preference,
-        declarations=declarations,
-        law=law,
+    facts: Declarations,
+) -> EntryFrame:
+    """Return a frame of one row per code, all with the same entry facts."""
+    n = len(codes)
+    program = None if preference is None else preference.strip().upper()
+    return EntryFrame.of(
+        code=codes,
+        day=[on] * n,
+        value=[value] * n,
+        quantity=[np.nan if quantity is None else quantity] * n,
+        unit=[unit] * n,
+        transport=[transport] * n,
+        metal_value=[np.nan if facts.metal_value is None else facts.metal_value] * n,
+        civil_aircraft=[facts.civil_aircraft] * n,
+        advanced_semiconductor=[facts.advanced_semiconductor] * n,
+        metal_weight_below_15pct=[facts.metal_weight_below_15pct] * n,
+        certified_auto_part=[facts.certified_auto_part] * n,
+        pharmaceutical_use=[facts.pharmaceutical_use] * n,
+        vehicle_part=[NO_VALUE if facts.vehicle_part is None else int(facts.vehicle_part)] * n,
+        pharma=[NO_VALUE if facts.pharma is None else PHARMA_CODES[facts.pharma]] * n,
+        preference=[program] * n,
     )
-    evaluate(stack)
-    notes = []
+
+
+def _notes(line: HTSLine, on: dt.date) -> tuple[str, ...]:
     latest = schedule().latest
     if line.revision == latest and on > latest.effective_date:
-        notes.append(
+        return (
             f"{latest.edition} (in force from {latest.effective_date}) is the newest HTSUS revision "
-            "in the shipped data; later revisions are not reflected."
+            "in the shipped data; later revisions are not reflected.",
         )
-    return DutyResult(
-        hts10=line.code,
-        origin=origin.code,
-        entry_date=on,
-        customs_value=value,
-        scenario=law.scenario.name,
-        duties=tuple(stack.components),
-        fees=fees_for(value, on, transport),
-        description=line.description,
-        hts_revision=line.revision.edition,
-        notes=tuple(notes),
-        decisions=tuple(stack.decisions),
-        defaults_used=tuple(dict.fromkeys(stack.defaults)),
-    )
+    return ()

@@ -4,12 +4,30 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from goldenage.provenance.citation import Citation
 
-if TYPE_CHECKING:
-    from goldenage.tariffs.authorities.base import Decision
+
+@dataclass(frozen=True)
+class Decision:
+    """Whether one authority applied to the entry, and why."""
+
+    authority: str
+    applied: bool
+    heading: str | None
+    reason: str
+    citations: tuple[Citation, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the decision as JSON-ready data."""
+        return {
+            "authority": self.authority,
+            "applied": self.applied,
+            "heading": self.heading,
+            "reason": self.reason,
+            "citations": [c.to_json() for c in self.citations],
+        }
 
 
 @dataclass(frozen=True)

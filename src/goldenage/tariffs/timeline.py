@@ -15,18 +15,17 @@ from typing import Any
 from goldenage.errors import InputError
 from goldenage.params import parameters
 from goldenage.provenance.citation import Citation
-from goldenage.tariffs.authorities import mfn as mfn_layer
-from goldenage.tariffs.authorities.base import Declarations
 from goldenage.tariffs.calc import duty
+from goldenage.tariffs.declarations import Declarations
 from goldenage.tariffs.inputs import parse_date
+from goldenage.tariffs.kernel.engine import BLANKET, SECTION_232
 from goldenage.tariffs.law import law_for
 from goldenage.tariffs.result import DutyResult
 from goldenage.tariffs.scenarios import get_scenario
 from goldenage.tariffs.schedule import schedule
 from goldenage.tariffs.scopes import scope
-from goldenage.tariffs.stacking import BLANKET, SECTION_232
 
-MODULES = {m.AUTHORITY: m for m in (mfn_layer, *SECTION_232, *BLANKET)}
+MODULES = {m.AUTHORITY: m for m in (*SECTION_232, *BLANKET)}
 
 
 @dataclass(frozen=True)
@@ -73,12 +72,10 @@ def _causes(day: dt.date, authorities: tuple[str, ...], scenario: str) -> tuple[
     law = law_for(scenario)
     found: dict[Citation, None] = {}
     for authority in authorities:
-        module = MODULES.get(authority)
-        if module is None:
-            continue
         if authority == "mfn":
             found[schedule().revision_at(day).cite("the revision in force from this date")] = None
             continue
+        module = MODULES[authority]
         for base in parameters():
             if base.id.startswith(module.P):
                 for period in law.parameter(base.id).periods:

@@ -3,85 +3,77 @@
 Law: EO 14257 (90 FR 15041): +10% baseline (9903.01.25) from 2025-04-05; Japan's +24%
 (9903.01.53) on 2025-04-09 only, paused from 2025-04-10 by EO 14266. EO 14326 / EO 14345
 (90 FR 44638): from 2025-08-07 (retroactively) a 15% all-inclusive rate (9903.02.72 where
-column 1 is 15% or more, 9903.02.73 below). Exemptions: Annex II goods (9903.01.32, note
-2(v)(iii), dated by list), Section 232 goods (9903.01.33; for steel, aluminum and copper of
-the 2025 regime only the metal content), civil aircraft of Japan (9903.96.02, from
-2025-09-16). Collection ended for entries from 2026-02-24 (EO 14389; CSMS #67834313) after
-Learning Resources, Inc. v. Trump (2026-02-20).
+column 1 is 15% or more, 9903.02.73 below). Exemptions, in this order: civil aircraft of Japan
+(9903.96.02, from 2025-09-16), Section 232 goods (9903.01.33; for steel, aluminum and copper of
+the 2025 regime only the metal content), Annex II goods (9903.01.32, note 2(v)(iii), dated by
+list). Collection ended for entries from 2026-02-24 (EO 14389; CSMS #67834313) after Learning
+Resources, Inc. v. Trump (2026-02-20).
 """
 
 from __future__ import annotations
 
-from goldenage.tariffs.authorities.base import Stack, additional, exempt, inclusive_floor, money
+import numpy as np
+
+from goldenage.tariffs.authorities.civil_aircraft import HEADING as CIVIL_HEADING
+from goldenage.tariffs.authorities.civil_aircraft import civil_aircraft
+from goldenage.tariffs.kernel.state import State, additional, exempt, inclusive_floor
 
 AUTHORITY = "ieepa_reciprocal"
-SCOPES: tuple[str, ...] = ("ieepa_annex_ii", "ieepa_civil_aircraft_jp")
 P = "us.ieepa.reciprocal."
+SCOPES: tuple[str, ...] = ("ieepa_annex_ii", "ieepa_civil_aircraft_jp")
+REASONS = (
+    "no IEEPA reciprocal duty in force on {on}",
+    "civil aircraft exemption",
+    "Section 232 goods are excluded",
+    "listed in Annex II",
+    "reciprocal duty on goods of Japan",
+    "reciprocal duty on goods of Japan on the value other than the Section 232 metal content ({base})",
+)
+EXEMPT_TEXT = {
+    1: "civil aircraft good of Japan (note 35(b))",
+    2: "subject to Section 232 ({program})",
+    3: "Annex II, U.S. note 2(v)(iii)",
+}
 
 
-def civil_aircraft_exempt(stack: Stack) -> bool:
-    """Return whether the good is a declared civil-aircraft good of note 35(b) on the date.
-
-    Law: EO 14345; HTSUS 9903.96.02, U.S. note 35(b) (from 2025-09-16, not retroactive).
-    """
-    heading = stack.law.period(P + "jp_civil_aircraft_heading", stack.on)
-    if heading is None or not stack.law.scope("ieepa_civil_aircraft_jp").contains(stack.code, stack.on):
-        return False
-    if not stack.declarations.civil_aircraft:
-        note = (
-            "civil aircraft: use under General Note 6 not declared (--civil-aircraft); 9903.96.02 not applied"
-        )
-        if note not in stack.defaults:
-            stack.defaults.append(note)
-        return False
-    return True
-
-
-def apply(stack: Stack) -> None:
-    """Apply the reciprocal layer in force on the entry date, or record why not."""
-    law, on = stack.law, stack.on
-    floor = law.period(P + "jp_floor_rate", on)
-    rate = law.period(P + "jp_additional_rate", on)
-    if floor is None and rate is None:
-        stack.decide(AUTHORITY, False, f"no IEEPA reciprocal duty in force on {on}")
-        return
-    if civil_aircraft_exempt(stack):
-        heading = law.period(P + "jp_civil_aircraft_heading", on)
-        component = exempt(stack, AUTHORITY, heading, "civil aircraft good of Japan (note 35(b))")  # type: ignore[arg-type]
-        stack.decide(AUTHORITY, False, "civil aircraft exemption", component.heading, (component.citation,))
-        return
-    # Order of the exemptions, as for Sections 122 and 301: Section 232 goods (wholly
-    # excluded), then the Annex II list; a 2025-regime metal derivative keeps the reciprocal
-    # duty on its non-metal value unless Annex II exempts the whole good.
-    base = stack.value - stack.s232_excluded_value
-    if stack.s232_program is not None and base <= 0:
-        heading = law.period(P + "exempt_s232_heading", on)
-        why = f"subject to Section 232 ({stack.s232_program})"
-        component = exempt(stack, AUTHORITY, heading, why)  # type: ignore[arg-type]
-        stack.decide(
-            AUTHORITY, False, "Section 232 goods are excluded", component.heading, (component.citation,)
-        )
-        return
-    annex = law.period(P + "exempt_annex_ii_heading", on)
-    if annex is not None and law.scope("ieepa_annex_ii").contains(stack.code, on):
-        component = exempt(stack, AUTHORITY, annex, "Annex II, U.S. note 2(v)(iii)")
-        stack.decide(AUTHORITY, False, "listed in Annex II", component.heading, (component.citation,))
-        return
-    label = "non-metal value" if base < stack.value else None
-    if floor is not None:
-        component = inclusive_floor(
-            stack,
-            AUTHORITY,
+def apply(state: State) -> None:
+    """Apply the reciprocal layer in force on each row's date, or record why not."""
+    ctx, out = state.ctx, state.outcome(AUTHORITY)
+    rows = state.undecided()
+    floor = ctx.param(P + "jp_floor_rate")
+    rate = ctx.param(P + "jp_additional_rate")
+    in_force = rows & (floor.in_force | rate.in_force)
+    out.decide(rows & ~in_force, 0)
+    rows = in_force
+    aircraft = civil_aircraft(state, rows)
+    exempt(out, aircraft, ctx.param(CIVIL_HEADING), 1)
+    rows &= ~aircraft
+    value = ctx.frame.value
+    base = value - state.s232_excluded
+    whole = rows & np.not_equal(state.s232, None) & (base <= 0)
+    exempt(out, whole, ctx.param(P + "exempt_s232_heading"), 2)
+    rows &= ~whole
+    annex = ctx.param(P + "exempt_annex_ii_heading")
+    listed = rows & annex.in_force & ctx.member("ieepa_annex_ii")
+    exempt(out, listed, annex, 3)
+    rows &= ~listed
+    partial = rows & (base < value)
+    charged_base = np.where(partial, base, value)
+    with_floor = rows & floor.in_force
+    for these, label in ((with_floor & ~partial, None), (with_floor & partial, "non-metal value")):
+        inclusive_floor(
+            state,
+            out,
+            these,
             floor,
-            law.period(P + "jp_floor_heading_at_or_above", on),  # type: ignore[arg-type]
-            law.period(P + "jp_floor_heading_below", on),  # type: ignore[arg-type]
-            base=base,
-            base_label=label,
+            ctx.param(P + "jp_floor_heading_at_or_above"),
+            ctx.param(P + "jp_floor_heading_below"),
+            base=charged_base,
+            label=label,
         )
-    else:
-        heading = law.period(P + "jp_additional_heading", on)
-        component = additional(stack, AUTHORITY, rate, heading, base=base, base_label=label)  # type: ignore[arg-type]
-    reason = "reciprocal duty on goods of Japan"
-    if label:
-        reason += f" on the value other than the Section 232 metal content ({money(base)})"
-    stack.decide(AUTHORITY, True, reason, component.heading, (component.citation,))
+    stacked = rows & ~floor.in_force
+    heading = ctx.param(P + "jp_additional_heading")
+    additional(state, out, stacked & ~partial, rate, heading)
+    additional(state, out, stacked & partial, rate, heading, base=charged_base, label="non-metal value")
+    out.reason[rows & ~partial] = 4
+    out.reason[rows & partial] = 5

@@ -1,36 +1,36 @@
 """Section 122 temporary import surcharge (2026-02-24 to 2026-07-23).
 
 Law: Proclamation 11012 (91 FR 9339); 19 U.S.C. 2132: +10% (9903.03.01) on goods of every
-country, with no Japan-specific treatment. Exempt: goods of U.S. note 2(aa)(ii)
-(9903.03.03), civil aircraft for General Note 6 use (9903.03.05, note 2(aa)(iv)), goods
-subject to Section 232 (9903.03.06, note 2(aa)(v)).
+country, with no Japan-specific treatment. Exempt: civil aircraft for General Note 6 use
+(9903.03.05, note 2(aa)(iv)), goods subject to Section 232 (9903.03.06, note 2(aa)(v)), goods
+of U.S. note 2(aa)(ii) (9903.03.03).
 """
 
 from __future__ import annotations
 
-from goldenage.tariffs.authorities.base import Stack, additional, blanket_exemption
+from goldenage.tariffs.authorities.blanket import blanket_exemptions
+from goldenage.tariffs.kernel.state import State, additional
 
 AUTHORITY = "s122"
-SCOPES: tuple[str, ...] = ("s122_exempt", "s122_civil_aircraft")
 P = "us.s122."
+SCOPES: tuple[str, ...] = ("s122_exempt", "s122_civil_aircraft")
+REASONS = (
+    "no Section 122 surcharge in force on {on}",
+    "civil aircraft good, note 2(aa)(iv)",
+    "subject to Section 232 ({program})",
+    "listed in note 2(aa)(ii)",
+    "surcharge on goods of every country",
+)
+EXEMPT_TEXT = {1: REASONS[1], 2: REASONS[2], 3: REASONS[3]}
 
 
-def apply(stack: Stack) -> None:
-    """Apply the surcharge in force on the entry date, or record the exemption."""
-    law, on = stack.law, stack.on
-    rate = law.period(P + "rate", on)
-    if rate is None:
-        stack.decide(AUTHORITY, False, f"no Section 122 surcharge in force on {on}")
-        return
-    if blanket_exemption(
-        stack, AUTHORITY, P, ("s122_civil_aircraft", "s122_exempt"), ("2(aa)(iv)", "2(aa)(ii)")
-    ):
-        return
-    component = additional(stack, AUTHORITY, rate, law.period(P + "heading", on))  # type: ignore[arg-type]
-    stack.decide(
-        AUTHORITY,
-        True,
-        "surcharge on goods of every country",
-        component.heading,
-        (component.citation,),
-    )
+def apply(state: State) -> None:
+    """Apply the surcharge in force on each row's date, or record the exemption."""
+    ctx, out = state.ctx, state.outcome(AUTHORITY)
+    rows = state.undecided()
+    rate = ctx.param(P + "rate")
+    out.decide(rows & ~rate.in_force, 0)
+    rows &= rate.in_force
+    rows = blanket_exemptions(state, out, rows, P, ("s122_civil_aircraft", "s122_exempt"), (1, 2, 3))
+    additional(state, out, rows, rate, ctx.param(P + "heading"))
+    out.reason[rows] = 4

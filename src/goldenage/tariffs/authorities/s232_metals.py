@@ -5,17 +5,18 @@ steel then entered under the 2022 tariff-rate quota (in-quota volumes exempt fro
 which is not modelled (in-quota assumed).
 
 2025 regime (to 2026-04-05). Law: Procs. 10895/10896 (+25% from 2025-03-12), Proc. 10947
-(+50% from 2025-06-04): steel articles (9903.81.87) and aluminum articles (9903.85.02) on
-their full value; steel derivatives (9903.81.89-.93) and aluminum derivatives
-(9903.85.04/.07/.08/.09) on the value of their metal content (inclusions of 2025-08-18);
-Proc. 10962: copper (9903.78.01, +50% on the copper content) from 2025-08-01. The IEEPA
-reciprocal duty is excluded only for the metal content (U.S. note 2(v)(vi)-(xii)).
+(+50% from 2025-06-04): steel articles (9903.81.87) and aluminum articles (9903.85.02), taken
+as all metal unless a lower metal content is declared (aluminum of chapter 76 pays on its
+aluminum content, note 19(f)); steel derivatives (9903.81.89-.93) and aluminum derivatives
+(9903.85.04/.07/.08/.09) on the value of their metal content; Proc. 10962: copper
+(9903.78.01, +50% of the copper content) from 2025-08-01. The IEEPA reciprocal duty is
+excluded only for the metal content (U.S. note 2(v)(vi)-(xii)).
 
-Annex regime (from 2026-04-06). Law: Proc. 11021, U.S. note 16: the full customs value,
-by annex class (9903.82.02 50%, 9903.82.09 25%, 9903.82.10/.11 15% total); articles outside
-chapters 72/73/74/76 whose listed metal is under 15% of their weight pay nothing
-(9903.82.03, a declaration). Proc. 11032: mobile industrial equipment of Japan, 15% total
-(9903.82.22) from 2026-06-08.
+Annex regime (from 2026-04-06). Law: Proc. 11021, U.S. note 16: the full customs value, by
+annex class (9903.82.02 50%, 9903.82.09 25%, 9903.82.10/.11 15% total); articles outside
+chapters 72/73/74/76 whose listed metal is under 15% of their weight pay nothing (9903.82.03,
+a declaration). Proc. 11032: mobile industrial equipment of Japan, 15% total (9903.82.22)
+from 2026-06-08.
 
 Civil aircraft goods of Japan declared for General Note 6 use are exempt (9903.96.02, from
 2025-09-16).
@@ -25,170 +26,174 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+
 from goldenage.errors import InputError
-from goldenage.params import Period
-from goldenage.tariffs.authorities.base import Stack, additional, inclusive_floor, money
-from goldenage.tariffs.authorities.ieepa import civil_aircraft_exempt
+from goldenage.tariffs.authorities.civil_aircraft import civil_aircraft
+from goldenage.tariffs.kernel.state import State, additional, inclusive_floor
 from goldenage.tariffs.metal_content import default_share
 
 AUTHORITY = "s232_metals"
 P = "us.s232.metals."
 _HEADING = re.compile(r"9903\.\d{2}\.\d{2}")
 
-# (scope list, metal, rate parameter, heading parameter or None = from the list, base)
+# (scope list, metal, rate parameter, heading parameter or None = from the list, base, reason)
 REGIME_2025 = (
-    ("s232_steel_articles", "steel", "steel_rate", "steel_articles_heading", "article"),
-    ("s232_aluminum_articles", "aluminum", "aluminum_rate", "aluminum_articles_heading", "article"),
-    ("s232_steel_derivatives", "steel", "steel_rate", None, "content"),
-    ("s232_aluminum_derivatives", "aluminum", "aluminum_rate", None, "content"),
-    ("s232_copper", "copper", "copper_rate", "copper_heading", "content"),
+    ("s232_steel_articles", "steel", "steel_rate", "steel_articles_heading", "article", 2),
+    ("s232_aluminum_articles", "aluminum", "aluminum_rate", "aluminum_articles_heading", "article", 3),
+    ("s232_steel_derivatives", "steel", "steel_rate", None, "content", 4),
+    ("s232_aluminum_derivatives", "aluminum", "aluminum_rate", None, "content", 5),
+    ("s232_copper", "copper", "copper_rate", "copper_heading", "content", 6),
 )
-# (scope list, rate parameter, heading parameter(s)): additional or inclusive floor.
-ANNEX_ADDITIONAL = (
-    ("s232_metals_50", "annex_50_rate", "annex_50_heading"),
-    ("s232_metals_25", "annex_25_rate", "annex_25_heading"),
-)
-ANNEX_FLOORS = (
+# (scope list, rate parameter, heading at or above (or the additional heading), heading below, reason)
+ANNEX = (
+    ("s232_metals_50", "annex_50_rate", "annex_50_heading", None, 8),
+    ("s232_metals_25", "annex_25_rate", "annex_25_heading", None, 9),
     (
         "s232_mobile_equipment",
         "jp_mobile_equipment_floor_rate",
         "jp_mobile_equipment_heading",
         "jp_mobile_equipment_heading",
+        10,
     ),
     (
         "s232_metals_floor15",
         "annex_floor15_rate",
         "annex_floor15_heading_at_or_above",
         "annex_floor15_heading_below",
+        11,
     ),
 )
 BASE_METAL_CHAPTERS = ("72", "73", "74", "76")
-SCOPES: tuple[str, ...] = (
-    *(r[0] for r in REGIME_2025),
-    *(a[0] for a in ANNEX_ADDITIONAL),
-    *(f[0] for f in ANNEX_FLOORS),
-    "ieepa_civil_aircraft_jp",
+SCOPES: tuple[str, ...] = (*(r[0] for r in REGIME_2025), *(a[0] for a in ANNEX), "ieepa_civil_aircraft_jp")
+REASONS = (
+    "not a listed steel, aluminum or copper article on this date",
+    "civil aircraft good of Japan (9903.96.02)",
+    "listed steel article",
+    "listed aluminum article",
+    "listed steel derivative (steel content)",
+    "listed aluminum derivative (aluminum content)",
+    "listed copper derivative (copper content)",
+    "listed, but declared under 15% metal by weight (9903.82.03)",
+    "listed in the metals annexes (50%)",
+    "listed in the metals annexes (25%)",
+    "listed mobile industrial equipment (note 16(c)(xi))",
+    "listed in the metals annexes (15% inclusive)",
 )
 
 
-def _metal_value(stack: Stack, metal: str) -> float:
-    """Return the declared metal content value, or the documented default estimate."""
-    declared = stack.declarations.metal_value
-    if declared is not None:
-        return declared
-    share = default_share(stack.code, metal)
-    if share is None:
+def apply(state: State) -> None:
+    """Apply the metals program of the date, or record why it does not apply."""
+    ctx, out = state.ctx, state.outcome(AUTHORITY)
+    rows = state.open_rows()
+    out.decide(rows, 0)
+    in_any = np.zeros(len(rows), dtype=bool)
+    for list_id in SCOPES[:-1]:
+        in_any |= ctx.member(list_id)
+    aircraft = civil_aircraft(state, rows) & in_any
+    out.decide(aircraft, 1)
+    out.heading[aircraft] = ctx.param("us.ieepa.reciprocal.jp_civil_aircraft_heading").value[aircraft]
+    state.civil_aircraft_exempt |= aircraft
+    remaining = rows & ~aircraft
+    remaining = _regime_2025(state, remaining)
+    _annex(state, remaining)
+
+
+def _regime_2025(state: State, rows: np.ndarray) -> np.ndarray:
+    ctx, out = state.ctx, state.outcome(AUTHORITY)
+    frame = ctx.frame
+    declared = ~np.isnan(frame.metal_value)
+    for list_id, metal, rate_id, heading_id, base, reason in REGIME_2025:
+        rate = ctx.param(P + rate_id)
+        if heading_id is not None:
+            heading = ctx.param(P + heading_id).value
+        else:
+            notes = ctx.entry_notes(list_id)
+            heading = np.array([_first_heading(n) for n in notes], dtype=object)
+        these = rows & ctx.member(list_id) & rate.in_force & np.not_equal(heading, None)
+        if not these.any():
+            continue
+        rows = rows & ~these
+        if base == "article":
+            state.default(
+                these & ~declared,
+                f"{metal} article: its {metal} content is taken to be the full value "
+                "(declare --metal-value if lower)",
+            )
+            plain = these & ~declared
+            additional(state, out, plain, rate, heading)
+            content = these & declared
+            additional(state, out, content, rate, heading, base=frame.metal_value, label=f"{metal} content")
+            excluded = np.where(declared, frame.metal_value, frame.value)
+        else:
+            excluded = _content(state, these, metal)
+            these &= ~frame.failed
+            additional(state, out, these, rate, heading, base=excluded, label=f"{metal} content")
+        out.reason[these] = reason
+        state.set_s232(these, AUTHORITY, excluded)
+    return rows
+
+
+def _first_heading(note: str | None) -> str | None:
+    if note is None:
+        return None
+    found = _HEADING.search(note)
+    return found.group(0) if found else None
+
+
+def _content(state: State, rows: np.ndarray, metal: str) -> np.ndarray:
+    """Return the metal content value: declared, or the documented default estimate."""
+    frame = state.ctx.frame
+    declared = ~np.isnan(frame.metal_value)
+    by_code = np.array(
+        [np.nan if (v := default_share(str(c), metal)) is None else v for c in state.ctx.codes],
+        dtype=np.float64,
+    )
+    share = by_code[state.ctx.cidx] if len(by_code) else np.zeros(0)
+    missing = rows & ~declared & np.isnan(share)
+    for i in np.flatnonzero(missing):
+        line = state.ctx.line(int(i)).htsno
         msg = (
-            f"HTS {stack.line.htsno} is a {metal} derivative whose duty is charged on its "
+            f"HTS {line} is a {metal} derivative whose duty is charged on its "
             f"{metal} content, and no default content share is available"
         )
-        field = "--metal-value"
-        raise InputError(field, msg, f"the value in USD of the {metal} content")
-    value = share * stack.value
-    stack.defaults.append(
-        f"{metal} content: not declared (--metal-value); default share {share:.4f} of the value "
-        f"= {money(value)} (modelled BEA input-output estimate, data/tariffs/metal_content_shares.csv)"
+        mask = np.zeros(len(rows), dtype=bool)
+        mask[i] = True
+        frame.fail(mask, InputError("--metal-value", msg, f"the value in USD of the {metal} content"))
+    estimated = share * frame.value
+    defaulted = rows & ~declared & ~missing
+    state.default(
+        defaulted,
+        f"{metal} content: not declared (--metal-value); default share {{share:.4f}} of the value = "
+        "${value:,.2f} (modelled BEA input-output estimate, data/tariffs/metal_content_shares.csv)",
+        share=share,
+        value=estimated,
     )
-    return value
+    return np.where(declared, frame.metal_value, estimated)
 
 
-def _regime_2025(stack: Stack) -> bool:
-    law, on = stack.law, stack.on
-    for list_id, metal, rate_id, heading_id, base in REGIME_2025:
-        entry = law.scope(list_id).match(stack.code, on)
-        rate = law.period(P + rate_id, on)
-        if entry is None or rate is None:
+def _annex(state: State, rows: np.ndarray) -> None:
+    ctx, out = state.ctx, state.outcome(AUTHORITY)
+    base_metal = np.isin(ctx.chapter, BASE_METAL_CHAPTERS)
+    light = ctx.frame.metal_weight_below_15pct
+    for list_id, rate_id, heading_id, below_id, reason in ANNEX:
+        rate = ctx.param(P + rate_id)
+        these = rows & rate.in_force & ctx.member(list_id)
+        if not these.any():
             continue
-        if heading_id is not None:
-            heading = law.period(P + heading_id, on)
-        else:
-            found = _HEADING.search(entry.note)
-            heading = Period(rate.start, rate.end, found.group(0), rate.reference) if found else None
-        if heading is None:
-            continue
-        if base == "article":
-            # Articles of the metal: the content is the whole value unless a lower one is
-            # declared (aluminum of chapter 76 pays on its aluminum content, note 19(f)).
-            declared = stack.declarations.metal_value
-            if declared is None:
-                stack.defaults.append(
-                    f"{metal} article: its {metal} content is taken to be the full value "
-                    "(declare --metal-value if lower)"
-                )
-                component = additional(stack, AUTHORITY, rate, heading)
-            else:
-                component = additional(
-                    stack, AUTHORITY, rate, heading, base=declared, base_label=f"{metal} content"
-                )
-            stack.s232_excluded_value = stack.value if declared is None else declared
-            what = f"{metal} article"
-        else:
-            content = _metal_value(stack, metal)
-            component = additional(
-                stack, AUTHORITY, rate, heading, base=content, base_label=f"{metal} content"
-            )
-            stack.s232_excluded_value = content
-            what = f"{metal} derivative ({metal} content)"
-        stack.s232_program = AUTHORITY
-        stack.decide(AUTHORITY, True, f"listed {what}", component.heading, (component.citation,))
-        return True
-    return False
-
-
-def _annex_regime(stack: Stack) -> bool:
-    law, on = stack.law, stack.on
-    candidates = [(lid, r, h, None) for lid, r, h in ANNEX_ADDITIONAL] + list(ANNEX_FLOORS)
-    for list_id, rate_id, heading_id, below_id in candidates:
-        rate = law.period(P + rate_id, on)
-        if rate is None or not law.scope(list_id).contains(stack.code, on):
-            continue
-        if stack.code[:2] not in BASE_METAL_CHAPTERS and stack.declarations.metal_weight_below_15pct:
-            stack.decide(
-                AUTHORITY,
-                False,
-                "listed, but declared under 15% metal by weight (9903.82.03)",
-                "9903.82.03",
-            )
-            return True
-        if stack.code[:2] not in BASE_METAL_CHAPTERS:
-            stack.defaults.append(
-                "metals annex: the listed metal is taken to be at least 15% of the article's weight "
-                "(declare --metal-weight-below-15pct otherwise; heading 9903.82.03)"
-            )
-        if below_id is None:
-            component = additional(stack, AUTHORITY, rate, law.period(P + heading_id, on))  # type: ignore[arg-type]
-        else:
-            component = inclusive_floor(
-                stack,
-                AUTHORITY,
-                rate,
-                law.period(P + heading_id, on),  # type: ignore[arg-type]
-                law.period(P + below_id, on),  # type: ignore[arg-type]
-            )
-        stack.s232_program = AUTHORITY
-        stack.s232_excluded_value = stack.value
-        stack.decide(
-            AUTHORITY,
-            True,
-            f"listed in the metals annexes ({list_id})",
-            component.heading,
-            (component.citation,),
+        rows = rows & ~these
+        declared_light = these & ~base_metal & light
+        out.decide(declared_light, 7)
+        out.heading[declared_light] = ctx.param(P + "below_15pct_heading").value[declared_light]
+        these &= ~declared_light
+        state.default(
+            these & ~base_metal,
+            "metals annex: the listed metal is taken to be at least 15% of the article's weight "
+            "(declare --metal-weight-below-15pct otherwise; heading 9903.82.03)",
         )
-        return True
-    return False
-
-
-def apply(stack: Stack) -> None:
-    """Apply the metals program of the date, or record why it does not apply."""
-    if civil_aircraft_exempt(stack) and (_in_any_list(stack)):
-        stack.civil_aircraft_exempt = True
-        stack.decide(AUTHORITY, False, "civil aircraft good of Japan (9903.96.02)", "9903.96.02")
-        return
-    if _regime_2025(stack) or _annex_regime(stack):
-        return
-    stack.decide(AUTHORITY, False, "not a listed steel, aluminum or copper article on this date")
-
-
-def _in_any_list(stack: Stack) -> bool:
-    lists = SCOPES[:-1]  # every metals list (the last entry is the civil aircraft list)
-    return any(stack.law.scope(list_id).contains(stack.code, stack.on) for list_id in lists)
+        if below_id is None:
+            additional(state, out, these, rate, ctx.param(P + heading_id))
+        else:
+            inclusive_floor(state, out, these, rate, ctx.param(P + heading_id), ctx.param(P + below_id))
+        out.reason[these] = reason
+        state.set_s232(these, AUTHORITY, ctx.frame.value)

@@ -6,38 +6,41 @@ Law: Proclamation 10984 (90 FR 48451): from 2025-11-01, +25% on MHD vehicles (99
 
 from __future__ import annotations
 
-from goldenage.tariffs.authorities.base import Stack, additional, is_vehicle_part
+from goldenage.tariffs.authorities.vehicle_parts import vehicle_part
+from goldenage.tariffs.kernel.state import State, additional
 
 AUTHORITY = "s232_mhd"
-SCOPES: tuple[str, ...] = ("s232_mhd_vehicles", "s232_buses", "s232_mhd_parts")
 P = "us.s232.mhd."
+SCOPES: tuple[str, ...] = ("s232_mhd_vehicles", "s232_buses", "s232_mhd_parts")
 LISTS = (("s232_mhd_vehicles", "vehicles"), ("s232_buses", "buses"), ("s232_mhd_parts", "parts"))
+REASONS = (
+    "not a medium/heavy-duty vehicle, bus or part of note 38 on this date",
+    "listed MHD vehicles (note 38)",
+    "listed MHD buses (note 38)",
+    "listed MHD parts (note 38)",
+    "listed MHD vehicles, but no duty in force on {on}",
+    "listed MHD buses, but no duty in force on {on}",
+    "listed MHD parts, but no duty in force on {on}",
+    "classifiable in a note 38(i) provision but not a part of a medium/heavy-duty vehicle",
+)
 
 
-def apply(stack: Stack) -> None:
-    """Apply the MHD program when the line is a listed truck, bus or part."""
-    for list_id, kind in LISTS:
-        if stack.law.scope(list_id).contains(stack.code, stack.on):
-            if kind == "parts" and not is_vehicle_part(stack, AUTHORITY):
-                reason = (
-                    "classifiable in a note 38(i) provision but not a part of a medium/heavy-duty vehicle"
-                )
-                stack.decide(AUTHORITY, False, reason)
-                return
-            rate = stack.law.period(f"{P}{kind}_rate", stack.on)
-            heading = stack.law.period(f"{P}{kind}_heading", stack.on)
-            if rate is None or heading is None:
-                stack.decide(AUTHORITY, False, f"listed MHD {kind}, but no duty in force on {stack.on}")
-                return
-            component = additional(stack, AUTHORITY, rate, heading)
-            stack.s232_program = AUTHORITY
-            stack.s232_excluded_value = stack.value
-            stack.decide(
-                AUTHORITY,
-                True,
-                f"listed MHD {kind} (note 38)",
-                component.heading,
-                (component.citation,),
-            )
-            return
-    stack.decide(AUTHORITY, False, "not a medium/heavy-duty vehicle, bus or part of note 38 on this date")
+def apply(state: State) -> None:
+    """Apply the MHD program to listed trucks, buses and parts."""
+    ctx, out = state.ctx, state.outcome(AUTHORITY)
+    rows = state.open_rows()
+    out.decide(rows, 0)
+    remaining = rows.copy()
+    for number, (list_id, kind) in enumerate(LISTS, start=1):
+        listed = remaining & ctx.member(list_id)
+        remaining &= ~listed
+        if kind == "parts":
+            parts = vehicle_part(state, listed, AUTHORITY)
+            out.decide(listed & ~parts, 7)
+            listed = parts
+        rate, heading = ctx.param(f"{P}{kind}_rate"), ctx.param(f"{P}{kind}_heading")
+        in_force = listed & rate.in_force
+        additional(state, out, in_force, rate, heading)
+        out.reason[in_force] = number
+        out.decide(listed & ~rate.in_force, number + 3)
+        state.set_s232(in_force, AUTHORITY, ctx.frame.value)

@@ -2,42 +2,40 @@
 
 Law: Proclamation 11002: from 2026-01-15, +25% (9903.79.01) on the listed articles that
 meet the note's technical thresholds, a fact the importer declares
-(``advanced_semiconductor``; default: not declared).
+(``--advanced-semiconductor``; default: not declared).
 """
 
 from __future__ import annotations
 
-from goldenage.tariffs.authorities.base import Stack, additional
+from goldenage.tariffs.kernel.state import State, additional
 
 AUTHORITY = "s232_semiconductors"
-SCOPES: tuple[str, ...] = ("s232_semiconductors",)
 P = "us.s232.semiconductors."
+SCOPES: tuple[str, ...] = ("s232_semiconductors",)
+REASONS = (
+    "not an article of note 39 on this date",
+    "note 39 article declared to meet the thresholds",
+    "no semiconductor duty in force on {on}",
+    "listed in note 39, but not declared to meet its technical thresholds",
+)
 
 
-def apply(stack: Stack) -> None:
-    """Apply the semiconductor duty to a listed article declared to meet the thresholds."""
-    if not stack.law.scope("s232_semiconductors").contains(stack.code, stack.on):
-        stack.decide(AUTHORITY, False, "not an article of note 39 on this date")
-        return
-    rate = stack.law.period(P + "rate", stack.on)
-    heading = stack.law.period(P + "heading", stack.on)
-    if rate is None or heading is None:
-        stack.decide(AUTHORITY, False, f"no semiconductor duty in force on {stack.on}")
-        return
-    if not stack.declarations.advanced_semiconductor:
-        stack.defaults.append(
-            "semiconductors: the article is not declared to meet the technical thresholds of "
-            "U.S. note 39 (--advanced-semiconductor), so 9903.79.01 does not apply"
-        )
-        stack.decide(AUTHORITY, False, "listed in note 39, but not declared to meet its technical thresholds")
-        return
-    component = additional(stack, AUTHORITY, rate, heading)
-    stack.s232_program = AUTHORITY
-    stack.s232_excluded_value = stack.value
-    stack.decide(
-        AUTHORITY,
-        True,
-        "note 39 article declared to meet the thresholds",
-        component.heading,
-        (component.citation,),
+def apply(state: State) -> None:
+    """Apply the semiconductor duty to listed articles declared to meet the thresholds."""
+    ctx, out = state.ctx, state.outcome(AUTHORITY)
+    rows = state.open_rows()
+    out.decide(rows, 0)
+    listed = rows & ctx.member("s232_semiconductors")
+    rate, heading = ctx.param(P + "rate"), ctx.param(P + "heading")
+    out.decide(listed & ~rate.in_force, 2)
+    listed &= rate.in_force
+    declared = listed & ctx.frame.advanced_semiconductor
+    out.decide(listed & ~declared, 3)
+    state.default(
+        listed & ~declared,
+        "semiconductors: the article is not declared to meet the technical thresholds of "
+        "U.S. note 39 (--advanced-semiconductor), so 9903.79.01 does not apply",
     )
+    additional(state, out, declared, rate, heading)
+    out.reason[declared] = 1
+    state.set_s232(declared, AUTHORITY, ctx.frame.value)

@@ -7,40 +7,46 @@ Japan pay a 15% all-inclusive rate (9903.76.21) instead of the 25% of 9903.76.02
 
 from __future__ import annotations
 
-from goldenage.tariffs.authorities.base import Stack, additional, inclusive_floor
+import numpy as np
+
+from goldenage.tariffs.kernel.state import State, additional, inclusive_floor
 
 AUTHORITY = "s232_wood"
-SCOPES: tuple[str, ...] = ("s232_lumber", "s232_wood_products")
 P = "us.s232.wood."
+SCOPES: tuple[str, ...] = ("s232_lumber", "s232_wood_products")
+REASONS = (
+    "not a wood article of note 37 on this date",
+    "listed softwood timber or lumber (note 37)",
+    "listed upholstered wooden seat or kitchen cabinet/vanity (note 37)",
+    "listed lumber, but no duty in force on {on}",
+    "listed wood product, but no duty in force on {on}",
+)
 
 
-def apply(stack: Stack) -> None:
+def apply(state: State) -> None:
     """Apply the wood program to listed lumber and wood products."""
-    law, on = stack.law, stack.on
-    if law.scope("s232_lumber").contains(stack.code, on):
-        rate, heading = law.period(P + "lumber_rate", on), law.period(P + "lumber_heading", on)
-        if rate is None or heading is None:
-            stack.decide(AUTHORITY, False, f"listed lumber, but no duty in force on {on}")
-            return
-        component = additional(stack, AUTHORITY, rate, heading)
-        what = "softwood timber or lumber"
-    elif law.scope("s232_wood_products").contains(stack.code, on):
-        floor = law.period(P + "jp_products_floor_rate", on)
-        if floor is not None:
-            heading = law.period(P + "jp_products_heading", on)
-            component = inclusive_floor(stack, AUTHORITY, floor, heading, heading)  # type: ignore[arg-type]
-        else:
-            rate = law.period(P + "products_rate", on)
-            heading_id = "seats_heading" if stack.code.startswith("9401") else "cabinets_heading"
-            heading = law.period(P + heading_id, on)
-            if rate is None or heading is None:
-                stack.decide(AUTHORITY, False, f"listed wood product, but no duty in force on {on}")
-                return
-            component = additional(stack, AUTHORITY, rate, heading)
-        what = "upholstered wooden seat or kitchen cabinet/vanity"
-    else:
-        stack.decide(AUTHORITY, False, "not a wood article of note 37 on this date")
-        return
-    stack.s232_program = AUTHORITY
-    stack.s232_excluded_value = stack.value
-    stack.decide(AUTHORITY, True, f"listed {what} (note 37)", component.heading, (component.citation,))
+    ctx, out = state.ctx, state.outcome(AUTHORITY)
+    rows = state.open_rows()
+    out.decide(rows, 0)
+    lumber = rows & ctx.member("s232_lumber")
+    rate = ctx.param(P + "lumber_rate")
+    charged = lumber & rate.in_force
+    additional(state, out, charged, rate, ctx.param(P + "lumber_heading"))
+    out.reason[charged] = 1
+    out.decide(lumber & ~rate.in_force, 3)
+    state.set_s232(charged, AUTHORITY, ctx.frame.value)
+
+    products = rows & ~lumber & ctx.member("s232_wood_products")
+    floor = ctx.param(P + "jp_products_floor_rate")
+    japan = products & floor.in_force
+    heading = ctx.param(P + "jp_products_heading")
+    inclusive_floor(state, out, japan, floor, heading, heading)
+    rate = ctx.param(P + "products_rate")
+    seats = np.char.startswith(ctx.frame.code, "9401")
+    headings = np.where(seats, ctx.param(P + "seats_heading").value, ctx.param(P + "cabinets_heading").value)
+    stacked = products & ~floor.in_force & rate.in_force & np.not_equal(headings, None)
+    additional(state, out, stacked, rate, headings)
+    out.decide(products & ~floor.in_force & ~stacked, 4)
+    applied = japan | stacked
+    out.reason[applied] = 2
+    state.set_s232(applied, AUTHORITY, ctx.frame.value)

@@ -1,0 +1,172 @@
+"""What the vectorised rules read: periods, parameters, scope masks, HTS lines, column 1.
+
+The dates of a frame are mapped to *periods*: the intervals between consecutive dates on
+which any parameter (under the scenario), scope list or HTSUS revision may change. Inside a
+period every rule input is constant for a given line, so parameters become arrays over
+periods and scope lists become boolean tables over (distinct code, period), read for every
+row by integer indexing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import numpy as np
+
+from goldenage.params import Parameter, Period
+from goldenage.tariffs.kernel.frame import EntryFrame
+from goldenage.tariffs.law import Law
+from goldenage.tariffs.schedule import HTSLine, Schedule, schedule
+from goldenage.tariffs.scopes import all_scopes, scope
+
+ONE_DAY = np.timedelta64(1, "D")
+
+
+@cache
+def _scope_dates() -> frozenset[dt.date]:
+    dates: set[dt.date] = set()
+    for listed in all_scopes():
+        dates |= listed.breakpoints()
+    return frozenset(dates)
+
+
+@cache
+def period_starts(law: Law) -> np.ndarray:
+    """Return the sorted start dates (datetime64[D]) of the periods of a scenario's law."""
+    hts = schedule()
+    dates = set(law.breakpoints("us.")) | set(_scope_dates())
+    dates |= {revision.effective_date for revision in hts.revisions}
+    dates = {d for d in dates if d >= hts.coverage_start}
+    dates.add(hts.coverage_start)
+    return np.array(sorted(dates), dtype="datetime64[D]")
+
+
+@dataclass(frozen=True)
+class ParamVector:
+    """A parameter read for every row: value, whether in force, and the period it comes from."""
+
+    parameter: Parameter
+    value: np.ndarray  # float64 (NaN = not in force) or object (None = not in force)
+    in_force: np.ndarray  # bool
+    period: np.ndarray  # int: index into parameter.periods, -1 when no period covers the day
+
+    def reference(self, row: int) -> Period | None:
+        """Return the period (value and citation) of one row, or ``None``."""
+        index = int(self.period[row])
+        return None if index < 0 else self.parameter.periods[index]
+
+
+class Context:
+    """Inputs of the rules for one frame under one scenario."""
+
+    def __init__(self, frame: EntryFrame, law: Law) -> None:
+        self.frame = frame
+        self.law = law
+        self.schedule: Schedule = schedule()
+        self.starts = period_starts(law)
+        self.pidx = np.searchsorted(self.starts, frame.day, side="right") - 1
+        self.codes, self.cidx = np.unique(frame.code, return_inverse=True)
+        self.chapter = frame.code.astype("<U2")  # the first two digits
+        self._params: dict[str, ParamVector] = {}
+        self._masks: dict[str, np.ndarray] = {}
+        self._lines: np.ndarray | None = None
+        self._line_rows: list[HTSLine] = []
+
+    # --- parameters ---------------------------------------------------------------------
+
+    def param(self, parameter_id: str) -> ParamVector:
+        """Return a parameter evaluated on every row (cached)."""
+        if parameter_id not in self._params:
+            parameter = self.law.parameter(parameter_id)
+            numeric = parameter.value_type in ("rate", "usd", "number")
+            n_periods = len(self.starts)
+            per_value = np.full(n_periods, np.nan) if numeric else np.full(n_periods, None, dtype=object)
+            per_index = np.full(n_periods, -1, dtype=np.int32)
+            for index, period in enumerate(parameter.periods):
+                first = np.searchsorted(self.starts, np.datetime64(period.start, "D"), side="left")
+                end = (
+                    np.searchsorted(self.starts, np.datetime64(period.end, "D") + ONE_DAY, side="left")
+                    if period.end is not None
+                    else n_periods
+                )
+                per_index[first:end] = index
+                if period.value is not None:
+                    per_value[first:end] = period.value
+            value = per_value[self.pidx]
+            in_force = (
+                ~np.isnan(value) if numeric else np.array([v is not None for v in per_value])[self.pidx]
+            )
+            self._params[parameter_id] = ParamVector(parameter, value, in_force, per_index[self.pidx])
+        return self._params[parameter_id]
+
+    # --- scope lists --------------------------------------------------------------------
+
+    def member(self, list_id: str) -> np.ndarray:
+        """Return, for every row, whether its line is in the scope list on its date."""
+        return self.entry(list_id) >= 0
+
+    def entry(self, list_id: str) -> np.ndarray:
+        """Return, for every row, the index of the list row that puts it in scope (-1: none)."""
+        if list_id not in self._masks:
+            self._masks[list_id] = self._table(list_id)[self.cidx, self.pidx]
+        return self._masks[list_id]
+
+    def entry_notes(self, list_id: str) -> np.ndarray:
+        """Return, for every row, the note of the list row that puts it in scope (None: none)."""
+        notes = np.array([e.note for e in scope(list_id).entries] + [None], dtype=object)
+        return notes[self.entry(list_id)]  # index -1 picks the trailing None
+
+    def _table(self, list_id: str) -> np.ndarray:
+        listed = scope(list_id)
+        table = np.full((len(self.codes), len(self.starts)), -1, dtype=np.int32)
+        # Shorter prefixes first, so that a longer prefix overrides them (longest wins).
+        order = sorted(range(len(listed.entries)), key=lambda i: len(listed.entries[i].prefix))
+        for position in order:
+            entry = listed.entries[position]
+            low = np.searchsorted(self.codes, entry.prefix, side="left")
+            high = np.searchsorted(self.codes, entry.prefix + "\uffff", side="left")
+            if low == high:
+                continue
+            first = np.searchsorted(self.starts, np.datetime64(entry.start, "D"), side="left")
+            end = (
+                np.searchsorted(self.starts, np.datetime64(entry.end, "D") + ONE_DAY, side="left")
+                if entry.end is not None
+                else len(self.starts)
+            )
+            table[low:high, first:end] = position if entry.include else -1
+        return table
+
+    # --- HTSUS lines ----------------------------------------------------------------------
+
+    def line_index(self) -> np.ndarray:
+        """Return, for every row, the index into :attr:`lines` of its line version (-1: none)."""
+        if self._lines is None:
+            table = np.full((len(self.codes), len(self.starts)), -1, dtype=np.int32)
+            for position, code in enumerate(self.codes):
+                for row in self.schedule.history(str(code)):
+                    first = np.searchsorted(self.starts, np.datetime64(row["valid_from"], "D"), side="left")
+                    end = (
+                        np.searchsorted(
+                            self.starts, np.datetime64(row["valid_to"], "D") + ONE_DAY, side="left"
+                        )
+                        if row["valid_to"] is not None
+                        else len(self.starts)
+                    )
+                    table[position, first:end] = len(self._line_rows)
+                    self._line_rows.append(row)  # type: ignore[arg-type]
+            self._lines = table[self.cidx, self.pidx]
+        return self._lines
+
+    def line(self, row: int) -> HTSLine:
+        """Return the HTS line (with the revision in force) of one row."""
+        index = int(self.line_index()[row])
+        day = self.frame.day[row].astype(dt.date)
+        return self.schedule._to_line(self._line_rows[index], self.schedule.revision_at(day))  # noqa: SLF001
+
+    def line_field(self, name: str) -> list[Any]:
+        """Return a field of every distinct line version (indexed like :meth:`line_index`)."""
+        self.line_index()
+        return [row[name] for row in self._line_rows]

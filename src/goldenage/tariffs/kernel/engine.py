@@ -1,0 +1,108 @@
+"""Apply every authority, in order of precedence, to a whole frame.
+
+1. Column 1 (MFN) duty; its ad valorem equivalent feeds every inclusive floor.
+2. At most one Section 232 program per article, tried in this order: semiconductors (note
+   39(a) switches off autos, MHD, metals), passenger vehicles and parts (note 33: no metals,
+   no wood), medium/heavy-duty vehicles (note 38: no metals), patented pharmaceuticals
+   (note 40), wood (note 37), metals (notes 16, 19, 36 and the 2025 derivative lists).
+3. The blanket layer in force on the date: IEEPA reciprocal (to 2026-02-23), Section 122
+   (2026-02-24 to 2026-07-23), Section 301 (from 2026-07-24); each checks its own
+   exemptions, including the Section 232 exclusions (9903.01.33, 9903.03.06, 9903.05.90).
+
+Law: HTSUS ch. 99 subch. III U.S. notes 2(v), 2(aa), 16, 33, 37-40, 52 (see docs/law.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from goldenage.money import round_cents
+from goldenage.tariffs.authorities import (
+    ieepa,
+    s122,
+    s232_autos,
+    s232_metals,
+    s232_mhd,
+    s232_pharma,
+    s232_semiconductors,
+    s232_wood,
+    s301,
+)
+from goldenage.tariffs.kernel.column1 import column1
+from goldenage.tariffs.kernel.context import Context
+from goldenage.tariffs.kernel.frame import EntryFrame
+from goldenage.tariffs.kernel.state import State
+from goldenage.tariffs.law import Law
+
+SECTION_232 = (s232_semiconductors, s232_autos, s232_mhd, s232_pharma, s232_wood, s232_metals)
+BLANKET = (ieepa, s122, s301)
+MODULES = {m.AUTHORITY: m for m in (*SECTION_232, *BLANKET)}
+AUTHORITIES = ("mfn", *MODULES)
+NOT_CONSIDERED = -1  # reason code: another Section 232 program took the row
+
+
+@dataclass(frozen=True)
+class Fees:
+    """MPF and HMF of every row, with the parameter that governs each MPF amount."""
+
+    mpf: np.ndarray
+    mpf_governing: np.ndarray  # object: parameter id (rate, minimum or maximum)
+    hmf: np.ndarray  # NaN where no HMF (air, land)
+
+
+def evaluate(frame: EntryFrame, law: Law) -> State:
+    """Return the state after every authority has been applied to every row."""
+    ctx = Context(frame, law)
+    n = len(frame)
+    state = State(
+        ctx=ctx,
+        mfn=column1(ctx),
+        s232=np.full(n, None, dtype=object),
+        s232_excluded=np.zeros(n),
+        civil_aircraft_exempt=np.zeros(n, dtype=bool),
+    )
+    for program in SECTION_232:
+        taken = np.not_equal(state.s232, None) & ~frame.failed
+        program.apply(state)
+        state.outcome(program.AUTHORITY).reason[taken] = NOT_CONSIDERED
+    for layer in BLANKET:
+        layer.apply(state)
+    for outcome in state.outcomes.values():
+        charged = ~np.isnan(outcome.amount)
+        outcome.amount[charged] = round_cents(outcome.amount[charged])
+    return state
+
+
+def totals(state: State) -> np.ndarray:
+    """Return the duty total of every row (sum of the rounded components; NaN if failed)."""
+    total = np.where(np.isnan(state.mfn.amount), 0.0, state.mfn.amount)
+    for outcome in state.outcomes.values():
+        total = total + np.where(np.isnan(outcome.amount), 0.0, outcome.amount)
+    total = np.round(total, 2)
+    total[state.ctx.frame.failed] = np.nan
+    return total
+
+
+def fees(state: State) -> Fees:
+    """Return the MPF (rate x value within the fiscal-year limits) and the HMF (ocean only).
+
+    Law: 19 U.S.C. 58c(a)(9), 19 CFR 24.23(b)(1)(i) (MPF per formal entry); 26 U.S.C. 4461,
+    19 CFR 24.24 (HMF on port use).
+    """
+    ctx = state.ctx
+    value = ctx.frame.value
+    rate = ctx.param("us.cbp.mpf.rate").value
+    minimum = ctx.param("us.cbp.mpf.minimum").value
+    maximum = ctx.param("us.cbp.mpf.maximum").value
+    raw = value * rate
+    mpf = np.clip(raw, minimum, maximum)
+    governing = np.where(
+        raw < minimum, "us.cbp.mpf.minimum", np.where(raw > maximum, "us.cbp.mpf.maximum", "us.cbp.mpf.rate")
+    )
+    hmf_rate = ctx.param("us.cbp.hmf.rate").value
+    hmf = np.where(ctx.frame.transport == "ocean", value * hmf_rate, np.nan)
+    ok = ~np.isnan(hmf)
+    hmf[ok] = round_cents(hmf[ok])
+    return Fees(np.asarray(round_cents(mpf), dtype=np.float64), governing.astype(object), hmf)

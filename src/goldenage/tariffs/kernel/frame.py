@@ -1,0 +1,107 @@
+"""Entry lines as columns (numpy arrays), validated once for the whole frame."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import numpy as np
+
+NO_VALUE = -1  # code of an undeclared tri-state declaration (vehicle_part, pharma)
+
+
+@dataclass
+class EntryFrame:
+    """Entry lines: 10-digit codes, entry dates, customs values and declarations.
+
+    ``quantity`` and ``metal_value`` use NaN for "not given"; ``unit`` holds canonical unit
+    names or ``None``; ``vehicle_part`` and ``pharma`` use -1 for "not declared" (pharma:
+    0 generic, 1 patented).
+    """
+
+    code: np.ndarray  # '<U10'
+    day: np.ndarray  # datetime64[D]
+    value: np.ndarray  # float64
+    quantity: np.ndarray  # float64, NaN = none
+    unit: np.ndarray  # object: canonical unit or None
+    transport: np.ndarray  # '<U5': ocean, air, land
+    metal_value: np.ndarray  # float64, NaN = not declared
+    civil_aircraft: np.ndarray  # bool
+    advanced_semiconductor: np.ndarray  # bool
+    metal_weight_below_15pct: np.ndarray  # bool
+    certified_auto_part: np.ndarray  # bool
+    pharmaceutical_use: np.ndarray  # bool
+    vehicle_part: np.ndarray  # int8
+    pharma: np.ndarray  # int8
+    preference: np.ndarray  # object: program symbol or None
+    error: np.ndarray = field(init=False)  # object: the exception that stopped the row, or None
+    failed: np.ndarray = field(init=False)  # bool
+
+    def __post_init__(self) -> None:
+        self.error = np.full(len(self.code), None, dtype=object)
+        self.failed = np.zeros(len(self.code), dtype=bool)
+
+    def __len__(self) -> int:
+        return len(self.code)
+
+    def fail(self, rows: np.ndarray, error: Exception) -> None:
+        """Mark the rows of the mask ``rows`` as failed with ``error``, unless already failed."""
+        new = rows & ~self.failed
+        if new.any():
+            self.error[new] = error
+            self.failed |= new
+
+    @classmethod
+    def of(  # noqa: PLR0913 - one keyword per column
+        cls,
+        code: list[str] | np.ndarray,
+        day: list[dt.date] | np.ndarray,
+        value: list[float] | np.ndarray,
+        quantity: list[float] | np.ndarray | None = None,
+        unit: list[str | None] | np.ndarray | None = None,
+        transport: list[str] | np.ndarray | None = None,
+        metal_value: list[float] | np.ndarray | None = None,
+        civil_aircraft: list[bool] | np.ndarray | None = None,
+        advanced_semiconductor: list[bool] | np.ndarray | None = None,
+        metal_weight_below_15pct: list[bool] | np.ndarray | None = None,
+        certified_auto_part: list[bool] | np.ndarray | None = None,
+        pharmaceutical_use: list[bool] | np.ndarray | None = None,
+        vehicle_part: list[int] | np.ndarray | None = None,
+        pharma: list[int] | np.ndarray | None = None,
+        preference: list[str | None] | np.ndarray | None = None,
+    ) -> EntryFrame:
+        """Build a frame; omitted columns take their defaults (no quantity, ocean, no declarations)."""
+        n = len(code)
+
+        def floats(values: object) -> np.ndarray:
+            return np.full(n, np.nan) if values is None else np.asarray(values, dtype=np.float64)
+
+        def flags(values: object) -> np.ndarray:
+            return np.zeros(n, dtype=bool) if values is None else np.asarray(values, dtype=bool)
+
+        def tri(values: object) -> np.ndarray:
+            return np.full(n, NO_VALUE, np.int8) if values is None else np.asarray(values, dtype=np.int8)
+
+        def objects(values: object) -> np.ndarray:
+            out = np.full(n, None, dtype=object)
+            if values is not None:
+                out[:] = list(values)  # type: ignore[call-overload]
+            return out
+
+        return cls(
+            code=np.asarray(code, dtype="<U10"),
+            day=np.asarray(day, dtype="datetime64[D]"),
+            value=np.asarray(value, dtype=np.float64),
+            quantity=floats(quantity),
+            unit=objects(unit),
+            transport=np.full(n, "ocean", "<U5") if transport is None else np.asarray(transport, "<U5"),
+            metal_value=floats(metal_value),
+            civil_aircraft=flags(civil_aircraft),
+            advanced_semiconductor=flags(advanced_semiconductor),
+            metal_weight_below_15pct=flags(metal_weight_below_15pct),
+            certified_auto_part=flags(certified_auto_part),
+            pharmaceutical_use=flags(pharmaceutical_use),
+            vehicle_part=tri(vehicle_part),
+            pharma=tri(pharma),
+            preference=objects(preference),
+        )

@@ -1,0 +1,179 @@
+"""The state the vectorised rules share while they are applied in order of precedence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from goldenage.tariffs.kernel.column1 import Column1
+from goldenage.tariffs.kernel.context import Context, ParamVector
+
+# How a component is computed (for its rate text and its JSON fields).
+ADDITIONAL, FLOOR_AT_OR_ABOVE, FLOOR_BELOW, EXEMPT = 1, 2, 3, 4
+
+
+@dataclass
+class Outcome:
+    """What one authority decided for every row.
+
+    ``reason`` indexes the module's ``REASONS``; ``kind`` is 0 where the authority adds no
+    component; ``cite`` names the parameter whose period cites the component or decision.
+    """
+
+    n: int
+    amount: np.ndarray = field(init=False)  # float64; NaN = no component
+    heading: np.ndarray = field(init=False)  # object
+    reason: np.ndarray = field(init=False)  # int16
+    applied: np.ndarray = field(init=False)  # bool
+    kind: np.ndarray = field(init=False)  # int8
+    rate: np.ndarray = field(init=False)  # float64: additional rate or inclusive total
+    base: np.ndarray = field(init=False)  # float64: value the rate is charged on
+    cite: np.ndarray = field(init=False)  # object: parameter id
+    label: np.ndarray = field(init=False)  # object: what a partial base is ("steel content")
+
+    def __post_init__(self) -> None:
+        n = self.n
+        self.amount = np.full(n, np.nan)
+        self.heading = np.full(n, None, dtype=object)
+        self.reason = np.zeros(n, dtype=np.int16)
+        self.applied = np.zeros(n, dtype=bool)
+        self.kind = np.zeros(n, dtype=np.int8)
+        self.rate = np.full(n, np.nan)
+        self.base = np.full(n, np.nan)
+        self.cite = np.full(n, None, dtype=object)
+        self.label = np.full(n, None, dtype=object)
+
+    def decide(self, rows: np.ndarray, reason: int, applied: bool = False, cite: str | None = None) -> None:
+        """Record a decision without a component."""
+        self.reason[rows] = reason
+        self.applied[rows] = applied
+        if cite is not None:
+            self.cite[rows] = cite
+
+
+@dataclass
+class State:
+    """Column 1 and the Section 232 outcome that the later layers read."""
+
+    ctx: Context
+    mfn: Column1
+    s232: np.ndarray  # object: name of the Section 232 program that applied, or None
+    s232_excluded: np.ndarray  # float64: value the program removes from the blanket layers
+    civil_aircraft_exempt: np.ndarray  # bool
+    outcomes: dict[str, Outcome] = field(default_factory=dict)
+    defaults: list[tuple[str, np.ndarray, dict[str, np.ndarray]]] = field(default_factory=list)
+
+    @property
+    def n(self) -> int:
+        """Return the number of rows."""
+        return len(self.ctx.frame)
+
+    @property
+    def ave(self) -> np.ndarray:
+        """Return the column 1 ad valorem equivalent of every row (duty / customs value).
+
+        Law: U.S. notes 2(v)(xix), 33(m), 52(k) to subchapter III (floors compare the AVE).
+        """
+        return self.mfn.amount / self.ctx.frame.value
+
+    def outcome(self, authority: str) -> Outcome:
+        """Return (creating it) the outcome of one authority."""
+        if authority not in self.outcomes:
+            self.outcomes[authority] = Outcome(self.n)
+        return self.outcomes[authority]
+
+    def default(self, rows: np.ndarray, message: str, **values: np.ndarray) -> None:
+        """Record that ``rows`` used a documented default; ``message`` may name ``values``."""
+        if rows.any():
+            self.defaults.append((message, rows.copy(), values))
+
+    def defaults_of(self, row: int) -> tuple[str, ...]:
+        """Return the default messages of one row, in order, without repeats."""
+        found: dict[str, None] = {}
+        for message, rows, values in self.defaults:
+            if rows[row]:
+                found[message.format(**{k: v[row] for k, v in values.items()})] = None
+        return tuple(found)
+
+    def undecided(self) -> np.ndarray:
+        """Return the rows still computable (not failed)."""
+        return ~self.ctx.frame.failed
+
+    def open_rows(self) -> np.ndarray:
+        """Return the computable rows that no Section 232 program has taken yet."""
+        return self.undecided() & np.equal(self.s232, None)
+
+    def set_s232(self, rows: np.ndarray, program: str, excluded: np.ndarray | float) -> None:
+        """Record that a Section 232 program applied to ``rows``."""
+        self.s232[rows] = program
+        self.s232_excluded[rows] = excluded[rows] if isinstance(excluded, np.ndarray) else excluded
+
+
+def additional(  # noqa: PLR0913
+    state: State,
+    out: Outcome,
+    rows: np.ndarray,
+    rate: ParamVector,
+    heading: ParamVector | np.ndarray,
+    base: np.ndarray | None = None,
+    label: str | None = None,
+) -> None:
+    """Charge ``rate x base`` (base: the customs value unless given, described by ``label``)."""
+    value = state.ctx.frame.value
+    charged = value if base is None else base
+    if label is not None:
+        out.label[rows] = label
+    out.amount[rows] = (rate.value * charged)[rows]
+    out.heading[rows] = heading.value[rows] if isinstance(heading, ParamVector) else heading[rows]
+    out.kind[rows] = ADDITIONAL
+    out.rate[rows] = rate.value[rows]
+    out.base[rows] = charged[rows]
+    out.applied[rows] = True
+    out.cite[rows] = rate.parameter.id
+
+
+def inclusive_floor(  # noqa: PLR0913
+    state: State,
+    out: Outcome,
+    rows: np.ndarray,
+    floor: ParamVector,
+    at_or_above: ParamVector,
+    below: ParamVector,
+    base: np.ndarray | None = None,
+    label: str | None = None,
+) -> None:
+    """Charge an all-inclusive rate: column 1 plus this duty total ``floor``.
+
+    At or above the floor (column 1 AVE >= floor) nothing is added, under the "at or above"
+    heading; below it ``(floor - AVE) x base`` under the "below" heading.
+
+    Law: EO 14345 (9903.02.72/.73, 9903.94.40-.43); Proc. 10976 (9903.76.21); U.S. notes
+    2(v)(xix), 33(m), 52(k).
+    """
+    value = state.ctx.frame.value
+    charged = value if base is None else base
+    if label is not None:
+        out.label[rows] = label
+    ave = state.ave
+    high = rows & (ave >= floor.value)
+    low = rows & ~high
+    out.amount[high] = 0.0
+    out.heading[high] = at_or_above.value[high]
+    out.kind[high] = FLOOR_AT_OR_ABOVE
+    out.amount[low] = ((floor.value - ave) * charged)[low]
+    out.heading[low] = below.value[low]
+    out.kind[low] = FLOOR_BELOW
+    out.rate[rows] = floor.value[rows]
+    out.base[rows] = charged[rows]
+    out.applied[rows] = True
+    out.cite[rows] = floor.parameter.id
+
+
+def exempt(out: Outcome, rows: np.ndarray, heading: ParamVector, reason: int) -> None:
+    """Report ``rows`` under an exemption heading with no duty."""
+    out.amount[rows] = 0.0
+    out.heading[rows] = heading.value[rows]
+    out.kind[rows] = EXEMPT
+    out.reason[rows] = reason
+    out.cite[rows] = heading.parameter.id
