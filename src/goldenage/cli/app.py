@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from goldenage import __version__
+from goldenage.cli import scale  # noqa: F401 - registers the batch and refunds commands
 from goldenage.cli.report import report_command
 from goldenage.cli.tariff import tariff_app
 from goldenage.errors import GoldenageError, InputError

@@ -11,7 +11,8 @@ import numpy as np
 
 from goldenage.errors import GoldenageError, InputError
 from goldenage.money import round_cents
-from goldenage.tariffs.errors import MissingQuantityError, RateNotComputableError
+from goldenage.tariffs.errors import MissingQuantityError, RateNotComputableError, UnknownHTSCodeError
+from goldenage.tariffs.hts_code import format_code
 from goldenage.tariffs.kernel.context import Context
 from goldenage.tariffs.rate_text import AdValorem, RateExpression, Specific, parse_rate, parse_special
 from goldenage.tariffs.units import compatible_units, convert
@@ -70,60 +71,80 @@ def _variant(general: str, special: str, htsno: str, preference: str | None) -> 
     return _compile(general, htsno, "column 1 General")
 
 
+def _missing_quantity(htsno: str, variant: _Compiled) -> MissingQuantityError:
+    unit = str(variant.unit)
+    msg = f"HTS {htsno}: rate {variant.text!r} is specific per {unit} and needs a quantity"
+    accepted = f"a quantity in {unit} (--unit {', '.join(compatible_units(unit))})"
+    return MissingQuantityError("--quantity", msg, accepted=accepted)
+
+
+def _groups(inverse: np.ndarray, size: int) -> list[np.ndarray]:
+    """Return the row indices of each group ``0..size-1`` of ``inverse`` (one sort, no scans)."""
+    order = np.argsort(inverse, kind="stable")
+    counts = np.bincount(inverse, minlength=size)
+    return np.split(order, np.cumsum(counts)[:-1])
+
+
 def column1(ctx: Context) -> Column1:
     """Return the column 1 duty of every row; rows that cannot be computed are failed."""
     frame = ctx.frame
     n = len(frame)
-    amount = np.full(n, np.nan)
-    text = np.full(n, None, dtype=object)
-    column = np.full(n, None, dtype=object)
-    ad_valorem = np.full(n, np.nan)
     line_index = ctx.line_index()
+    unknown = line_index < 0
+    for i in np.flatnonzero(unknown):
+        mask = np.zeros(n, dtype=bool)
+        mask[i] = True
+        msg = f"{format_code(str(frame.code[i]))} is not a line of the HTSUS on {frame.day[i]}"
+        frame.fail(mask, UnknownHTSCodeError("hts10", msg, "a 10-digit code in force on the entry date"))
     generals, specials, htsnos = ctx.line_field("general"), ctx.line_field("special"), ctx.line_field("htsno")
-    preference = frame.preference
-    keys = np.array(
-        [f"{i}|{p or ''}" for i, p in zip(line_index.tolist(), preference.tolist(), strict=True)],
-        dtype=object,
-    )
+    programs = sorted({p for p in frame.preference.tolist() if p is not None})
+    program_code = np.zeros(n, dtype=np.int64)
+    for number, program in enumerate(programs, start=1):
+        program_code[frame.preference == program] = number
+    keys = np.maximum(line_index, 0).astype(np.int64) * (len(programs) + 1) + program_code
     unique_keys, inverse = np.unique(keys, return_inverse=True)
-    av = np.zeros(len(unique_keys))
-    specific = np.zeros(len(unique_keys))
-    compiled: list[_Compiled] = []
-    for k, key in enumerate(unique_keys.tolist()):
-        index, program = key.split("|")
-        i = int(index)
-        variant = _variant(generals[i], specials[i], htsnos[i], program or None)
-        compiled.append(variant)
-        av[k], specific[k] = variant.av, variant.specific
-    for k, variant in enumerate(compiled):
-        rows = inverse == k
-        if variant.error is not None:
-            frame.fail(rows, variant.error)
-        text[rows] = variant.text
-        column[rows] = variant.column
-        ad_valorem[rows] = variant.ad_valorem_rate
-        if variant.unit is None:
-            continue
-        missing = rows & np.isnan(frame.quantity)
-        if missing.any():
-            htsno = htsnos[int(unique_keys[k].split("|")[0])]
-            msg = f"HTS {htsno}: rate {variant.text!r} is specific per {variant.unit} and needs a quantity"
-            accepted = f"a quantity in {variant.unit} (--unit {', '.join(compatible_units(variant.unit))})"
-            frame.fail(missing, MissingQuantityError("--quantity", msg, accepted=accepted))
+    compiled = []
+    for key in unique_keys.tolist():
+        index, number = divmod(key, len(programs) + 1)
+        program = programs[number - 1] if number else None
+        compiled.append(_variant(generals[index], specials[index], htsnos[index], program))
+    av = np.array([c.av for c in compiled])
+    specific = np.array([c.specific for c in compiled])
+    text = np.array([c.text for c in compiled], dtype=object)[inverse]
+    column = np.array([c.column for c in compiled], dtype=object)[inverse]
+    ad_valorem = np.array([c.ad_valorem_rate for c in compiled])[inverse]
+    special_cases = [k for k, c in enumerate(compiled) if c.error is not None or c.unit is not None]
     factor = np.ones(n)
-    units = frame.unit
-    for k, variant in enumerate(compiled):
-        if variant.unit is None:
-            continue
-        rows = (inverse == k) & np.array([u is not None for u in units], dtype=bool)
-        for given in {u for u in units[rows].tolist()}:
-            these = rows & (units == given)
-            try:
-                factor[these] = convert(1.0, given, variant.unit)
-            except InputError as err:
-                frame.fail(these, err)
+    if special_cases:
+        groups = _groups(inverse, len(compiled))
+        has_unit = np.not_equal(frame.unit, None)
+        for k in special_cases:
+            variant, rows = compiled[k], groups[k]
+            mask = np.zeros(n, dtype=bool)
+            mask[rows] = True
+            if variant.error is not None:
+                frame.fail(mask, variant.error)
+                continue
+            missing = mask & np.isnan(frame.quantity)
+            if missing.any():
+                htsno = htsnos[int(unique_keys[k]) // (len(programs) + 1)]
+                msg = (
+                    f"HTS {htsno}: rate {variant.text!r} is specific per {variant.unit} and needs a quantity"
+                )
+                accepted = (
+                    f"a quantity in {variant.unit} (--unit {', '.join(compatible_units(variant.unit))})"
+                )
+                frame.fail(missing, MissingQuantityError("--quantity", msg, accepted=accepted))
+            given_units = mask & has_unit
+            for given in set(frame.unit[given_units].tolist()):
+                these = given_units & (frame.unit == given)
+                try:
+                    factor[these] = convert(1.0, given, variant.unit)
+                except InputError as err:
+                    frame.fail(these, err)
     quantity = np.where(np.isnan(frame.quantity), 0.0, frame.quantity)
     raw = av[inverse] * frame.value + specific[inverse] * quantity * factor
+    amount = np.full(n, np.nan)
     ok = ~frame.failed
     amount[ok] = round_cents(raw[ok])
     return Column1(amount, text, column, ad_valorem)

@@ -44,6 +44,66 @@ def period_starts(law: Law) -> np.ndarray:
     return np.array(sorted(dates), dtype="datetime64[D]")
 
 
+_PERIOD_ARRAYS: dict[tuple[int, str], tuple[Parameter, np.ndarray, np.ndarray, np.ndarray]] = {}
+
+
+def _per_period(law: Law, parameter_id: str) -> tuple[Parameter, np.ndarray, np.ndarray, np.ndarray]:
+    """Return a parameter's value, in-force flag and period index for every period of ``law``."""
+    key = (id(law), parameter_id)
+    if key not in _PERIOD_ARRAYS:
+        starts = period_starts(law)
+        parameter = law.parameter(parameter_id)
+        numeric = parameter.value_type in ("rate", "usd", "number")
+        n_periods = len(starts)
+        per_value = np.full(n_periods, np.nan) if numeric else np.full(n_periods, None, dtype=object)
+        per_index = np.full(n_periods, -1, dtype=np.int32)
+        for index, period in enumerate(parameter.periods):
+            first = np.searchsorted(starts, np.datetime64(period.start, "D"), side="left")
+            end = (
+                np.searchsorted(starts, np.datetime64(period.end, "D") + ONE_DAY, side="left")
+                if period.end is not None
+                else n_periods
+            )
+            per_index[first:end] = index
+            if period.value is not None:
+                per_value[first:end] = period.value
+        in_force = ~np.isnan(per_value) if numeric else np.not_equal(per_value, None)
+        _PERIOD_ARRAYS[key] = (parameter, per_value, in_force, per_index)
+    return _PERIOD_ARRAYS[key]
+
+
+@dataclass(frozen=True)
+class _ScopeRows:
+    """A scope list as arrays, sorted by prefix length, with its dates as period indices."""
+
+    prefix: np.ndarray  # '<U10'
+    upper: np.ndarray  # prefix followed by the highest character: the end of its code range
+    first: np.ndarray  # int: first period
+    end: np.ndarray  # int: period after the last
+    position: np.ndarray  # int: list row, or -1 for an exclusion
+
+
+@cache
+def _scope_rows(list_id: str, starts_bytes: bytes) -> _ScopeRows:
+    starts = np.frombuffer(starts_bytes, dtype="datetime64[D]")
+    entries = scope(list_id).entries
+    order = sorted(range(len(entries)), key=lambda i: len(entries[i].prefix))
+    prefix = np.array([entries[i].prefix for i in order], dtype="<U10")
+    first_day = np.array([np.datetime64(entries[i].start, "D") for i in order], dtype="datetime64[D]")
+    ends = [entries[i].end for i in order]
+    last_day = np.array(
+        [np.datetime64(e, "D") + ONE_DAY if e is not None else np.datetime64("9999-12-31") for e in ends],
+        dtype="datetime64[D]",
+    )
+    return _ScopeRows(
+        prefix=prefix,
+        upper=np.char.add(prefix, "\uffff").astype("<U11"),
+        first=np.searchsorted(starts, first_day, side="left"),
+        end=np.searchsorted(starts, last_day, side="left"),
+        position=np.array([i if entries[i].include else -1 for i in order], dtype=np.int32),
+    )
+
+
 @dataclass(frozen=True)
 class ParamVector:
     """A parameter read for every row: value, whether in force, and the period it comes from."""
@@ -80,26 +140,10 @@ class Context:
     def param(self, parameter_id: str) -> ParamVector:
         """Return a parameter evaluated on every row (cached)."""
         if parameter_id not in self._params:
-            parameter = self.law.parameter(parameter_id)
-            numeric = parameter.value_type in ("rate", "usd", "number")
-            n_periods = len(self.starts)
-            per_value = np.full(n_periods, np.nan) if numeric else np.full(n_periods, None, dtype=object)
-            per_index = np.full(n_periods, -1, dtype=np.int32)
-            for index, period in enumerate(parameter.periods):
-                first = np.searchsorted(self.starts, np.datetime64(period.start, "D"), side="left")
-                end = (
-                    np.searchsorted(self.starts, np.datetime64(period.end, "D") + ONE_DAY, side="left")
-                    if period.end is not None
-                    else n_periods
-                )
-                per_index[first:end] = index
-                if period.value is not None:
-                    per_value[first:end] = period.value
-            value = per_value[self.pidx]
-            in_force = (
-                ~np.isnan(value) if numeric else np.array([v is not None for v in per_value])[self.pidx]
+            parameter, per_value, per_force, per_index = _per_period(self.law, parameter_id)
+            self._params[parameter_id] = ParamVector(
+                parameter, per_value[self.pidx], per_force[self.pidx], per_index[self.pidx]
             )
-            self._params[parameter_id] = ParamVector(parameter, value, in_force, per_index[self.pidx])
         return self._params[parameter_id]
 
     # --- scope lists --------------------------------------------------------------------
@@ -120,23 +164,13 @@ class Context:
         return notes[self.entry(list_id)]  # index -1 picks the trailing None
 
     def _table(self, list_id: str) -> np.ndarray:
-        listed = scope(list_id)
+        rows = _scope_rows(list_id, self.starts.tobytes())
         table = np.full((len(self.codes), len(self.starts)), -1, dtype=np.int32)
-        # Shorter prefixes first, so that a longer prefix overrides them (longest wins).
-        order = sorted(range(len(listed.entries)), key=lambda i: len(listed.entries[i].prefix))
-        for position in order:
-            entry = listed.entries[position]
-            low = np.searchsorted(self.codes, entry.prefix, side="left")
-            high = np.searchsorted(self.codes, entry.prefix + "\uffff", side="left")
-            if low == high:
-                continue
-            first = np.searchsorted(self.starts, np.datetime64(entry.start, "D"), side="left")
-            end = (
-                np.searchsorted(self.starts, np.datetime64(entry.end, "D") + ONE_DAY, side="left")
-                if entry.end is not None
-                else len(self.starts)
-            )
-            table[low:high, first:end] = position if entry.include else -1
+        low = np.searchsorted(self.codes, rows.prefix, side="left")
+        high = np.searchsorted(self.codes, rows.upper, side="left")
+        # Rows are sorted by prefix length: a longer prefix overrides a shorter one (longest wins).
+        for k in np.flatnonzero(high > low).tolist():
+            table[low[k] : high[k], rows.first[k] : rows.end[k]] = rows.position[k]
         return table
 
     # --- HTSUS lines ----------------------------------------------------------------------
