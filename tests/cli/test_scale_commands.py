@@ -1,0 +1,103 @@
+"""``goldenage tariff batch`` and ``goldenage tariff refunds``: contracts and exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from goldenage.cli.app import main
+
+ENTRIES = (
+    "entry_number,hts10,origin,entry_date,customs_value\n"
+    "E1,8479.50.00.00,JP,2025-06-01,200000\n"
+    "E2,8703.23.01.90,JP,2025-06-01,30000\n"
+    "E3,9018.90.80.00,JP,2025-10-01,100000\n"
+    "E4,bad,JP,2025-10-01,1\n"
+)
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    with pytest.raises(SystemExit) as caught:
+        main(argv)
+    out, err = capsys.readouterr()
+    return caught.value.code, out, err
+
+
+def test_batch_completes_with_bad_rows(tmp_path: Path, capsys) -> None:
+    source = tmp_path / "entries.csv"
+    source.write_text(ENTRIES, encoding="utf-8")
+    target = tmp_path / "out.csv"
+    code, _, err = run(["tariff", "batch", str(source), str(target)], capsys)
+    assert code == 0
+    assert "rows: 4 (3 computed, 1 with errors)" in err
+    out = pl.read_csv(target)
+    expected_columns = {
+        "duty_total",
+        "duty_rate",
+        "fee_total",
+        "mfn",
+        "ieepa_reciprocal",
+        "s122",
+        "s301",
+        "error",
+    }
+    assert expected_columns <= set(out.columns)
+    # E1 robot 2025-06-01: 2.5% + IEEPA baseline 10% (9903.01.25) of 200,000 = 25,000.
+    assert out["duty_total"].to_list()[:3] == [25_000.0, 8_250.0, 15_000.0]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("missing.csv", None, "does not exist"),
+        ("entries.txt", "x", ".csv or .parquet"),
+        ("lacking.csv", "hts10,origin\n1,JP\n", "lacks the column"),
+    ],
+)
+def test_batch_unreadable_input_exits_2(tmp_path: Path, capsys, name, content, message) -> None:
+    source = tmp_path / name
+    if content is not None:
+        source.write_text(content, encoding="utf-8")
+    code, out, err = run(["tariff", "batch", str(source), str(tmp_path / "out.csv")], capsys)
+    assert code == 2
+    assert err.startswith("error: INPUT:")
+    assert message in err
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_refunds_json(tmp_path: Path, capsys) -> None:
+    source = tmp_path / "entries.csv"
+    source.write_text(ENTRIES, encoding="utf-8")
+    code, out, _ = run(["tariff", "refunds", str(source), "--as-of", "2025-07-01", "--json"], capsys)
+    assert code == 0
+    result = json.loads(out)
+    assert set(result) >= {"ieepa_total", "interest_total", "lines"}
+    lines = {line["entry_number"]: line for line in result["lines"]}
+    # E1: IEEPA 10% of 200,000 = 20,000 deposited on 2025-06-01; 30 days to 2025-07-01 at the
+    # non-corporate overpayment rate of 7% (Q2 and Q3 2025), compounded daily:
+    # 20,000 x ((1 + 0.07/365)^30 - 1) = 115.30.
+    assert lines["E1"]["ieepa_duty"] == 20_000.0
+    assert lines["E1"]["interest"] == pytest.approx(20_000 * ((1 + 0.07 / 365) ** 30 - 1), abs=0.01)
+    # E2 is a car under Section 232: no IEEPA duty (9903.01.33). E3 is entered after the as-of date.
+    assert lines["E2"]["ieepa_duty"] == 0.0
+    assert lines["E3"]["interest"] == 0.0
+    assert lines["E4"]["error"].startswith("hts10:")
+    assert result["ieepa_total"] == 35_000.0
+
+
+def test_refunds_bad_input(tmp_path: Path, capsys) -> None:
+    source = tmp_path / "entries.csv"
+    source.write_text(ENTRIES, encoding="utf-8")
+    code, _, err = run(["tariff", "refunds", str(source), "--as-of", "2027-06-01"], capsys)
+    assert code == 2
+    assert err.startswith("error: --as-of:")
+    no_number = tmp_path / "no_number.csv"
+    no_number.write_text(
+        "hts10,origin,entry_date,customs_value\n8479500000,JP,2025-06-01,1\n", encoding="utf-8"
+    )
+    code, _, err = run(["tariff", "refunds", str(no_number)], capsys)
+    assert code == 2
+    assert "entry_number" in err
