@@ -16,7 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from goldenage.cli import options as opt
 from goldenage.cli.tariff import tariff_app
 from goldenage.errors import InputError
-from goldenage.tariffs.batch import run_batch
+from goldenage.tariffs.batch import Summary, run_batch
 from goldenage.tariffs.inputs import parse_date
 from goldenage.tariffs.refunds.estimate import estimate_refunds
 
@@ -40,6 +40,18 @@ def batch_command(
     source: InputArgument,
     target: OutputArgument,
     scenario: opt.ScenarioOption = None,
+    engine: Annotated[
+        str,
+        typer.Option(
+            "--engine", metavar="inprocess|dask", help="inprocess (default, streams chunks) or dask."
+        ),
+    ] = "inprocess",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler", metavar="ADDRESS", help="With --engine dask: a distributed scheduler to use."
+        ),
+    ] = None,
 ) -> None:
     """Duty of every entry line of a file: hts10, origin, entry_date, customs_value (+ quantity, unit).
 
@@ -47,8 +59,14 @@ def batch_command(
     an error column; bad rows get their error and the others are still computed. A summary goes to
     stderr. Exit 0 when the run completed, even with bad rows; 2 when the input cannot be read.
     """
+    if engine not in ("inprocess", "dask"):
+        msg = f"unknown engine {engine!r}"
+        field = "--engine"
+        raise InputError(field, msg, "inprocess or dask")
     console = Console(stderr=True)
-    if console.is_terminal:
+    if engine == "dask":
+        summary = _dask(source, target, scenario, scheduler)
+    elif console.is_terminal:
         with _progress(console) as bar:
             task = bar.add_task("rows", total=None)
             summary = run_batch(source, target, scenario, progress=lambda rows: bar.advance(task, rows))
@@ -101,3 +119,15 @@ def refunds_command(
     errors = estimate.lines.filter(estimate.lines["error"].is_not_null()).height
     console.print(f"Lines: {estimate.lines.height:,} ({errors:,} with errors; see --json or --csv)")
     console.print("Estimate from the law as in force, not from your entry summaries; not legal advice.")
+
+
+def _dask(source: Path, target: Path, scenario: str | None, scheduler: str | None) -> Summary:
+    """Run the batch over Dask partitions (on ``scheduler`` when given)."""
+    from goldenage.tariffs.batch_dask import run_batch_dask  # noqa: PLC0415 - dask is slow to import
+
+    if scheduler is None:
+        return run_batch_dask(source, target, scenario)
+    from distributed import Client  # noqa: PLC0415
+
+    with Client(scheduler):
+        return run_batch_dask(source, target, scenario)

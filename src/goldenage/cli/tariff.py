@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 
 from goldenage.cli import options as opt
+from goldenage.cli.etr import etr_command
 from goldenage.cli.render import (
     print_duty,
     print_explain,
@@ -314,3 +315,6 @@ def lookup_command(
         typer.echo(json.dumps(report.to_json(), ensure_ascii=False))
     else:
         print_line(report, Console())
+
+
+tariff_app.command("etr")(etr_command)

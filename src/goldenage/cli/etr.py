@@ -1,0 +1,120 @@
+"""``goldenage tariff etr``: the import-weighted effective tariff rate of goods of Japan, per day."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import sys
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from goldenage.cli import options as opt
+from goldenage.errors import InputError
+from goldenage.tariffs.etr import ORIGIN, EtrPoint, EtrSeries, etr_series
+from goldenage.tariffs.origins import parse_origin
+
+DEFAULT_START = "2025-01-01"
+TOP_AUTHORITIES = 3
+# The table prints rates to 0.01 percentage point: smaller changes are not shown as new rows.
+TABLE_TOLERANCE = 0.00005
+
+FromOption = Annotated[
+    str | None,
+    typer.Option("--from", metavar="YYYY-MM-DD", help="First date (default 2025-01-01)."),
+]
+ToOption = Annotated[
+    str | None, typer.Option("--to", metavar="YYYY-MM-DD", help="Last date (default today).")
+]
+WeightsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--weights",
+        metavar="FILE",
+        help="CSV or Parquet of import weights: columns hts10 and value_usd (or weight), optional "
+        "valid_from/valid_to (default: 2024 US imports for consumption from Japan, Census).",
+    ),
+]
+CsvFlag = Annotated[bool, typer.Option("--csv", help="Print one CSV row per day instead of a table.")]
+
+
+def _percent(rate: float | None) -> str:
+    return "—" if rate is None else f"{rate * 100:.2f}%"
+
+
+def etr_command(  # noqa: PLR0913 - one parameter per documented option
+    origin: opt.OriginOption = ORIGIN,
+    start: FromOption = None,
+    end: ToOption = None,
+    scenario: opt.ScenarioOption = None,
+    weights: WeightsOption = None,
+    as_json: opt.JsonFlag = False,
+    as_csv: CsvFlag = False,
+) -> None:
+    """Import-weighted effective tariff rate of goods of Japan per day, split by authority.
+
+    ETR = duty / value over the weighted lines the engine computes that day (customs value =
+    the line's weight, no quantity, no declarations). The table shows the dates where the
+    ETR changes; --csv and --json give every day.
+    """
+    if as_json and as_csv:
+        msg = "--json and --csv are mutually exclusive"
+        field = "--csv"
+        raise InputError(field, msg, "one output format")
+    code = parse_origin(origin).code
+    if code != ORIGIN:  # only Japan's Chapter 99 measures are modelled
+        msg = f"the effective tariff rate is modelled for goods of Japan only, not {code}"
+        field = "--origin"
+        raise InputError(field, msg, ORIGIN)
+    series = etr_series(
+        start=start or DEFAULT_START,
+        end=end or dt.date.today(),
+        scenario=scenario,
+        weights=weights,
+    )
+    if as_json:
+        typer.echo(json.dumps(series.to_json(), ensure_ascii=False, allow_nan=False))
+    elif as_csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(series.columns), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(series.to_rows())
+    else:
+        print_etr(series, Console())
+
+
+def print_etr(series: EtrSeries, console: Console) -> None:
+    """Print the change points of the ETR: each date where it changes, the rate and its main parts."""
+    first, last = series.days[0].astype(dt.date), series.days[-1].astype(dt.date)
+    console.print(
+        f"[bold]Import-weighted effective tariff rate[/bold] of goods of {parse_origin(series.origin).name} "
+        f"({series.origin}), {first} to {last}, scenario {series.scenario}",
+        highlight=False,
+    )
+    points = series.change_points(TABLE_TOLERANCE)
+    table = Table(title="ETR from each date until the next (dates where it changes)")
+    for column in ("From", "To", "ETR", "Largest parts", "Coverage"):
+        table.add_column(column, justify="right" if column in ("ETR", "Coverage") else "left")
+    for number, point in enumerate(points):
+        until = points[number + 1].date - dt.timedelta(days=1) if number + 1 < len(points) else last
+        table.add_row(
+            point.date.isoformat(),
+            until.isoformat(),
+            _percent(point.etr),
+            _parts(point),
+            _percent(point.coverage),
+        )
+    console.print(table)
+    console.print(f"Weights: {series.weights_source}", highlight=False, markup=False)
+    console.print(
+        "Coverage: share of the weight computed; lines with specific or compound rates (which need a "
+        "quantity) are left out of both duty and value. Changes under 0.005 percentage points are not "
+        "shown as new rows (--csv and --json give every day).",
+        highlight=False,
+    )
+
+
+def _parts(point: EtrPoint) -> str:
+    return ", ".join(f"{name} {_percent(rate)}" for name, rate in point.top(TOP_AUTHORITIES)) or "—"

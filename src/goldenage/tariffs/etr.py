@@ -1,0 +1,320 @@
+"""The import-weighted effective tariff rate (ETR) of goods of Japan, per day.
+
+For each day, over the weighted lines in force that day::
+
+    ETR(day) = sum of duty(line, day) / sum of value(line)
+
+where the duty is what the engine charges an entry of the line on that day with a customs
+value equal to the line's weight (by default its 2024 import value, see
+:mod:`goldenage.tariffs.weights`), no quantity and no importer declarations (the documented
+defaults). The split by authority divides each component (column 1 ``mfn`` and every
+Chapter 99 authority of :data:`goldenage.tariffs.kernel.engine.MODULES`) by the same
+denominator, so the parts add up to the ETR.
+
+Lines the engine cannot compute on a day (a specific or compound rate, which needs a
+quantity; a rate it cannot evaluate; a code that is no line of the HTSUS that day) are left
+out of numerator and denominator; ``coverage`` is the share of the day's total weight that
+was computed.
+
+The engine's result is constant between consecutive period starts
+(:func:`goldenage.tariffs.kernel.context.period_starts`), and the weights between their own
+``valid_from``/``valid_to`` dates, so one representative day per segment is evaluated, in a
+single frame of every weighted line x every segment, and the result is spread over the days.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import polars as pl
+
+from goldenage.errors import InputError
+from goldenage.tariffs.inputs import parse_date
+from goldenage.tariffs.kernel.context import period_starts
+from goldenage.tariffs.kernel.engine import AUTHORITIES, evaluate, totals
+from goldenage.tariffs.kernel.frame import EntryFrame
+from goldenage.tariffs.law import Law, law_for
+from goldenage.tariffs.scenarios import get_scenario
+from goldenage.tariffs.schedule import schedule
+from goldenage.tariffs.weights import Weights, load_weights
+
+ORIGIN = "JP"
+ONE_DAY = dt.timedelta(days=1)
+# Two ETRs closer than this (a fraction: 1e-9 = 0.0000001 percentage points) are the same
+# rate: a revision that only renumbers lines reorders the sums and moves the last bits.
+SAME_RATE = 1e-9
+
+
+def _number(value: float) -> float | None:
+    return None if math.isnan(value) else float(value)
+
+
+@dataclass(frozen=True)
+class EtrPoint:
+    """The ETR of one day: total, split by authority, and the share of the weight computed."""
+
+    date: dt.date
+    etr: float | None
+    by_authority: dict[str, float | None]
+    coverage: float | None
+
+    def top(self, count: int = 3) -> list[tuple[str, float]]:
+        """Return up to ``count`` authorities with the largest positive rates, largest first."""
+        positive = [(name, rate) for name, rate in self.by_authority.items() if rate is not None and rate > 0]
+        return sorted(positive, key=lambda item: -item[1])[:count]
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the point as JSON-ready data (rates as fractions; ``None`` where undefined)."""
+        return {
+            "date": self.date.isoformat(),
+            "etr": self.etr,
+            "by_authority": dict(self.by_authority),
+            "coverage": self.coverage,
+        }
+
+
+@dataclass(frozen=True, eq=False)
+class EtrSeries:
+    """A daily ETR series (arrays indexed by day, from ``days[0]`` to ``days[-1]``).
+
+    ``etr`` and ``by_authority`` are NaN on a day when no weighted line could be computed;
+    ``coverage`` is NaN when no weight is in force. ``weight_usd`` is the day's total weight,
+    ``computed_usd`` the weight of the lines computed. ``evaluated`` lists the representative
+    days the engine evaluated (one per segment of constant law and weights), ``rows`` the size
+    of the frame.
+    """
+
+    scenario: str
+    weights_source: str
+    days: np.ndarray  # datetime64[D]
+    etr: np.ndarray
+    by_authority: dict[str, np.ndarray]
+    coverage: np.ndarray
+    weight_usd: np.ndarray
+    computed_usd: np.ndarray
+    evaluated: tuple[dt.date, ...]
+    rows: int
+    origin: str = ORIGIN
+
+    def __len__(self) -> int:
+        return len(self.days)
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """Return the CSV columns of :meth:`to_rows`."""
+        return ("date", "etr", "coverage", *self.by_authority)
+
+    def point(self, index: int) -> EtrPoint:
+        """Return the point of the ``index``-th day."""
+        return EtrPoint(
+            date=self.days[index].astype(dt.date),
+            etr=_number(self.etr[index]),
+            by_authority={name: _number(rates[index]) for name, rates in self.by_authority.items()},
+            coverage=_number(self.coverage[index]),
+        )
+
+    def points(self) -> list[EtrPoint]:
+        """Return one point per day."""
+        return [self.point(index) for index in range(len(self))]
+
+    def at(self, day: dt.date | str) -> EtrPoint:
+        """Return the point of one day of the series (:class:`InputError` outside it)."""
+        on = parse_date(day)
+        index = int((np.datetime64(on, "D") - self.days[0]).astype(int))
+        if not 0 <= index < len(self):
+            msg = f"{on.isoformat()} is outside the series"
+            field = "--date"
+            raise InputError(field, msg, f"a date from {self.days[0]} to {self.days[-1]}")
+        return self.point(index)
+
+    def change_points(self, tolerance: float = SAME_RATE) -> list[EtrPoint]:
+        """Return the first day and every day on which the ETR changes.
+
+        A day is a change point when its ETR differs by more than ``tolerance`` (a fraction)
+        from the ETR of the last change point, or when one of the two is undefined and the
+        other is not.
+        """
+        rate = self.etr
+        kept = [0]
+        for index in np.flatnonzero(rate[1:] != rate[:-1]) + 1:
+            before, now = rate[kept[-1]], rate[index]
+            if np.isnan(before) != np.isnan(now) or abs(now - before) > tolerance:
+                kept.append(int(index))
+        return [self.point(index) for index in kept]
+
+    def to_json(self) -> dict[str, Any]:
+        """Return ``{origin, scenario, weights_source, series: [{date, etr, by_authority, coverage}]}``."""
+        return {
+            "origin": self.origin,
+            "scenario": self.scenario,
+            "weights_source": self.weights_source,
+            "series": [point.to_json() for point in self.points()],
+        }
+
+    def to_rows(self) -> list[dict[str, Any]]:
+        """Return one row per day keyed by :attr:`columns` (for :class:`csv.DictWriter`)."""
+        rows = []
+        for point in self.points():
+            row: dict[str, Any] = {
+                "date": point.date.isoformat(),
+                "etr": point.etr,
+                "coverage": point.coverage,
+            }
+            row.update(point.by_authority)
+            rows.append(row)
+        return rows
+
+
+def etr_series(
+    start: str | dt.date,
+    end: str | dt.date,
+    scenario: str | None = None,
+    weights: Weights | str | Path | None = None,
+) -> EtrSeries:
+    """Return the daily ETR of goods of Japan from ``start`` to ``end`` inclusive.
+
+    ``scenario`` names a parameter overlay (default ``actual``); ``weights`` is a
+    :class:`~goldenage.tariffs.weights.Weights`, the path of a weights file, or ``None`` for
+    the shipped 2024 import weights. Bad dates (not ``YYYY-MM-DD``, ``end`` before ``start``,
+    outside the HTSUS data) and unknown scenarios raise :class:`InputError`.
+    """
+    first, last = parse_date(start, "--from"), parse_date(end, "--to")
+    if last < first:
+        msg = f"{last} is before --from {first}"
+        field = "--to"
+        raise InputError(field, msg, "a date on or after --from")
+    hts = schedule()
+    hts.revision_at(first, "--from")
+    hts.revision_at(last, "--to")
+    law = law_for(get_scenario(scenario).name)
+    table = (
+        weights if isinstance(weights, Weights) else load_weights(None if weights is None else Path(weights))
+    )
+
+    starts = _segments(first, last, law, table.frame)
+    live = _live_weights(table.frame, starts)
+    live = _engine_codes(live)
+    n_segments = len(starts)
+    segment = live.get_column("segment").to_numpy()
+    value = live.get_column("value_usd").to_numpy().astype(np.float64)
+    weight = np.bincount(segment, weights=value, minlength=n_segments)
+
+    in_force = live.get_column("code").is_not_null().to_numpy()
+    rows = np.flatnonzero(in_force)
+    frame = EntryFrame.of(
+        code=np.asarray(live.get_column("code").to_numpy()[rows], dtype="<U10"),
+        day=live.get_column("day").to_numpy()[rows].astype("datetime64[D]"),
+        value=value[rows],
+    )
+    state = evaluate(frame, law)
+    ok = ~frame.failed
+    where = segment[rows][ok]
+    computed = np.bincount(where, weights=value[rows][ok], minlength=n_segments)
+    duty = np.bincount(where, weights=totals(state)[ok], minlength=n_segments)
+    parts = {}
+    for name in AUTHORITIES:
+        outcome = state.mfn if name == "mfn" else state.outcomes.get(name)
+        amount = np.zeros(len(frame)) if outcome is None else np.nan_to_num(outcome.amount, nan=0.0)
+        parts[name] = np.bincount(where, weights=amount[ok], minlength=n_segments)
+
+    with np.errstate(invalid="ignore", divide="ignore"):
+        denominator = np.where(computed > 0, computed, np.nan)
+        etr = duty / denominator
+        by_authority = {name: amount / denominator for name, amount in parts.items()}
+        coverage = np.where(weight > 0, computed / np.where(weight > 0, weight, 1.0), np.nan)
+
+    days = np.arange(np.datetime64(first, "D"), np.datetime64(last, "D") + 1)
+    index = np.searchsorted(np.array(starts, dtype="datetime64[D]"), days, side="right") - 1
+    return EtrSeries(
+        scenario=law.scenario.name,
+        weights_source=table.source,
+        days=days,
+        etr=etr[index],
+        by_authority={name: rates[index] for name, rates in by_authority.items()},
+        coverage=coverage[index],
+        weight_usd=weight[index],
+        computed_usd=computed[index],
+        evaluated=tuple(starts),
+        rows=len(frame),
+    )
+
+
+def _segments(first: dt.date, last: dt.date, law: Law, weights: pl.DataFrame) -> list[dt.date]:
+    """Return the first day of each run of days with the same law and weights in [first, last]."""
+    dates = set(period_starts(law).tolist())
+    dates.update(weights.get_column("valid_from").drop_nulls().to_list())
+    dates.update(day + ONE_DAY for day in weights.get_column("valid_to").drop_nulls().to_list())
+    return [first, *sorted(day for day in dates if first < day <= last)]
+
+
+def _live_weights(weights: pl.DataFrame, starts: list[dt.date]) -> pl.DataFrame:
+    """Return ``segment, day, hts10, value_usd``: the positive weights in force on each start."""
+    segments = pl.DataFrame(
+        {"segment": list(range(len(starts))), "day": starts}, schema={"segment": pl.Int64, "day": pl.Date}
+    )
+    day = pl.col("day")
+    return (
+        weights.lazy()
+        .join(segments.lazy(), how="cross")
+        .filter(
+            (pl.col("valid_from").is_null() | (pl.col("valid_from") <= day))
+            & (pl.col("valid_to").is_null() | (pl.col("valid_to") >= day))
+        )
+        .group_by("segment", "day", "hts10")
+        .agg(pl.col("value_usd").sum())
+        .filter(pl.col("value_usd") > 0)
+        .sort("segment", "hts10")
+        .collect()
+    )
+
+
+def _in_force(candidates: pl.DataFrame, key: str, lines: pl.DataFrame) -> pl.Series:
+    """Return, per row of ``candidates`` (with ``row`` and ``day``), whether line ``key`` is in force."""
+    found = (
+        candidates.select("row", "day", key)
+        .join(lines, left_on=key, right_on="code", how="inner")
+        .filter(
+            (pl.col("valid_from") <= pl.col("day"))
+            & (pl.col("valid_to").is_null() | (pl.col("valid_to") >= pl.col("day")))
+        )
+        .get_column("row")
+        .unique()
+    )
+    return candidates.get_column("row").is_in(found.implode())
+
+
+def _engine_codes(live: pl.DataFrame) -> pl.DataFrame:
+    """Add ``code``: the line the engine is given, or null when no line is in force that day.
+
+    A weight code is given as is when it is a line in force. ``<8 digits>00`` is given as the
+    8-digit subheading when that is in force with no 10-digit line under it (the shipped
+    weights use this form for the chapter 91 subheadings without statistical lines).
+    """
+    lines = schedule().lines.select("code", "valid_from", "valid_to")
+    table = live.with_row_index("row").with_columns(pl.col("hts10").str.slice(0, 8).alias("parent"))
+    own = _in_force(table, "hts10", lines)
+    parent = _in_force(table, "parent", lines)
+    children = lines.filter(pl.col("code").str.len_chars() == 10).with_columns(
+        pl.col("code").str.slice(0, 8).alias("parent")
+    )
+    with_child = _in_force(
+        table, "parent", children.select(pl.col("parent").alias("code"), "valid_from", "valid_to")
+    )
+    subheading = ~own & table.get_column("hts10").str.ends_with("00") & parent & ~with_child
+    code = (
+        pl.when(pl.col("own"))
+        .then(pl.col("hts10"))
+        .when(pl.col("subheading"))
+        .then(pl.col("parent"))
+        .otherwise(None)
+    )
+    return (
+        table.with_columns(own.alias("own"), subheading.alias("subheading"))
+        .with_columns(code.alias("code"))
+        .drop("row", "parent", "own", "subheading")
+    )
