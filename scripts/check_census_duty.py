@@ -364,13 +364,14 @@ def _explanation(lines: list[Line], by_category: dict[str, list[Line]]) -> list[
         'named in the Pharmaceutical Appendix (or the dye intermediates\' list), which a 10-digit "NESOI" '
         "line mixes with dutiable goods.",
         f"- *Other.* {rest.count} lines where Census is ${usd(rest.engine - rest.census)} below: primary "
-        "batteries, small motors, electric vehicles and beef, a few percent below the General rate "
-        "(provisions not modelled here, such as deductions for U.S. content or in-quota beef, or "
-        "entry-level rounding).",
+        "batteries, small motors, electric vehicles and beef, a few percent below the General rate; "
+        "the cause is not identified (claims of provisions not modelled here, such as deductions for "
+        "U.S. content, or rounding per entry).",
         "",
         "Net: on the computed lines the engine's General duty is "
         f"{pct(computed.engine, computed.census)} "
-        "of the Census figure; the gap is explained by preference claims (JP, C, K/L) that lower the "
+        "of the Census figure; the categories above add up to the gap: preference claims (JP, C, K/L) "
+        "lower the "
         "Census figure, less the 2024 Section 232 duties that raise it. For goods of Japan the column 1 "
         "engine reproduces the Census figure where no preference or Section 232 duty applies.",
         "",

@@ -32,6 +32,7 @@ from goldenage.errors import InputError
 from goldenage.tariffs.authorities.civil_aircraft import civil_aircraft
 from goldenage.tariffs.kernel.state import State, additional, inclusive_floor
 from goldenage.tariffs.metal_content import default_share
+from goldenage.tariffs.scopes import scope
 
 AUTHORITY = "s232_metals"
 P = "us.s232.metals."
@@ -108,8 +109,10 @@ def _regime_2025(state: State, rows: np.ndarray) -> np.ndarray:
         if heading_id is not None:
             heading = ctx.param(P + heading_id).value
         else:
-            notes = ctx.entry_notes(list_id)
-            heading = np.array([_first_heading(n) for n in notes], dtype=object)
+            per_row = np.array(
+                [_first_heading(e.note) for e in scope(list_id).entries] + [None], dtype=object
+            )
+            heading = per_row[ctx.entry(list_id)]
         these = rows & ctx.member(list_id) & rate.in_force & np.not_equal(heading, None)
         if not these.any():
             continue

@@ -10,6 +10,7 @@ chapter 87 or its HTSUS description names motor cars, motor vehicles or vehicles
 from __future__ import annotations
 
 import re
+from functools import cache
 
 import numpy as np
 
@@ -22,13 +23,18 @@ _VEHICLE_WORDS = re.compile(
 )
 
 
+@cache
+def _names_vehicles(path: tuple[str, ...]) -> bool:
+    return bool(_VEHICLE_WORDS.search(" ".join(path)))
+
+
 def vehicle_part(state: State, rows: np.ndarray, program: str) -> np.ndarray:
     """Return, among ``rows``, those that are vehicle parts; record the default where used."""
     frame = state.ctx.frame
     declared = frame.vehicle_part
     paths = state.ctx.line_field("description_path")
     line_index = state.ctx.line_index()
-    by_line = np.array([bool(_VEHICLE_WORDS.search(" ".join(p))) for p in paths] or [False], dtype=bool)
+    by_line = np.array([_names_vehicles(tuple(p)) for p in paths] or [False], dtype=bool)
     described = by_line[np.maximum(line_index, 0)]
     default = np.char.startswith(frame.code, "87") | described
     undeclared = rows & (declared == NO_VALUE)

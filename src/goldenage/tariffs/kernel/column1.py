@@ -90,12 +90,14 @@ def column1(ctx: Context) -> Column1:
     frame = ctx.frame
     n = len(frame)
     line_index = ctx.line_index()
-    unknown = line_index < 0
-    for i in np.flatnonzero(unknown):
-        mask = np.zeros(n, dtype=bool)
-        mask[i] = True
-        msg = f"{format_code(str(frame.code[i]))} is not a line of the HTSUS on {frame.day[i]}"
-        frame.fail(mask, UnknownHTSCodeError("hts10", msg, "a 10-digit code in force on the entry date"))
+    unknown = np.flatnonzero(line_index < 0)
+    if unknown.size:
+        accepted = "a 10-digit code in force on the entry date"
+        errors = [
+            UnknownHTSCodeError("hts10", f"{format_code(str(c))} is not a line of the HTSUS on {d}", accepted)
+            for c, d in zip(frame.code[unknown].tolist(), frame.day[unknown].tolist(), strict=True)
+        ]
+        frame.fail_rows(unknown, errors)
     generals, specials, htsnos = ctx.line_field("general"), ctx.line_field("special"), ctx.line_field("htsno")
     programs = sorted({p for p in frame.preference.tolist() if p is not None})
     program_code = np.zeros(n, dtype=np.int64)

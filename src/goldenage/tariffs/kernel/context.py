@@ -158,11 +158,6 @@ class Context:
             self._masks[list_id] = self._table(list_id)[self.cidx, self.pidx]
         return self._masks[list_id]
 
-    def entry_notes(self, list_id: str) -> np.ndarray:
-        """Return, for every row, the note of the list row that puts it in scope (None: none)."""
-        notes = np.array([e.note for e in scope(list_id).entries] + [None], dtype=object)
-        return notes[self.entry(list_id)]  # index -1 picks the trailing None
-
     def _table(self, list_id: str) -> np.ndarray:
         rows = _scope_rows(list_id, self.starts.tobytes())
         table = np.full((len(self.codes), len(self.starts)), -1, dtype=np.int32)

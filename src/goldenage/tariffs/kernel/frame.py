@@ -44,6 +44,16 @@ class EntryFrame:
     def __len__(self) -> int:
         return len(self.code)
 
+    def fail_rows(self, index: np.ndarray, errors: list[Exception]) -> None:
+        """Fail the rows at ``index`` (integer positions), each with its own error."""
+        fresh = ~self.failed[index]
+        chosen = index[fresh]
+        if chosen.size:
+            holder = np.empty(chosen.size, dtype=object)
+            holder[:] = [e for e, keep in zip(errors, fresh.tolist(), strict=True) if keep]
+            self.error[chosen] = holder
+            self.failed[chosen] = True
+
     def fail(self, rows: np.ndarray, error: Exception) -> None:
         """Mark the rows of the mask ``rows`` as failed with ``error``, unless already failed."""
         new = rows & ~self.failed

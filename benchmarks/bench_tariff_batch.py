@@ -1,0 +1,119 @@
+"""Benchmark of the columnar tariff engine (issue 5 targets).
+
+Prints, in one run on this machine:
+- the vectorised kernel (``evaluate`` + totals + fees) on 1,000,000 prebuilt rows, pinned to
+  one core: rows per second (target >= 5,000,000);
+- the same kind of rows through a per-row Python loop of the single-line API: rows per second
+  and the kernel's ratio to it (target >= 100x);
+- the end-to-end CLI (``goldenage tariff batch``) on a 1,000,000-row Parquet file: rows per
+  second (target >= 500,000) and the peak memory of that process;
+- the full daily ETR series of goods of Japan for every weighted HTS10 line from 2025-01-01
+  to today (target < 2 s).
+Run with ``make bench``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+
+from goldenage.errors import GoldenageError
+from goldenage.tariffs.calc import duty
+from goldenage.tariffs.etr import etr_series
+from goldenage.tariffs.kernel.engine import evaluate, fees, totals
+from goldenage.tariffs.kernel.frame import EntryFrame
+from goldenage.tariffs.law import law_for
+from goldenage.tariffs.weights import load_weights
+
+ROWS = 1_000_000
+LOOP_ROWS = 2_000
+SEED = 20251028
+START = dt.date(2025, 1, 1)
+
+
+def sample(rows: int, seed: int) -> pl.DataFrame:
+    """Return random entry lines: weighted Japanese import lines, dates 2025-01-01..today."""
+    weights = load_weights().frame
+    codes = weights["hts10"].to_numpy()
+    probability = weights["value_usd"].to_numpy() / weights["value_usd"].sum()
+    rng = np.random.default_rng(seed)
+    span = (dt.date.today() - START).days
+    days = np.datetime64(START) + rng.integers(0, span + 1, rows).astype("timedelta64[D]")
+    return pl.DataFrame(
+        {
+            "hts10": rng.choice(codes, rows, p=probability),
+            "origin": ["JP"] * rows,
+            "entry_date": days.astype(str),
+            "customs_value": np.round(rng.lognormal(9, 1.5, rows), 2).astype(str),
+        }
+    )
+
+
+def main() -> None:
+    """Run the benchmark and print its figures."""
+    law = law_for("actual")
+    table = sample(ROWS, SEED)
+    frame_args = {
+        "code": table["hts10"].to_numpy().astype("<U10"),
+        "day": table["entry_date"].str.to_date().to_numpy(),
+        "value": table["customs_value"].cast(pl.Float64).to_numpy(),
+    }
+    evaluate(EntryFrame.of(**{k: v[:1000] for k, v in frame_args.items()}), law)  # warm caches
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+    started = time.perf_counter()
+    frame = EntryFrame.of(**frame_args)
+    state = evaluate(frame, law)
+    totals(state)
+    fees(state)
+    kernel_s = time.perf_counter() - started
+    kernel_rate = ROWS / kernel_s
+    computed = int((~frame.failed).sum())
+
+    rng = random.Random(SEED)
+    picks = [rng.randrange(ROWS) for _ in range(LOOP_ROWS)]
+    started = time.perf_counter()
+    for i in picks:
+        try:
+            duty(frame_args["code"][i], "JP", frame_args["day"][i].astype(dt.date), frame_args["value"][i])
+        except GoldenageError:
+            pass
+    loop_rate = LOOP_ROWS / (time.perf_counter() - started)
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, set(range(os.cpu_count() or 1)))
+
+    with tempfile.TemporaryDirectory() as folder:
+        source, target = Path(folder) / "entries.parquet", Path(folder) / "duties.parquet"
+        table.write_parquet(source)
+        command = [str(Path(sys.executable).parent / "goldenage"), "tariff", "batch", str(source), str(target)]
+        started = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True)  # noqa: S603 - our own CLI
+        cli_s = time.perf_counter() - started
+        peak_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+    started = time.perf_counter()
+    series = etr_series(START, dt.date.today())
+    etr_s = time.perf_counter() - started
+
+    print(f"machine: {os.cpu_count()} cores; {ROWS:,} random weighted entry lines ({computed:,} computable)")
+    print(f"kernel, 1 core: {kernel_s:.2f} s = {kernel_rate:,.0f} rows/s (target >= 5,000,000)")
+    ratio = kernel_rate / loop_rate
+    print(f"per-row loop of duty(): {loop_rate:,.0f} rows/s; kernel / loop = {ratio:,.0f}x (target >= 100x)")
+    print(f"end-to-end CLI on Parquet: {cli_s:.2f} s = {ROWS / cli_s:,.0f} rows/s (target >= 500,000); ", end="")
+    print(f"peak memory {peak_mib:,.0f} MiB")
+    print(f"daily ETR series {START}..{dt.date.today()} ({len(series)} days, {series.rows:,} rows evaluated): ", end="")
+    print(f"{etr_s:.2f} s (target < 2 s)")
+
+
+if __name__ == "__main__":
+    main()
