@@ -53,18 +53,22 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import yaml
+from common import (
+    DEFAULT_SOURCE,
+    FR,
+    HTS_HREF,
+    NOTES_FILE,
+    NOTES_LICENCE,
+    REPO,
+    YALE_COMMIT,
+    YALE_LICENCE,
+    YALE_REPO,
+    D,
+)
 
 from goldenage.tariffs.scopes import load_scope
 
-REPO = Path(__file__).resolve().parents[2]
-DEFAULT_SOURCE = REPO.parent / "shared" / "data" / "third_party"
 BUILT_BY = "scripts/scopes/build_blanket.py"
-
-YALE_REPO = "Budget-Lab-Yale/tariff-rate-tracker"
-YALE_COMMIT = "8315fffd697c42559141ed5f8bf7c8fa3da47ae8"
-YALE_LICENCE = "MIT (c) The Budget Lab at Yale"
-NOTES_FILE = "data/us_notes/chapter99_2026_rev_6.txt"  # path in the Yale repository
-NOTES_LICENCE = "USITC text, public domain (17 U.S.C. 105); distributed in an MIT repository"
 HERO_REPO = "brendanxmac/hts-hero"
 HERO_FILE = "tariffs/exclusion-lists.ts/reciprocal-tariff-exlcusions.ts"
 HERO_SEPT = "3241a6bb00ee20aef55d2409470be4e8fe6d00af"  # Annex II as of 2025-09-08
@@ -78,7 +82,6 @@ HERO52_NOTES_COMMIT = "01170bdcc736b22a50cf0ade7c021a5e3e972d9a"  # note text, 1
 HERO52_NOTES_FILE = "public/data/notes/sub-III-52.json"
 HERO52_LICENCE = "public domain (HTSUS text; extraction by a third party)"
 
-D = dt.date.fromisoformat
 DAY = dt.timedelta(days=1)
 IEEPA_START = D("2025-04-05")  # EO 14257 sec. 2; 12:01 a.m. EDT April 5, 2025
 EO14346_DATE = D("2025-09-08")  # EO 14346 sec. 2(a); CBP CSMS #66151866
@@ -89,8 +92,6 @@ S122_START = D("2026-02-24")  # Proc 11012; heading 9903.03.01, 12:01 a.m. EST F
 S122_END = D("2026-07-23")  # 150 days (19 U.S.C. 2132(b)); not extended
 S301_START = D("2026-07-24")  # USTR notice, 91 FR 47318 (FR Doc 2026-15181)
 
-FR = "https://www.federalregister.gov/d/"
-HTS_HREF = "https://hts.usitc.gov/"
 ALL_LISTS = (
     "ieepa_annex_ii",
     "ieepa_civil_aircraft_jp",

@@ -42,21 +42,24 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from common import (
+    DEFAULT_SOURCE,
+    FR,
+    HTS_HREF,
+    NOTES_FILE,
+    NOTES_LICENCE,
+    REPO,
+    YALE_COMMIT,
+    YALE_LICENCE,
+    YALE_REPO,
+    D,
+)
 
-REPO = Path(__file__).resolve().parents[2]
-DEFAULT_SOURCE = REPO.parent / "shared" / "data" / "third_party"
 BUILT_BY = "scripts/scopes/build_s232.py"
-
-YALE_REPO = "Budget-Lab-Yale/tariff-rate-tracker"
-YALE_COMMIT = "8315fffd697c42559141ed5f8bf7c8fa3da47ae8"
-YALE_LICENCE = "MIT (c) The Budget Lab at Yale"
-NOTES_FILE = "data/us_notes/chapter99_2026_rev_6.txt"  # path in the Yale repository
-NOTES_LICENCE = "USITC text, public domain (17 U.S.C. 105); distributed in an MIT repository"
 HTS_REPO = "arifshehab/tariff-rate-tracker"
 HTS_COMMIT = "9919812fe16ad61d72318dc7b96d387cc6c226da"
 HTS_LICENCE = "USITC data, public domain (17 U.S.C. 105)"
 
-D = dt.date.fromisoformat
 AUTOS_START = D("2025-04-03")  # Proc 10908 cl. 1; heading 9903.94.01 text "on or after April 3, 2025"
 PARTS_START = D("2025-05-03")  # Proc 10908; heading 9903.94.05 text "on or after May 3, 2025"
 OLD_METALS_START = D("2025-03-12")  # Procs 10895/10896; note 19(a) compiler's note
@@ -73,8 +76,6 @@ ANNEX_START = D("2026-04-06")  # Proc 11021; U.S. note 16 as in Rev 5-7
 MOBILE_START = D("2026-06-08")  # Proc 11032; headings 9903.82.20-.26 first in 2026 Rev 10
 BIS_INCLUSIONS = D("2025-08-18")  # FR Doc 2025-15819
 
-FR = "https://www.federalregister.gov/d/"
-HTS_HREF = "https://hts.usitc.gov/"
 ALL_LISTS = (
     "s232_vehicles",
     "s232_auto_parts",
