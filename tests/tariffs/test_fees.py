@@ -1,4 +1,8 @@
-"""MPF and HMF, worked by hand from 19 CFR 24.23 / 24.24 and CBP Dec. 25-10 (90 FR 34665)."""
+"""MPF and HMF, worked by hand from 19 CFR 24.23 / 24.24 and CBP Dec. 25-10 (90 FR 34665).
+
+The fees are computed by the engine (``goldenage.tariffs.kernel.engine.fees``) for any line;
+a laptop (8471.30.01.00, column 1 Free) carries them here.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,13 @@ import datetime as dt
 
 import pytest
 
-from goldenage.tariffs.fees import fees_for, harbor_maintenance_fee, merchandise_processing_fee
+from goldenage.tariffs.calc import duty
+
+LINE = "8471.30.01.00"
+
+
+def fees_of(value: float, day: dt.date, transport: str = "ocean") -> dict[str, object]:
+    return {fee.name: fee for fee in duty(LINE, "JP", day, value, transport=transport).fees}
 
 
 @pytest.mark.parametrize(
@@ -23,18 +33,18 @@ from goldenage.tariffs.fees import fees_for, harbor_maintenance_fee, merchandise
     ],
 )
 def test_mpf(value: float, day: dt.date, expected: float) -> None:
-    assert merchandise_processing_fee(value, day).amount == pytest.approx(expected, abs=1e-9)
+    assert fees_of(value, day)["mpf"].amount == pytest.approx(expected, abs=1e-9)
 
 
 def test_mpf_cites_the_governing_limit() -> None:
-    fee = merchandise_processing_fee(200_000, dt.date(2026, 3, 15))
+    fee = fees_of(200_000, dt.date(2026, 3, 15))["mpf"]
     assert "FY2026" in (fee.citation.section or "")
     assert "maximum" in (fee.citation.section or "")
 
 
 def test_hmf_ocean_only() -> None:
     # 0.125% x 12,345.67 = 15.4320875 -> 15.43; no HMF on air or land shipments.
-    assert harbor_maintenance_fee(12_345.67, dt.date(2025, 5, 1), "ocean").amount == 15.43
-    assert harbor_maintenance_fee(12_345.67, dt.date(2025, 5, 1), "air") is None
-    assert [f.name for f in fees_for(1_000, dt.date(2025, 5, 1), "land")] == ["mpf"]
-    assert [f.name for f in fees_for(1_000, dt.date(2025, 5, 1), "ocean")] == ["mpf", "hmf"]
+    assert fees_of(12_345.67, dt.date(2025, 5, 1))["hmf"].amount == 15.43
+    assert "hmf" not in fees_of(12_345.67, dt.date(2025, 5, 1), "air")
+    assert list(fees_of(1_000, dt.date(2025, 5, 1), "land")) == ["mpf"]
+    assert list(fees_of(1_000, dt.date(2025, 5, 1), "ocean")) == ["mpf", "hmf"]
