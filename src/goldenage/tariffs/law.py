@@ -1,4 +1,4 @@
-"""The law a calculation applies: parameters and scope lists under one scenario."""
+"""The law a calculation applies: the parameters under one scenario (scope lists are shared)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,10 @@ from typing import Any
 
 from goldenage.params import Parameter, Period, parameters
 from goldenage.tariffs.scenarios import Scenario, get_scenario
-from goldenage.tariffs.scopes import Scope, scope
 
 
 class Law:
-    """Parameters (with the scenario's overrides) and scope lists, read by date."""
+    """Parameters with the scenario's overrides, read by date."""
 
     def __init__(self, scenario: Scenario) -> None:
         self.scenario = scenario
@@ -36,10 +35,6 @@ class Law:
         """Return the value in force on ``on``, or ``None``."""
         period = self.period(parameter_id, on)
         return None if period is None else period.value
-
-    def scope(self, list_id: str) -> Scope:
-        """Return a product scope list."""
-        return scope(list_id)
 
     def breakpoints(self, prefix: str = "us.") -> set[dt.date]:
         """Return every date on which a parameter under ``prefix`` may change."""

@@ -103,8 +103,3 @@ def get_scenario(value: str | None, field: str = "--scenario") -> Scenario:
         msg = f"unknown scenario {value!r}"
         raise InputError(field, msg, "one of " + ", ".join(known))
     return known[name]
-
-
-def parse_scenario(value: str | None, field: str = "--scenario") -> str:
-    """Return a known scenario name; ``None`` means the default (``actual``)."""
-    return get_scenario(value, field).name
