@@ -44,7 +44,7 @@ def apply(state: State) -> None:
     parts = vehicle_part(state, listed_parts, AUTHORITY)
     non_parts = listed_parts & ~parts
     out.decide(non_parts, 5, cite=P + "non_parts_heading")
-    out.heading[non_parts] = ctx.param(P + "non_parts_heading").value[non_parts]
+    out.heading[non_parts] = ctx.param(P + "non_parts_heading").at(non_parts)
     floor = ctx.param(P + "jp_floor_rate")
     for kind, these, applied_reason, idle_reason in (("vehicles", vehicles, 1, 3), ("parts", parts, 2, 4)):
         with_floor = these & floor.in_force

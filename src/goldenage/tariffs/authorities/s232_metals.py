@@ -30,6 +30,7 @@ import numpy as np
 
 from goldenage.errors import InputError
 from goldenage.tariffs.authorities.civil_aircraft import civil_aircraft
+from goldenage.tariffs.kernel.context import ParamVector
 from goldenage.tariffs.kernel.state import State, additional, inclusive_floor
 from goldenage.tariffs.metal_content import default_share
 from goldenage.tariffs.scopes import scope
@@ -93,7 +94,7 @@ def apply(state: State) -> None:
         in_any |= ctx.member(list_id)
     aircraft = civil_aircraft(state, rows) & in_any
     out.decide(aircraft, 1)
-    out.heading[aircraft] = ctx.param("us.ieepa.reciprocal.jp_civil_aircraft_heading").value[aircraft]
+    out.heading[aircraft] = ctx.param("us.ieepa.reciprocal.jp_civil_aircraft_heading").at(aircraft)
     state.civil_aircraft_exempt |= aircraft
     remaining = rows & ~aircraft
     remaining = _regime_2025(state, remaining)
@@ -107,13 +108,13 @@ def _regime_2025(state: State, rows: np.ndarray) -> np.ndarray:
     for list_id, metal, rate_id, heading_id, base, reason in REGIME_2025:
         rate = ctx.param(P + rate_id)
         if heading_id is not None:
-            heading = ctx.param(P + heading_id).value
+            heading: ParamVector | np.ndarray = ctx.param(P + heading_id)
+            has_heading = heading.in_force  # type: ignore[union-attr]
         else:
-            per_row = np.array(
-                [_first_heading(e.note) for e in scope(list_id).entries] + [None], dtype=object
-            )
-            heading = per_row[ctx.entry(list_id)]
-        these = rows & ctx.member(list_id) & rate.in_force & np.not_equal(heading, None)
+            by_row = [_first_heading(e.note) for e in scope(list_id).entries]
+            heading = np.array([*by_row, None], dtype=object)[ctx.entry(list_id)]
+            has_heading = np.not_equal(heading, None)
+        these = rows & ctx.member(list_id) & rate.in_force & has_heading
         if not these.any():
             continue
         rows = rows & ~these

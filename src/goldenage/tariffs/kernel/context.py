@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 import numpy as np
@@ -106,16 +106,35 @@ def _scope_rows(list_id: str, starts_bytes: bytes) -> _ScopeRows:
 
 @dataclass(frozen=True)
 class ParamVector:
-    """A parameter read for every row: value, whether in force, and the period it comes from."""
+    """A parameter read for every row: value, whether in force, and the period it comes from.
+
+    The per-row arrays are built on first use; :meth:`at` reads only the rows of a mask
+    (headings are read for the few rows a rule charges, not for the whole frame).
+    """
 
     parameter: Parameter
-    value: np.ndarray  # float64 (NaN = not in force) or object (None = not in force)
-    in_force: np.ndarray  # bool
-    period: np.ndarray  # int: index into parameter.periods, -1 when no period covers the day
+    per_value: np.ndarray  # by period: float64 (NaN = not in force) or object (None = not in force)
+    per_force: np.ndarray  # by period: bool
+    per_index: np.ndarray  # by period: index into parameter.periods, -1 when none
+    pidx: np.ndarray  # period of every row
+
+    @cached_property
+    def value(self) -> np.ndarray:
+        """Return the value of every row."""
+        return self.per_value[self.pidx]
+
+    @cached_property
+    def in_force(self) -> np.ndarray:
+        """Return whether a value is in force on every row."""
+        return self.per_force[self.pidx]
+
+    def at(self, rows: np.ndarray) -> np.ndarray:
+        """Return the values of the rows of the mask ``rows`` (in row order)."""
+        return self.per_value[self.pidx[rows]]
 
     def reference(self, row: int) -> Period | None:
         """Return the period (value and citation) of one row, or ``None``."""
-        index = int(self.period[row])
+        index = int(self.per_index[self.pidx[row]])
         return None if index < 0 else self.parameter.periods[index]
 
 
@@ -128,7 +147,12 @@ class Context:
         self.schedule: Schedule = schedule()
         self.starts = period_starts(law)
         self.pidx = np.searchsorted(self.starts, frame.day, side="right") - 1
-        self.codes, self.cidx = np.unique(frame.code, return_inverse=True)
+        if len(frame) and bool((np.char.str_len(frame.code) == 10).all()):
+            # Sorting numbers is much faster than sorting strings; 10-digit codes sort alike.
+            numbers, self.cidx = np.unique(frame.code.astype(np.int64), return_inverse=True)
+            self.codes = np.char.zfill(numbers.astype("<U10"), 10)
+        else:
+            self.codes, self.cidx = np.unique(frame.code, return_inverse=True)
         self.chapter = frame.code.astype("<U2")  # the first two digits
         self._params: dict[str, ParamVector] = {}
         self._masks: dict[str, np.ndarray] = {}
@@ -141,9 +165,7 @@ class Context:
         """Return a parameter evaluated on every row (cached)."""
         if parameter_id not in self._params:
             parameter, per_value, per_force, per_index = _per_period(self.law, parameter_id)
-            self._params[parameter_id] = ParamVector(
-                parameter, per_value[self.pidx], per_force[self.pidx], per_index[self.pidx]
-            )
+            self._params[parameter_id] = ParamVector(parameter, per_value, per_force, per_index, self.pidx)
         return self._params[parameter_id]
 
     # --- scope lists --------------------------------------------------------------------

@@ -125,7 +125,7 @@ def additional(  # noqa: PLR0913
     if label is not None:
         out.label[rows] = label
     out.amount[rows] = (rate.value * charged)[rows]
-    out.heading[rows] = heading.value[rows] if isinstance(heading, ParamVector) else heading[rows]
+    out.heading[rows] = heading.at(rows) if isinstance(heading, ParamVector) else heading[rows]
     out.kind[rows] = ADDITIONAL
     out.rate[rows] = rate.value[rows]
     out.base[rows] = charged[rows]
@@ -159,10 +159,10 @@ def inclusive_floor(  # noqa: PLR0913
     high = rows & (ave >= floor.value)
     low = rows & ~high
     out.amount[high] = 0.0
-    out.heading[high] = at_or_above.value[high]
+    out.heading[high] = at_or_above.at(high)
     out.kind[high] = FLOOR_AT_OR_ABOVE
     out.amount[low] = ((floor.value - ave) * charged)[low]
-    out.heading[low] = below.value[low]
+    out.heading[low] = below.at(low)
     out.kind[low] = FLOOR_BELOW
     out.rate[rows] = floor.value[rows]
     out.base[rows] = charged[rows]
@@ -173,7 +173,7 @@ def inclusive_floor(  # noqa: PLR0913
 def exempt(out: Outcome, rows: np.ndarray, heading: ParamVector, reason: int) -> None:
     """Report ``rows`` under an exemption heading with no duty."""
     out.amount[rows] = 0.0
-    out.heading[rows] = heading.value[rows]
+    out.heading[rows] = heading.at(rows)
     out.kind[rows] = EXEMPT
     out.reason[rows] = reason
     out.cite[rows] = heading.parameter.id
