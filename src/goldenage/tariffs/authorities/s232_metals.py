@@ -25,6 +25,7 @@ Civil aircraft goods of Japan declared for General Note 6 use are exempt (9903.9
 from __future__ import annotations
 
 import re
+from functools import cache
 
 import numpy as np
 
@@ -111,8 +112,7 @@ def _regime_2025(state: State, rows: np.ndarray) -> np.ndarray:
             heading: ParamVector | np.ndarray = ctx.param(P + heading_id)
             has_heading = heading.in_force  # type: ignore[union-attr]
         else:
-            by_row = [_first_heading(e.note) for e in scope(list_id).entries]
-            heading = np.array([*by_row, None], dtype=object)[ctx.entry(list_id)]
+            heading = _list_headings(list_id)[ctx.entry(list_id)]
             has_heading = np.not_equal(heading, None)
         these = rows & ctx.member(list_id) & rate.in_force & has_heading
         if not these.any():
@@ -136,6 +136,12 @@ def _regime_2025(state: State, rows: np.ndarray) -> np.ndarray:
         out.reason[these] = reason
         state.set_s232(these, AUTHORITY, excluded)
     return rows
+
+
+@cache
+def _list_headings(list_id: str) -> np.ndarray:
+    """Return the Chapter 99 heading named by each row of a list, then ``None`` (index -1)."""
+    return np.array([*(_first_heading(e.note) for e in scope(list_id).entries), None], dtype=object)
 
 
 def _first_heading(note: str | None) -> str | None:
