@@ -129,7 +129,7 @@ class ParamVector:
         return self.per_force[self.pidx]
 
     def at(self, rows: np.ndarray) -> np.ndarray:
-        """Return the values of the rows of the mask ``rows`` (in row order)."""
+        """Return the values of ``rows`` (a mask or integer positions), in row order."""
         return self.per_value[self.pidx[rows]]
 
     def reference(self, row: int) -> Period | None:
@@ -153,7 +153,8 @@ class Context:
             self.codes = np.char.zfill(numbers.astype("<U10"), 10)
         else:
             self.codes, self.cidx = np.unique(frame.code, return_inverse=True)
-        self.chapter = frame.code.astype("<U2")  # the first two digits
+        chapters = np.array([c[:2] for c in self.codes.tolist()], dtype="<U2")
+        self.chapter = chapters[self.cidx] if len(frame) else np.zeros(0, dtype="<U2")  # first two digits
         self._params: dict[str, ParamVector] = {}
         self._masks: dict[str, np.ndarray] = {}
         self._lines: np.ndarray | None = None

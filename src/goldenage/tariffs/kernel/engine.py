@@ -41,6 +41,7 @@ BLANKET = (ieepa, s122, s301)
 MODULES = {m.AUTHORITY: m for m in (*SECTION_232, *BLANKET)}
 AUTHORITIES = ("mfn", *MODULES)
 NOT_CONSIDERED = -1  # reason code: another Section 232 program took the row
+MPF_PARAMETERS = ("us.cbp.mpf.rate", "us.cbp.mpf.minimum", "us.cbp.mpf.maximum")
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ class Fees:
     """MPF and HMF of every row, with the parameter that governs each MPF amount."""
 
     mpf: np.ndarray
-    mpf_governing: np.ndarray  # object: parameter id (rate, minimum or maximum)
+    mpf_governing: np.ndarray  # int8: index into MPF_PARAMETERS (rate, minimum, maximum)
     hmf: np.ndarray  # NaN where no HMF (air, land)
 
 
@@ -98,11 +99,9 @@ def fees(state: State) -> Fees:
     maximum = ctx.param("us.cbp.mpf.maximum").value
     raw = value * rate
     mpf = np.clip(raw, minimum, maximum)
-    governing = np.where(
-        raw < minimum, "us.cbp.mpf.minimum", np.where(raw > maximum, "us.cbp.mpf.maximum", "us.cbp.mpf.rate")
-    )
+    governing = np.where(raw < minimum, 1, np.where(raw > maximum, 2, 0)).astype(np.int8)
     hmf_rate = ctx.param("us.cbp.hmf.rate").value
     hmf = np.where(ctx.frame.transport == "ocean", value * hmf_rate, np.nan)
     ok = ~np.isnan(hmf)
     hmf[ok] = round_cents(hmf[ok])
-    return Fees(np.asarray(round_cents(mpf), dtype=np.float64), governing.astype(object), hmf)
+    return Fees(np.asarray(round_cents(mpf), dtype=np.float64), governing, hmf)

@@ -10,7 +10,7 @@ import datetime as dt
 import math
 
 from goldenage.provenance.citation import Citation
-from goldenage.tariffs.kernel.engine import MODULES, NOT_CONSIDERED, fees
+from goldenage.tariffs.kernel.engine import MODULES, MPF_PARAMETERS, NOT_CONSIDERED, fees
 from goldenage.tariffs.kernel.state import ADDITIONAL, FLOOR_AT_OR_ABOVE, FLOOR_BELOW, Outcome, State
 from goldenage.tariffs.result import Decision, DutyComponent, DutyResult, FeeItem
 
@@ -112,7 +112,9 @@ def row_result(state: State, row: int, scenario: str, notes: tuple[str, ...] = (
         reason = _reason(state, out, module, row, rate_text)
         decisions.append(Decision(authority, bool(out.applied[row]), heading, reason, citations))
     paid = fees(state)
-    fee_items = [FeeItem("mpf", float(paid.mpf[row]), _cite(state, paid.mpf_governing[row], row, None))]
+    fee_items = [
+        FeeItem("mpf", float(paid.mpf[row]), _cite(state, MPF_PARAMETERS[paid.mpf_governing[row]], row, None))
+    ]
     if not math.isnan(paid.hmf[row]):
         fee_items.append(FeeItem("hmf", float(paid.hmf[row]), _cite(state, "us.cbp.hmf.rate", row, None)))
     return DutyResult(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -69,7 +70,7 @@ class State:
         """Return the number of rows."""
         return len(self.ctx.frame)
 
-    @property
+    @cached_property
     def ave(self) -> np.ndarray:
         """Return the column 1 ad valorem equivalent of every row (duty / customs value).
 
@@ -120,17 +121,20 @@ def additional(  # noqa: PLR0913
     label: str | None = None,
 ) -> None:
     """Charge ``rate x base`` (base: the customs value unless given, described by ``label``)."""
-    value = state.ctx.frame.value
-    charged = value if base is None else base
+    index = np.flatnonzero(rows)
+    if not index.size:
+        return
+    charged = (state.ctx.frame.value if base is None else base)[index]
     if label is not None:
-        out.label[rows] = label
-    out.amount[rows] = (rate.value * charged)[rows]
-    out.heading[rows] = heading.at(rows) if isinstance(heading, ParamVector) else heading[rows]
-    out.kind[rows] = ADDITIONAL
-    out.rate[rows] = rate.value[rows]
-    out.base[rows] = charged[rows]
-    out.applied[rows] = True
-    out.cite[rows] = rate.parameter.id
+        out.label[index] = label
+    rates = rate.at(index)
+    out.amount[index] = rates * charged
+    out.heading[index] = heading.at(index) if isinstance(heading, ParamVector) else heading[index]
+    out.kind[index] = ADDITIONAL
+    out.rate[index] = rates
+    out.base[index] = charged
+    out.applied[index] = True
+    out.cite[index] = rate.parameter.id
 
 
 def inclusive_floor(  # noqa: PLR0913
@@ -151,27 +155,33 @@ def inclusive_floor(  # noqa: PLR0913
     Law: EO 14345 (9903.02.72/.73, 9903.94.40-.43); Proc. 10976 (9903.76.21); U.S. notes
     2(v)(xix), 33(m), 52(k).
     """
-    value = state.ctx.frame.value
-    charged = value if base is None else base
+    index = np.flatnonzero(rows)
+    if not index.size:
+        return
+    charged = (state.ctx.frame.value if base is None else base)[index]
     if label is not None:
-        out.label[rows] = label
-    ave = state.ave
-    high = rows & (ave >= floor.value)
-    low = rows & ~high
+        out.label[index] = label
+    ave = state.ave[index]
+    total = floor.at(index)
+    at_or_over = ave >= total
+    high, low = index[at_or_over], index[~at_or_over]
     out.amount[high] = 0.0
     out.heading[high] = at_or_above.at(high)
     out.kind[high] = FLOOR_AT_OR_ABOVE
-    out.amount[low] = ((floor.value - ave) * charged)[low]
+    out.amount[low] = ((total - ave) * charged)[~at_or_over]
     out.heading[low] = below.at(low)
     out.kind[low] = FLOOR_BELOW
-    out.rate[rows] = floor.value[rows]
-    out.base[rows] = charged[rows]
-    out.applied[rows] = True
-    out.cite[rows] = floor.parameter.id
+    out.rate[index] = total
+    out.base[index] = charged
+    out.applied[index] = True
+    out.cite[index] = floor.parameter.id
 
 
 def exempt(out: Outcome, rows: np.ndarray, heading: ParamVector, reason: int) -> None:
     """Report ``rows`` under an exemption heading with no duty."""
+    rows = np.flatnonzero(rows)
+    if not rows.size:
+        return
     out.amount[rows] = 0.0
     out.heading[rows] = heading.at(rows)
     out.kind[rows] = EXEMPT
