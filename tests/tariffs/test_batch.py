@@ -146,3 +146,12 @@ def test_unreadable_inputs_are_input_errors(tmp_path: Path) -> None:
     broken.write_bytes(b"not parquet")
     with pytest.raises(InputError, match="cannot be read"):
         run_batch(broken, tmp_path / "out.csv")
+
+
+def test_a_batch_where_no_row_names_a_line() -> None:
+    table = pl.DataFrame(
+        {"hts10": ["9999999999"], "origin": ["JP"], "entry_date": ["2025-10-01"], "customs_value": ["10"]}
+    )
+    out = compute(table)
+    assert out["duty_total"].to_list() == [None]
+    assert "is not a line of the HTSUS" in out["error"][0]

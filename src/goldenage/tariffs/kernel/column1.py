@@ -99,6 +99,9 @@ def column1(ctx: Context) -> Column1:
         ]
         frame.fail_rows(unknown, errors)
     generals, specials, htsnos = ctx.line_field("general"), ctx.line_field("special"), ctx.line_field("htsno")
+    if not generals:  # no row names a line in force: every row has failed above
+        nothing = np.full(n, None, dtype=object)
+        return Column1(np.full(n, np.nan), nothing, nothing.copy(), np.full(n, np.nan))
     programs = sorted({p for p in frame.preference.tolist() if p is not None})
     program_code = np.zeros(n, dtype=np.int64)
     for number, program in enumerate(programs, start=1):

@@ -15,6 +15,7 @@ from functools import cache, cached_property
 from typing import Any
 
 import numpy as np
+import polars as pl
 
 from goldenage.params import Parameter, Period
 from goldenage.tariffs.kernel.frame import EntryFrame
@@ -158,7 +159,7 @@ class Context:
         self._params: dict[str, ParamVector] = {}
         self._masks: dict[str, np.ndarray] = {}
         self._lines: np.ndarray | None = None
-        self._line_rows: list[HTSLine] = []
+        self._line_positions = np.zeros(0, dtype=np.int64)
 
     # --- parameters ---------------------------------------------------------------------
 
@@ -194,21 +195,24 @@ class Context:
     # --- HTSUS lines ----------------------------------------------------------------------
 
     def line_index(self) -> np.ndarray:
-        """Return, for every row, the index into :attr:`lines` of its line version (-1: none)."""
+        """Return, for every row, the index into :meth:`line_field` of its line version (-1: none)."""
         if self._lines is None:
+            lines = self.schedule.lines
+            versions = (
+                lines.with_row_index("position")
+                .filter(pl.col("code").is_in(self.codes.tolist()))
+                .select("position", "code", "valid_from", "valid_to")
+            )
+            self._line_positions = versions["position"].to_numpy()
+            owner = np.searchsorted(self.codes, versions["code"].to_numpy().astype("<U10"))
+            first = np.searchsorted(self.starts, versions["valid_from"].to_numpy().astype("datetime64[D]"))
+            last = versions["valid_to"].to_numpy().astype("datetime64[D]")
+            end = np.where(
+                np.isnat(last), len(self.starts), np.searchsorted(self.starts, last + ONE_DAY, side="left")
+            )
             table = np.full((len(self.codes), len(self.starts)), -1, dtype=np.int32)
-            for position, code in enumerate(self.codes):
-                for row in self.schedule.history(str(code)):
-                    first = np.searchsorted(self.starts, np.datetime64(row["valid_from"], "D"), side="left")
-                    end = (
-                        np.searchsorted(
-                            self.starts, np.datetime64(row["valid_to"], "D") + ONE_DAY, side="left"
-                        )
-                        if row["valid_to"] is not None
-                        else len(self.starts)
-                    )
-                    table[position, first:end] = len(self._line_rows)
-                    self._line_rows.append(row)  # type: ignore[arg-type]
+            for k, (c, a, b) in enumerate(zip(owner.tolist(), first.tolist(), end.tolist(), strict=True)):
+                table[c, a:b] = k
             self._lines = table[self.cidx, self.pidx]
         return self._lines
 
@@ -216,9 +220,10 @@ class Context:
         """Return the HTS line (with the revision in force) of one row."""
         index = int(self.line_index()[row])
         day = self.frame.day[row].astype(dt.date)
-        return self.schedule._to_line(self._line_rows[index], self.schedule.revision_at(day))  # noqa: SLF001
+        version = self.schedule.lines.row(int(self._line_positions[index]), named=True)
+        return self.schedule._to_line(version, self.schedule.revision_at(day))  # noqa: SLF001
 
     def line_field(self, name: str) -> list[Any]:
         """Return a field of every distinct line version (indexed like :meth:`line_index`)."""
         self.line_index()
-        return [row[name] for row in self._line_rows]
+        return self.schedule.lines[name].gather(self._line_positions).to_list()
