@@ -18,6 +18,7 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import polars as pl
 
 from goldenage.errors import DataFileError
@@ -134,6 +135,24 @@ class Schedule:
             if revision.effective_date <= on:
                 current = revision
         return current
+
+    @cached_property
+    def validity(self) -> tuple[np.ndarray, np.ndarray]:
+        """Return ``valid_from`` and ``valid_to`` of every stored version (datetime64; NaT = open)."""
+        return (
+            self.lines["valid_from"].to_numpy().astype("datetime64[D]"),
+            self.lines["valid_to"].to_numpy().astype("datetime64[D]"),
+        )
+
+    def positions(self, codes: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Return the table rows of every version of ``codes`` and, for each, its code's index."""
+        rows: list[int] = []
+        owners: list[int] = []
+        for owner, code in enumerate(codes):
+            found = self._index.get(code, ())
+            rows.extend(found)
+            owners.extend([owner] * len(found))
+        return np.array(rows, dtype=np.int64), np.array(owners, dtype=np.int64)
 
     def _versions(self, code: str) -> list[dict[str, Any]]:
         positions = self._index.get(code, [])

@@ -15,7 +15,6 @@ from functools import cache, cached_property
 from typing import Any
 
 import numpy as np
-import polars as pl
 
 from goldenage.params import Parameter, Period
 from goldenage.tariffs.kernel.frame import EntryFrame
@@ -197,16 +196,11 @@ class Context:
     def line_index(self) -> np.ndarray:
         """Return, for every row, the index into :meth:`line_field` of its line version (-1: none)."""
         if self._lines is None:
-            lines = self.schedule.lines
-            versions = (
-                lines.with_row_index("position")
-                .filter(pl.col("code").is_in(self.codes.tolist()))
-                .select("position", "code", "valid_from", "valid_to")
-            )
-            self._line_positions = versions["position"].to_numpy()
-            owner = np.searchsorted(self.codes, versions["code"].to_numpy().astype("<U10"))
-            first = np.searchsorted(self.starts, versions["valid_from"].to_numpy().astype("datetime64[D]"))
-            last = versions["valid_to"].to_numpy().astype("datetime64[D]")
+            positions, owner = self.schedule.positions(self.codes.tolist())
+            self._line_positions = positions
+            valid_from, valid_to = self.schedule.validity
+            first = np.searchsorted(self.starts, valid_from[positions])
+            last = valid_to[positions]
             end = np.where(
                 np.isnat(last), len(self.starts), np.searchsorted(self.starts, last + ONE_DAY, side="left")
             )
