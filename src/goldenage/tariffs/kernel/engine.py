@@ -60,7 +60,7 @@ def evaluate(frame: EntryFrame, law: Law) -> State:
     state = State(
         ctx=ctx,
         mfn=column1(ctx),
-        s232=np.full(n, None, dtype=object),
+        s232=np.empty(n, dtype=object),  # filled with None
         s232_excluded=np.zeros(n),
         civil_aircraft_exempt=np.zeros(n, dtype=bool),
     )

@@ -38,7 +38,7 @@ class EntryFrame:
     failed: np.ndarray = field(init=False)  # bool
 
     def __post_init__(self) -> None:
-        self.error = np.full(len(self.code), None, dtype=object)
+        self.error = np.empty(len(self.code), dtype=object)  # filled with None
         self.failed = np.zeros(len(self.code), dtype=bool)
 
     def __len__(self) -> int:

@@ -36,14 +36,14 @@ class Outcome:
     def __post_init__(self) -> None:
         n = self.n
         self.amount = np.full(n, np.nan)
-        self.heading = np.full(n, None, dtype=object)
+        self.heading = np.empty(n, dtype=object)  # filled with None
         self.reason = np.zeros(n, dtype=np.int16)
         self.applied = np.zeros(n, dtype=bool)
         self.kind = np.zeros(n, dtype=np.int8)
         self.rate = np.full(n, np.nan)
         self.base = np.full(n, np.nan)
-        self.cite = np.full(n, None, dtype=object)
-        self.label = np.full(n, None, dtype=object)
+        self.cite = np.empty(n, dtype=object)  # filled with None
+        self.label = np.empty(n, dtype=object)  # filled with None
 
     def decide(self, rows: np.ndarray, reason: int, applied: bool = False, cite: str | None = None) -> None:
         """Record a decision without a component."""
