@@ -79,6 +79,15 @@ def _format(path: Path, field_name: str) -> str:
     return suffix
 
 
+def input_format(path: Path) -> str:
+    """Return the suffix of a readable input file, or raise InputError (field ``INPUT``)."""
+    suffix = _format(path, INPUT_FIELD)
+    if not path.is_file():
+        msg = f"{path} does not exist"
+        raise InputError(INPUT_FIELD, msg, READABLE)
+    return suffix
+
+
 def read_chunks(path: Path, chunk_rows: int = CHUNK_ROWS) -> Iterator[pl.DataFrame]:
     """Yield the input file in chunks of at most ``chunk_rows`` rows (all values as read).
 
@@ -86,10 +95,7 @@ def read_chunks(path: Path, chunk_rows: int = CHUNK_ROWS) -> Iterator[pl.DataFra
     required column; bad values inside rows are reported per row later.
     """
     path = Path(path)
-    suffix = _format(path, INPUT_FIELD)
-    if not path.is_file():
-        msg = f"{path} does not exist"
-        raise InputError(INPUT_FIELD, msg, READABLE)
+    suffix = input_format(path)
     try:
         if suffix == ".parquet":
             parquet = pq.ParquetFile(path)

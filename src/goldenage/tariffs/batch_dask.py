@@ -24,6 +24,7 @@ from goldenage.tariffs.batch import (
     _check_columns,
     _format,
     compute,
+    input_format,
 )
 from goldenage.tariffs.scenarios import get_scenario
 
@@ -36,10 +37,7 @@ def _compute_partition(partition: pd.DataFrame, scenario: str) -> pd.DataFrame:
 
 
 def _read(source: Path) -> dd.DataFrame:
-    suffix = _format(source, INPUT_FIELD)
-    if not source.is_file():
-        msg = f"{source} does not exist"
-        raise InputError(INPUT_FIELD, msg, READABLE)
+    suffix = input_format(source)
     try:
         if suffix == ".parquet":
             frame = dd.read_parquet(source)
