@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from goldenage.cli import options as opt
+from goldenage.cli.render import wide_console
 from goldenage.errors import InputError
 from goldenage.tariffs.etr import ORIGIN, EtrPoint, EtrSeries, etr_series
 from goldenage.tariffs.origins import parse_origin
@@ -82,7 +83,7 @@ def etr_command(  # noqa: PLR0913 - one parameter per documented option
         writer.writeheader()
         writer.writerows(series.to_rows())
     else:
-        print_etr(series, Console())
+        print_etr(series, wide_console())
 
 
 def print_etr(series: EtrSeries, console: Console) -> None:

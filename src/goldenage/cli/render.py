@@ -11,6 +11,11 @@ from goldenage.tariffs.lookup import LineReport
 from goldenage.tariffs.result import DutyResult
 
 
+def wide_console(minimum: int = 140) -> Console:
+    """Return a console at least ``minimum`` columns wide (tables of citations need the room)."""
+    return Console(width=max(Console().width, minimum))
+
+
 def _money(amount: float) -> str:
     return f"${amount:,.2f}"
 

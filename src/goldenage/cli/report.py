@@ -7,11 +7,10 @@ import json
 import sys
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from goldenage.cli.options import DateOption, JsonFlag
-from goldenage.cli.render import SourceIndex
+from goldenage.cli.render import SourceIndex, wide_console
 from goldenage.tariffs.basket import price_basket
 from goldenage.tariffs.inputs import parse_date
 
@@ -63,6 +62,6 @@ def report_command(date: DateOption = None, as_json: JsonFlag = False) -> None:
             f"${result.fee_total:,.2f}",
             basis,
         )
-    console = Console(width=max(Console().width, 140))
+    console = wide_console()
     console.print(table)
     sources.print(console)

@@ -19,6 +19,7 @@ from goldenage.cli.render import (
     print_line,
     print_scenarios,
     print_timeline,
+    wide_console,
 )
 from goldenage.errors import InputError
 from goldenage.tariffs.calc import duty, parse_declarations
@@ -148,7 +149,7 @@ def duty_command(  # noqa: PLR0913 - one parameter per documented option
     if as_json:
         typer.echo(json.dumps(result.to_json(), ensure_ascii=False))
     else:
-        print_duty(result, Console())
+        print_duty(result, wide_console())
 
 
 @tariff_app.command("explain")
@@ -190,7 +191,7 @@ def explain_command(  # noqa: PLR0913
     if as_json:
         typer.echo(json.dumps(result.explain_json(), ensure_ascii=False))
     else:
-        print_explain(result, Console())
+        print_explain(result, wide_console())
 
 
 @tariff_app.command("timeline")
@@ -280,7 +281,7 @@ def timeline_command(  # noqa: PLR0913
                 ]
             )
     else:
-        print_timeline(points, Console())
+        print_timeline(points, wide_console())
 
 
 @tariff_app.command("scenarios")

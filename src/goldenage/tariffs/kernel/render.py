@@ -109,6 +109,8 @@ def row_result(state: State, row: int, scenario: str, notes: tuple[str, ...] = (
                 DutyComponent(authority, heading, rate_text, ad_valorem, float(out.amount[row]), citation)
             )
             citations = (citation,)
+        elif out.cite[row] is not None and state.ctx.param(out.cite[row]).reference(row) is not None:
+            citations = (_cite(state, out.cite[row], row, heading),)  # a decision naming a heading
         reason = _reason(state, out, module, row, rate_text)
         decisions.append(Decision(authority, bool(out.applied[row]), heading, reason, citations))
     paid = fees(state)
