@@ -125,28 +125,20 @@ def column1(ctx: Context) -> Column1:
         has_unit = np.not_equal(frame.unit, None)
         for k in special_cases:
             variant, rows = compiled[k], groups[k]
-            mask = np.zeros(n, dtype=bool)
-            mask[rows] = True
             if variant.error is not None:
-                frame.fail(mask, variant.error)
+                frame.fail_at(rows, variant.error)
                 continue
-            missing = mask & np.isnan(frame.quantity)
-            if missing.any():
+            missing = rows[np.isnan(frame.quantity[rows])]
+            if missing.size:
                 htsno = htsnos[int(unique_keys[k]) // (len(programs) + 1)]
-                msg = (
-                    f"HTS {htsno}: rate {variant.text!r} is specific per {variant.unit} and needs a quantity"
-                )
-                accepted = (
-                    f"a quantity in {variant.unit} (--unit {', '.join(compatible_units(variant.unit))})"
-                )
-                frame.fail(missing, MissingQuantityError("--quantity", msg, accepted=accepted))
-            given_units = mask & has_unit
-            for given in set(frame.unit[given_units].tolist()):
-                these = given_units & (frame.unit == given)
+                frame.fail_at(missing, _missing_quantity(htsno, variant))
+            with_unit = rows[has_unit[rows]]
+            for given in set(frame.unit[with_unit].tolist()):
+                these = with_unit[frame.unit[with_unit] == given]
                 try:
                     factor[these] = convert(1.0, given, variant.unit)
                 except InputError as err:
-                    frame.fail(these, err)
+                    frame.fail_at(these, err)
     quantity = np.where(np.isnan(frame.quantity), 0.0, frame.quantity)
     raw = av[inverse] * frame.value + specific[inverse] * quantity * factor
     amount = np.full(n, np.nan)

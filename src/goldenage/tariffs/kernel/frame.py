@@ -54,6 +54,13 @@ class EntryFrame:
             self.error[chosen] = holder
             self.failed[chosen] = True
 
+    def fail_at(self, index: np.ndarray, error: Exception) -> None:
+        """Fail the rows at ``index`` (integer positions) with one ``error``, unless already failed."""
+        fresh = index[~self.failed[index]]
+        if fresh.size:
+            self.error[fresh] = error
+            self.failed[fresh] = True
+
     def fail(self, rows: np.ndarray, error: Exception) -> None:
         """Mark the rows of the mask ``rows`` as failed with ``error``, unless already failed."""
         new = rows & ~self.failed
