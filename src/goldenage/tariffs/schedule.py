@@ -225,10 +225,6 @@ class Schedule:
     def _accepted(self, on: dt.date) -> str:
         return f"a code in force in the {self.revision_at(on).edition}"
 
-    def history(self, code: str) -> list[dict[str, Any]]:
-        """Return every stored version of a line, oldest first (for timelines)."""
-        return self._versions(code)
-
     def revision(self, revision_id: str) -> Revision:
         """Return a revision by id (``rev_18``, ``2026_rev_10``)."""
         return self._by_id[revision_id]
