@@ -15,9 +15,17 @@ def round_cents(amount: float | npt.ArrayLike) -> float | np.ndarray:
     Works elementwise on numpy arrays and returns a Python float for a scalar, so the
     single-line and batch engines round identically.
     """
-    array = np.asarray(amount, dtype=np.float64)
-    rounded = np.sign(array) * np.floor(np.abs(array) * 100.0 + 0.5 + _HALF_CENT_GUARD) / 100.0
-    rounded = rounded + 0.0  # turn -0.0 into 0.0
-    if rounded.ndim == 0:
-        return float(rounded)
+    given = np.asarray(amount, dtype=np.float64)
+    array = np.atleast_1d(given)
+    # sign(x) * floor(|x| * 100 + 0.5 + guard) / 100, in place (NaN stays NaN).
+    rounded = np.abs(array)
+    rounded *= 100.0
+    rounded += 0.5
+    rounded += _HALF_CENT_GUARD
+    np.floor(rounded, out=rounded)
+    rounded /= 100.0
+    np.copysign(rounded, array, out=rounded)
+    rounded += 0.0  # turn -0.0 into 0.0
+    if given.ndim == 0:
+        return float(rounded[0])
     return rounded

@@ -21,7 +21,8 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from goldenage.errors import InputError
-from goldenage.tariffs.kernel.engine import AUTHORITIES, evaluate, fees, totals
+from goldenage.tariffs.kernel.compiled import amounts
+from goldenage.tariffs.kernel.engine import AUTHORITIES
 from goldenage.tariffs.kernel.frame import EntryFrame
 from goldenage.tariffs.law import law_for
 from goldenage.tariffs.origins import origins
@@ -194,32 +195,26 @@ def compute(chunk: pl.DataFrame, scenario: str | None = None) -> pl.DataFrame:
     messages = error.tolist()
     if rows.height:
         frame = EntryFrame.of(
-            code=rows["hts10"].to_numpy(),
+            code=rows["hts10"].cast(pl.Int64).to_numpy(),
             day=rows["day"].to_numpy(),
             value=rows["value"].to_numpy(),
             quantity=rows["quantity"].to_numpy(),
-            unit=rows["unit"].to_list(),
+            unit=rows["unit"].to_numpy() if rows["unit"].null_count() < rows.height else None,
             transport=rows["transport"].to_numpy(),
         )
-        state = evaluate(frame, law)
-        duty = totals(state)
-        paid = fees(state)
-        fee_total = np.round(paid.mpf + np.where(np.isnan(paid.hmf), 0.0, paid.hmf), 2)
+        result = amounts(frame, law)
+        failed = result.failed
         index = np.flatnonzero(good)
-        failed = frame.failed
         columns = {
-            "duty_total": duty,
-            "duty_rate": duty / frame.value,
-            "fee_total": np.where(failed, np.nan, fee_total),
-            "mfn": np.where(failed, np.nan, state.mfn.amount),
+            "duty_total": result.total,
+            "duty_rate": result.total / frame.value,
+            "fee_total": result.fee_total,
         }
-        for authority, outcome in state.outcomes.items():
-            columns[authority] = np.where(
-                failed, np.nan, np.where(np.isnan(outcome.amount), 0.0, outcome.amount)
-            )
+        for authority, amount in result.components.items():
+            columns[authority] = np.where(failed, np.nan, np.where(np.isnan(amount), 0.0, amount))
         for name, values in columns.items():
             out[name][index] = values
-        for position, problem in zip(index[failed].tolist(), frame.error[failed].tolist(), strict=True):
+        for position, problem in zip(index[failed].tolist(), result.error[failed].tolist(), strict=True):
             messages[position] = str(problem)
     result = chunk.with_columns(
         [pl.Series(name, values, dtype=pl.Float64, nan_to_null=True) for name, values in out.items()]

@@ -22,7 +22,7 @@ from goldenage.tariffs.units import compatible_units, convert
 class Column1:
     """Column 1 duty per row, with what the inclusive floors and the output need."""
 
-    amount: np.ndarray  # rounded to cents; NaN on failed rows
+    amount: np.ndarray  # rounded to cents (unless asked not to); NaN on failed rows
     text: np.ndarray  # object: rate text as printed
     column: np.ndarray  # object: "column 1 General" or "column 1 Special, program JP"
     ad_valorem_rate: np.ndarray  # float64, NaN when not a pure ad valorem rate
@@ -85,8 +85,12 @@ def _groups(inverse: np.ndarray, size: int) -> list[np.ndarray]:
     return np.split(order, np.cumsum(counts)[:-1])
 
 
-def column1(ctx: Context) -> Column1:
-    """Return the column 1 duty of every row; rows that cannot be computed are failed."""
+def column1(ctx: Context, round_amounts: bool = True) -> Column1:
+    """Return the column 1 duty of every row; rows that cannot be computed are failed.
+
+    ``round_amounts=False`` keeps the exact products (rate x value), for the compiled law
+    (:mod:`goldenage.tariffs.kernel.compiled`), which evaluates a unit value.
+    """
     frame = ctx.frame
     n = len(frame)
     line_index = ctx.line_index()
@@ -143,7 +147,7 @@ def column1(ctx: Context) -> Column1:
     raw = av[inverse] * frame.value + specific[inverse] * quantity * factor
     amount = np.full(n, np.nan)
     ok = ~frame.failed
-    amount[ok] = round_cents(raw[ok])
+    amount[ok] = round_cents(raw[ok]) if round_amounts else raw[ok]
     return Column1(amount, text, column, ad_valorem)
 
 

@@ -147,10 +147,11 @@ class Context:
         self.schedule: Schedule = schedule()
         self.starts = period_starts(law)
         self.pidx = np.searchsorted(self.starts, frame.day, side="right") - 1
-        if len(frame) and bool((np.char.str_len(frame.code) == 10).all()):
+        numbers = frame.number
+        if len(frame) and bool((numbers >= 0).all()):
             # Sorting numbers is much faster than sorting strings; 10-digit codes sort alike.
-            numbers, self.cidx = np.unique(frame.code.astype(np.int64), return_inverse=True)
-            self.codes = np.char.zfill(numbers.astype("<U10"), 10)
+            distinct, self.cidx = np.unique(numbers, return_inverse=True)
+            self.codes = np.char.zfill(distinct.astype("<U10"), 10)
         else:
             self.codes, self.cidx = np.unique(frame.code, return_inverse=True)
         chapters = np.array([c[:2] for c in self.codes.tolist()], dtype="<U2")

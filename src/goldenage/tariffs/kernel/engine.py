@@ -42,6 +42,7 @@ MODULES = {m.AUTHORITY: m for m in (*SECTION_232, *BLANKET)}
 AUTHORITIES = ("mfn", *MODULES)
 NOT_CONSIDERED = -1  # reason code: another Section 232 program took the row
 MPF_PARAMETERS = ("us.cbp.mpf.rate", "us.cbp.mpf.minimum", "us.cbp.mpf.maximum")
+FEE_PARAMETERS = (*MPF_PARAMETERS, "us.cbp.hmf.rate")
 
 
 @dataclass(frozen=True)
@@ -53,13 +54,17 @@ class Fees:
     hmf: np.ndarray  # NaN where no HMF (air, land)
 
 
-def evaluate(frame: EntryFrame, law: Law) -> State:
-    """Return the state after every authority has been applied to every row."""
+def evaluate(frame: EntryFrame, law: Law, round_amounts: bool = True) -> State:
+    """Return the state after every authority has been applied to every row.
+
+    Amounts are rounded to cents; ``round_amounts=False`` keeps the exact products, so that
+    on a customs value of 1 every amount is the rate per dollar (the compiled law).
+    """
     ctx = Context(frame, law)
     n = len(frame)
     state = State(
         ctx=ctx,
-        mfn=column1(ctx),
+        mfn=column1(ctx, round_amounts),
         s232=np.empty(n, dtype=object),  # filled with None
         s232_excluded=np.zeros(n),
         civil_aircraft_exempt=np.zeros(n, dtype=bool),
@@ -70,9 +75,9 @@ def evaluate(frame: EntryFrame, law: Law) -> State:
         state.outcome(program.AUTHORITY).reason[taken] = NOT_CONSIDERED
     for layer in BLANKET:
         layer.apply(state)
-    for outcome in state.outcomes.values():
-        charged = ~np.isnan(outcome.amount)
-        outcome.amount[charged] = round_cents(outcome.amount[charged])
+    if round_amounts:
+        for outcome in state.outcomes.values():
+            outcome.amount[:] = round_cents(outcome.amount)
     return state
 
 
@@ -93,15 +98,21 @@ def fees(state: State) -> Fees:
     19 CFR 24.24 (HMF on port use).
     """
     ctx = state.ctx
-    value = ctx.frame.value
-    rate = ctx.param("us.cbp.mpf.rate").value
-    minimum = ctx.param("us.cbp.mpf.minimum").value
-    maximum = ctx.param("us.cbp.mpf.maximum").value
+    rates = [ctx.param(parameter_id).value for parameter_id in FEE_PARAMETERS]
+    return fee_amounts(ctx.frame.value, ctx.frame.transport == "ocean", *rates)
+
+
+def fee_amounts(  # noqa: PLR0913 - one argument per parameter
+    value: np.ndarray,
+    ocean: np.ndarray,
+    rate: np.ndarray,
+    minimum: np.ndarray,
+    maximum: np.ndarray,
+    hmf_rate: np.ndarray,
+) -> Fees:
+    """Return the MPF and HMF of rows, given each row's fee parameters (see :func:`fees`)."""
     raw = value * rate
     mpf = np.clip(raw, minimum, maximum)
     governing = np.where(raw < minimum, 1, np.where(raw > maximum, 2, 0)).astype(np.int8)
-    hmf_rate = ctx.param("us.cbp.hmf.rate").value
-    hmf = np.where(ctx.frame.transport == "ocean", value * hmf_rate, np.nan)
-    ok = ~np.isnan(hmf)
-    hmf[ok] = round_cents(hmf[ok])
-    return Fees(np.asarray(round_cents(mpf), dtype=np.float64), governing, hmf)
+    hmf = np.where(ocean, value * hmf_rate, np.nan)
+    return Fees(np.asarray(round_cents(mpf), dtype=np.float64), governing, round_cents(hmf))

@@ -17,9 +17,11 @@ class EntryFrame:
     ``quantity`` and ``metal_value`` use NaN for "not given"; ``unit`` holds canonical unit
     names or ``None``; ``vehicle_part`` and ``pharma`` use -1 for "not declared" (pharma:
     0 generic, 1 patented).
+    The 10-digit codes are held as text (``code``) or as numbers (``number``, int64), each
+    derived from the other on first use: the batch path reads numbers only.
     """
 
-    code: np.ndarray  # '<U10'
+    text: np.ndarray | None  # '<U10', or None when built from numbers
     day: np.ndarray  # datetime64[D]
     value: np.ndarray  # float64
     quantity: np.ndarray  # float64, NaN = none
@@ -34,15 +36,62 @@ class EntryFrame:
     vehicle_part: np.ndarray  # int8
     pharma: np.ndarray  # int8
     preference: np.ndarray  # object: program symbol or None
+    numbers: np.ndarray | None = None  # int64 codes, or None when built from text
     error: np.ndarray = field(init=False)  # object: the exception that stopped the row, or None
     failed: np.ndarray = field(init=False)  # bool
 
     def __post_init__(self) -> None:
-        self.error = np.empty(len(self.code), dtype=object)  # filled with None
-        self.failed = np.zeros(len(self.code), dtype=bool)
+        self.error = np.empty(len(self.day), dtype=object)  # filled with None
+        self.failed = np.zeros(len(self.day), dtype=bool)
 
     def __len__(self) -> int:
-        return len(self.code)
+        return len(self.day)
+
+    @property
+    def code(self) -> np.ndarray:
+        """Return the codes as text ('<U10', zero-padded)."""
+        if self.text is None:
+            self.text = np.char.zfill(np.asarray(self.numbers).astype("<U10"), 10)
+        return self.text
+
+    @property
+    def number(self) -> np.ndarray:
+        """Return the codes as int64 numbers; -1 for a code that is not 10 digits."""
+        if self.numbers is None:
+            text = np.asarray(self.text)
+            ten = np.char.str_len(text) == 10
+            if len(text) and bool(ten.all()):
+                self.numbers = text.astype(np.int64)
+            else:
+                self.numbers = np.full(len(text), -1, dtype=np.int64)
+                self.numbers[ten] = text[ten].astype(np.int64)
+        return self.numbers
+
+    @property
+    def has_preference(self) -> bool:
+        """Return whether any row claims a preference program."""
+        return bool(np.not_equal(self.preference, None).any())
+
+    def take(self, index: np.ndarray) -> EntryFrame:
+        """Return a new frame of the rows at ``index`` (integer positions), not yet evaluated."""
+        return EntryFrame(
+            text=None if self.text is None else self.text[index],
+            day=self.day[index],
+            value=self.value[index],
+            quantity=self.quantity[index],
+            unit=self.unit[index],
+            transport=self.transport[index],
+            metal_value=self.metal_value[index],
+            civil_aircraft=self.civil_aircraft[index],
+            advanced_semiconductor=self.advanced_semiconductor[index],
+            metal_weight_below_15pct=self.metal_weight_below_15pct[index],
+            certified_auto_part=self.certified_auto_part[index],
+            pharmaceutical_use=self.pharmaceutical_use[index],
+            vehicle_part=self.vehicle_part[index],
+            pharma=self.pharma[index],
+            preference=self.preference[index],
+            numbers=None if self.numbers is None else self.numbers[index],
+        )
 
     def fail_rows(self, index: np.ndarray, errors: list[Exception]) -> None:
         """Fail the rows at ``index`` (integer positions), each with its own error."""
@@ -71,7 +120,7 @@ class EntryFrame:
     @classmethod
     def of(  # noqa: PLR0913 - one keyword per column
         cls,
-        code: list[str] | np.ndarray,
+        code: list[str] | np.ndarray,  # text, or int64 numbers of 10-digit codes
         day: list[dt.date] | np.ndarray,
         value: list[float] | np.ndarray,
         quantity: list[float] | np.ndarray | None = None,
@@ -89,6 +138,8 @@ class EntryFrame:
     ) -> EntryFrame:
         """Build a frame; omitted columns take their defaults (no quantity, ocean, no declarations)."""
         n = len(code)
+        given = np.asarray(code)
+        numeric = given.dtype.kind in "iu"
 
         def floats(values: object) -> np.ndarray:
             return np.full(n, np.nan) if values is None else np.asarray(values, dtype=np.float64)
@@ -106,7 +157,8 @@ class EntryFrame:
             return out
 
         return cls(
-            code=np.asarray(code, dtype="<U10"),
+            text=None if numeric else np.asarray(given, dtype="<U10"),
+            numbers=given.astype(np.int64) if numeric else None,
             day=np.asarray(day, dtype="datetime64[D]"),
             value=np.asarray(value, dtype=np.float64),
             quantity=floats(quantity),

@@ -74,9 +74,13 @@ class State:
     def ave(self) -> np.ndarray:
         """Return the column 1 ad valorem equivalent of every row (duty / customs value).
 
+        The AVE of a purely ad valorem rate is the rate itself (not the rounded duty divided
+        by the value); for specific and compound rates it is the duty over the customs value.
+
         Law: U.S. notes 2(v)(xix), 33(m), 52(k) to subchapter III (floors compare the AVE).
         """
-        return self.mfn.amount / self.ctx.frame.value
+        rate = self.mfn.ad_valorem_rate
+        return np.where(np.isnan(rate), self.mfn.amount / self.ctx.frame.value, rate)
 
     def outcome(self, authority: str) -> Outcome:
         """Return (creating it) the outcome of one authority."""

@@ -1,0 +1,117 @@
+"""The compiled law gives the engine's amounts to the cent, on every kind of row."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import polars as pl
+import pytest
+
+from goldenage.tariffs.errors import MissingQuantityError
+from goldenage.tariffs.kernel.compiled import CompiledLaw, engine_amounts
+from goldenage.tariffs.kernel.engine import AUTHORITIES
+from goldenage.tariffs.kernel.frame import EntryFrame
+from goldenage.tariffs.law import law_for
+from goldenage.tariffs.schedule import schedule
+
+SCENARIOS = ("actual", "no_deal", "liberation_day", "pre_2025", "ieepa_upheld")
+
+
+def _random_frame(rows: int, seed: int) -> EntryFrame:
+    """Random lines of chapters 1-97 (and a few codes that are no line), every declaration."""
+    hts = schedule()
+    codes = hts.lines.filter(pl.col("level") == 10, pl.col("chapter") < 98)["code"].unique().sort().to_numpy()
+    rng = np.random.default_rng(seed)
+    code = rng.choice(codes, rows).astype("<U10")
+    code[rng.random(rows) < 0.01] = "0101999999"  # no such line
+    span = (hts.coverage_end - hts.coverage_start).days
+    day = np.datetime64(hts.coverage_start) + rng.integers(0, span + 1, rows).astype("timedelta64[D]")
+    value = np.round(rng.lognormal(8, 2, rows), 2) + 0.01
+    quantity = np.where(rng.random(rows) < 0.3, np.round(rng.uniform(0, 5_000, rows), 1), np.nan)
+    metal = np.where(rng.random(rows) < 0.05, np.round(value * rng.random(rows), 2), np.nan)
+
+    def flag(share: float) -> np.ndarray:
+        return rng.random(rows) < share
+
+    return EntryFrame.of(
+        code=code,
+        day=day,
+        value=value,
+        quantity=quantity,
+        transport=rng.choice(np.array(["ocean", "air", "land"]), rows),
+        metal_value=metal,
+        civil_aircraft=flag(0.05),
+        advanced_semiconductor=flag(0.05),
+        metal_weight_below_15pct=flag(0.05),
+        certified_auto_part=flag(0.05),
+        pharmaceutical_use=flag(0.05),
+        vehicle_part=rng.choice(np.array([-1, -1, -1, 0, 1]), rows),
+        pharma=rng.choice(np.array([-1, -1, -1, 0, 1]), rows),
+        preference=np.where(flag(0.2), "JP", None),
+    )
+
+
+def _same(left: np.ndarray, right: np.ndarray) -> bool:
+    return bool(np.array_equal(left, right, equal_nan=True))
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_compiled_amounts_equal_the_engine_to_the_cent(scenario: str) -> None:
+    law = law_for(scenario)
+    frame = _random_frame(4_000, seed=hash(scenario) % 10_000)
+    expected = engine_amounts(frame.take(np.arange(len(frame))), law)
+    compiled = CompiledLaw(law)
+    for _ in range(2):  # cold (compiles the keys), then warm (reads them)
+        got = compiled.amounts(frame)
+        assert _same(got.failed, expected.failed)
+        assert [str(e) for e in got.error] == [str(e) for e in expected.error]
+        for name in AUTHORITIES:
+            assert _same(got.components[name], expected.components[name]), name
+        assert _same(got.total, expected.total)
+        assert _same(got.mpf, expected.mpf)
+        assert _same(got.hmf, expected.hmf)
+
+
+def test_keys_are_compiled_once_per_line_period_and_declarations() -> None:
+    law = law_for("actual")
+    compiled = CompiledLaw(law)
+    # Two lines, two days in one period, two values: one key per line.
+    frame = EntryFrame.of(
+        code=np.array([8703230190, 8703230190, 8471300100, 8471300100]),
+        day=np.array(["2025-10-01", "2025-10-02", "2025-10-01", "2025-10-02"], dtype="datetime64[D]"),
+        value=[10_000.0, 25_000.0, 1_000.0, 3_000.0],
+    )
+    first = compiled.amounts(frame)
+    assert compiled.size == 2
+    compiled.amounts(frame)
+    assert compiled.size == 2
+    # 8703.23.01.90 (passenger car), October 2025: Japan's 15% inclusive Section 232 rate
+    # (9903.94.41, EO 14345, U.S. note 33(k)-(m)) on column 1 General of 2.5%: 15% - 2.5% =
+    # 12.5% added; IEEPA reciprocal exempt (9903.01.33). $10,000: 2.5% = $250.00 + 12.5% = $1,250.00, total $1,500.00;
+    # $25,000: $625.00 + $3,125.00 = $3,750.00.
+    assert first.components["mfn"][:2].tolist() == [250.0, 625.0]
+    assert first.components["s232_autos"][:2].tolist() == [1_250.0, 3_125.0]
+    assert first.total[:2].tolist() == [1_500.0, 3_750.0]
+    # 8471.30.01.00 (laptops): column 1 Free; IEEPA exempt (Annex II, 9903.01.32): no duty.
+    assert first.total[2:].tolist() == [0.0, 0.0]
+
+
+def test_a_rate_that_needs_a_quantity_is_refused_without_one_and_computed_with_one() -> None:
+    law = law_for("pre_2025")
+    # 0201.10.05.10 (beef carcasses): column 1 General 4.4 cents/kg, specific.
+    line = schedule().find("0201100510", dt.date(2025, 1, 2))
+    assert line is not None
+    assert "¢/kg" in line.general
+    frame = EntryFrame.of(
+        code=np.array([201100510, 201100510]),
+        day=np.array(["2025-01-02", "2025-01-02"], dtype="datetime64[D]"),
+        value=[5_000.0, 5_000.0],
+        quantity=[np.nan, 1_000.0],
+        unit=[None, "kg"],
+    )
+    got = CompiledLaw(law).amounts(frame)
+    assert got.failed.tolist() == [True, False]
+    assert isinstance(got.error[0], MissingQuantityError)
+    # 4.4 cents x 1,000 kg = $44.00.
+    assert got.components["mfn"][1] == 44.0
