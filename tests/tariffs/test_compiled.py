@@ -88,7 +88,8 @@ def test_keys_are_compiled_once_per_line_period_and_declarations() -> None:
     assert compiled.size == 2
     # 8703.23.01.90 (passenger car), October 2025: Japan's 15% inclusive Section 232 rate
     # (9903.94.41, EO 14345, U.S. note 33(k)-(m)) on column 1 General of 2.5%: 15% - 2.5% =
-    # 12.5% added; IEEPA reciprocal exempt (9903.01.33). $10,000: 2.5% = $250.00 + 12.5% = $1,250.00, total $1,500.00;
+    # 12.5% added; IEEPA reciprocal exempt (9903.01.33).
+    # $10,000: 2.5% = $250.00 + 12.5% = $1,250.00, total $1,500.00;
     # $25,000: $625.00 + $3,125.00 = $3,750.00.
     assert first.components["mfn"][:2].tolist() == [250.0, 625.0]
     assert first.components["s232_autos"][:2].tolist() == [1_250.0, 3_125.0]
