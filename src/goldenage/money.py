@@ -9,11 +9,12 @@ import numpy.typing as npt
 _HALF_CENT_GUARD = 1e-9
 
 
-def round_cents(amount: float | npt.ArrayLike) -> float | np.ndarray:
+def round_cents(amount: float | npt.ArrayLike, out: np.ndarray | None = None) -> float | np.ndarray:
     """Round US dollar amounts to cents, halves away from zero (for non-negative amounts).
 
     Works elementwise on numpy arrays and returns a Python float for a scalar, so the
-    single-line and batch engines round identically.
+    single-line and batch engines round identically. ``out`` (a float64 array, which may be
+    the input itself) receives the result without a new allocation.
     """
     given = np.asarray(amount, dtype=np.float64)
     array = np.atleast_1d(given)
@@ -24,8 +25,23 @@ def round_cents(amount: float | npt.ArrayLike) -> float | np.ndarray:
     rounded += _HALF_CENT_GUARD
     np.floor(rounded, out=rounded)
     rounded /= 100.0
-    np.copysign(rounded, array, out=rounded)
-    rounded += 0.0  # turn -0.0 into 0.0
-    if given.ndim == 0:
-        return float(rounded[0])
-    return rounded
+    target = rounded if out is None else out
+    np.copysign(rounded, array, out=target)
+    target += 0.0  # turn -0.0 into 0.0
+    if given.ndim == 0 and out is None:
+        return float(target[0])
+    return target
+
+
+def round_cents_nonnegative(amount: np.ndarray) -> np.ndarray:
+    """Round non-negative amounts to cents in place; equal to :func:`round_cents` for x >= 0.
+
+    (For x >= 0, sign(x) x floor(|x| x 100 + 0.5 + guard) / 100 is floor(x x 100 + 0.5 +
+    guard) / 100: the same operations in the same order, without the sign.)
+    """
+    amount *= 100.0
+    amount += 0.5
+    amount += _HALF_CENT_GUARD
+    np.floor(amount, out=amount)
+    amount /= 100.0
+    return amount

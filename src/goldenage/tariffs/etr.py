@@ -35,8 +35,9 @@ import polars as pl
 
 from goldenage.errors import InputError
 from goldenage.tariffs.inputs import parse_date
+from goldenage.tariffs.kernel.compiled import amounts
 from goldenage.tariffs.kernel.context import period_starts
-from goldenage.tariffs.kernel.engine import AUTHORITIES, evaluate, totals
+from goldenage.tariffs.kernel.engine import AUTHORITIES
 from goldenage.tariffs.kernel.frame import EntryFrame
 from goldenage.tariffs.law import Law, law_for
 from goldenage.tariffs.scenarios import get_scenario
@@ -206,21 +207,23 @@ def etr_series(
 
     in_force = live.get_column("code").is_not_null().to_numpy()
     rows = np.flatnonzero(in_force)
+    code = live.get_column("code")
+    ten = code.str.len_chars() == 10  # noqa: PLR2004 - 10-digit lines (else 8-digit subheadings)
     frame = EntryFrame.of(
-        code=np.asarray(live.get_column("code").to_numpy()[rows], dtype="<U10"),
+        code=np.asarray(code.to_numpy()[rows], dtype="<U10"),
+        number=pl.select(pl.when(ten).then(code.cast(pl.Int64)).otherwise(-1)).to_series().to_numpy()[rows],
         day=live.get_column("day").to_numpy()[rows].astype("datetime64[D]"),
         value=value[rows],
     )
-    state = evaluate(frame, law)
-    ok = ~frame.failed
+    result = amounts(frame, law)
+    ok = ~result.failed
     where = segment[rows][ok]
     computed = np.bincount(where, weights=value[rows][ok], minlength=n_segments)
-    duty = np.bincount(where, weights=totals(state)[ok], minlength=n_segments)
-    parts = {}
-    for name in AUTHORITIES:
-        outcome = state.mfn if name == "mfn" else state.outcomes.get(name)
-        amount = np.zeros(len(frame)) if outcome is None else np.nan_to_num(outcome.amount, nan=0.0)
-        parts[name] = np.bincount(where, weights=amount[ok], minlength=n_segments)
+    duty = np.bincount(where, weights=result.total[ok], minlength=n_segments)
+    parts = {
+        name: np.bincount(where, weights=result.components[name][ok], minlength=n_segments)
+        for name in AUTHORITIES
+    }
 
     with np.errstate(invalid="ignore", divide="ignore"):
         denominator = np.where(computed > 0, computed, np.nan)

@@ -17,6 +17,7 @@ import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -156,6 +157,12 @@ def load_weights(path: Path | None = None) -> Weights:
         digest = hashlib.sha256(user.read_bytes()).hexdigest()
         return Weights(frame, f"user file {user} ({frame.height} rows, sha256 {digest})", user)
     shipped = data_dir() / SHIPPED
+    return _shipped(shipped, shipped.stat().st_mtime_ns if shipped.is_file() else 0)
+
+
+@cache
+def _shipped(shipped: Path, modified: int) -> Weights:  # noqa: ARG001 - part of the cache key
+    """Return the shipped weights (read once per file version and process)."""
     try:
         frame = _read(shipped)
         metadata = _metadata(shipped.with_suffix(".yaml"))

@@ -42,7 +42,7 @@ def apply(state: State) -> None:
     heading = ctx.param(P + "jp_products_heading")
     inclusive_floor(state, out, japan, floor, heading, heading)
     rate = ctx.param(P + "products_rate")
-    seats = np.char.startswith(ctx.frame.code, "9401")
+    seats = ctx.prefixed("9401")
     headings = np.where(seats, ctx.param(P + "seats_heading").value, ctx.param(P + "cabinets_heading").value)
     stacked = products & ~floor.in_force & rate.in_force & np.not_equal(headings, None)
     additional(state, out, stacked, rate, headings)

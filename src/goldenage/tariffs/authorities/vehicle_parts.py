@@ -36,7 +36,7 @@ def vehicle_part(state: State, rows: np.ndarray, program: str) -> np.ndarray:
     line_index = state.ctx.line_index()
     by_line = np.array([_names_vehicles(tuple(p)) for p in paths] or [False], dtype=bool)
     described = by_line[np.maximum(line_index, 0)]
-    default = np.char.startswith(frame.code, "87") | described
+    default = state.ctx.prefixed("87") | described
     undeclared = rows & (declared == NO_VALUE)
     state.default(
         undeclared & default,

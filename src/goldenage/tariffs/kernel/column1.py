@@ -85,6 +85,29 @@ def _groups(inverse: np.ndarray, size: int) -> list[np.ndarray]:
     return np.split(order, np.cumsum(counts)[:-1])
 
 
+def _unknown_codes(ctx: Context, rows: np.ndarray) -> list[Exception]:
+    """Return the error of each row whose code is no line of the revision in force on its date.
+
+    The message names the revision (not the day), so it is the same for every day of a period.
+    """
+    revisions = ctx.schedule.revisions
+    effective = np.array([r.effective_date for r in revisions], dtype="datetime64[D]")
+    which = np.searchsorted(effective, ctx.frame.day[rows], side="right") - 1
+    accepted = "a 10-digit code in force on the entry date"
+    made: dict[tuple[str, int], Exception] = {}
+    errors = []
+    for code, number in zip(ctx.frame.code[rows].tolist(), which.tolist(), strict=True):
+        if (code, number) not in made:
+            revision = revisions[max(number, 0)]
+            msg = (
+                f"{format_code(code)} is not a line of the HTSUS in force on the entry date "
+                f"({revision.edition}, from {revision.effective_date})"
+            )
+            made[code, number] = UnknownHTSCodeError("hts10", msg, accepted)
+        errors.append(made[code, number])
+    return errors
+
+
 def column1(ctx: Context, round_amounts: bool = True) -> Column1:
     """Return the column 1 duty of every row; rows that cannot be computed are failed.
 
@@ -96,12 +119,7 @@ def column1(ctx: Context, round_amounts: bool = True) -> Column1:
     line_index = ctx.line_index()
     unknown = np.flatnonzero(line_index < 0)
     if unknown.size:
-        accepted = "a 10-digit code in force on the entry date"
-        errors = [
-            UnknownHTSCodeError("hts10", f"{format_code(str(c))} is not a line of the HTSUS on {d}", accepted)
-            for c, d in zip(frame.code[unknown].tolist(), frame.day[unknown].tolist(), strict=True)
-        ]
-        frame.fail_rows(unknown, errors)
+        frame.fail_rows(unknown, _unknown_codes(ctx, unknown))
     generals, specials, htsnos = ctx.line_field("general"), ctx.line_field("special"), ctx.line_field("htsno")
     if not generals:  # no row names a line in force: every row has failed above
         nothing = np.full(n, None, dtype=object)

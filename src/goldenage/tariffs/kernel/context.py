@@ -161,6 +161,10 @@ class Context:
         self._lines: np.ndarray | None = None
         self._line_positions = np.zeros(0, dtype=np.int64)
 
+    def prefixed(self, prefix: str) -> np.ndarray:
+        """Return, for every row, whether its code starts with ``prefix`` (one test per code)."""
+        return np.char.startswith(self.codes, prefix)[self.cidx]
+
     # --- parameters ---------------------------------------------------------------------
 
     def param(self, parameter_id: str) -> ParamVector:

@@ -54,12 +54,14 @@ class Fees:
     hmf: np.ndarray  # NaN where no HMF (air, land)
 
 
-def evaluate(frame: EntryFrame, law: Law, round_amounts: bool = True) -> State:
+def evaluate(frame: EntryFrame, law: Law, rates_only: bool = False) -> State:
     """Return the state after every authority has been applied to every row.
 
-    Amounts are rounded to cents; ``round_amounts=False`` keeps the exact products, so that
-    on a customs value of 1 every amount is the rate per dollar (the compiled law).
+    Amounts are rounded to cents, and every outcome keeps its headings, citations and bases.
+    ``rates_only=True`` keeps the exact products and no details, so that on a customs value
+    of 1 every amount is the rate per dollar (the compiled law).
     """
+    round_amounts = not rates_only
     ctx = Context(frame, law)
     n = len(frame)
     state = State(
@@ -68,6 +70,7 @@ def evaluate(frame: EntryFrame, law: Law, round_amounts: bool = True) -> State:
         s232=np.empty(n, dtype=object),  # filled with None
         s232_excluded=np.zeros(n),
         civil_aircraft_exempt=np.zeros(n, dtype=bool),
+        details=not rates_only,
     )
     for program in SECTION_232:
         taken = np.not_equal(state.s232, None) & ~frame.failed
@@ -98,8 +101,11 @@ def fees(state: State) -> Fees:
     19 CFR 24.24 (HMF on port use).
     """
     ctx = state.ctx
-    rates = [ctx.param(parameter_id).value for parameter_id in FEE_PARAMETERS]
-    return fee_amounts(ctx.frame.value, ctx.frame.transport == "ocean", *rates)
+    rate, minimum, maximum, hmf_rate = (ctx.param(parameter_id).value for parameter_id in FEE_PARAMETERS)
+    mpf, hmf = fee_amounts(ctx.frame.value, ctx.frame.transport == "ocean", rate, minimum, maximum, hmf_rate)
+    raw = ctx.frame.value * rate
+    governing = np.where(raw < minimum, 1, np.where(raw > maximum, 2, 0)).astype(np.int8)
+    return Fees(mpf, governing, hmf)
 
 
 def fee_amounts(  # noqa: PLR0913 - one argument per parameter
@@ -109,10 +115,9 @@ def fee_amounts(  # noqa: PLR0913 - one argument per parameter
     minimum: np.ndarray,
     maximum: np.ndarray,
     hmf_rate: np.ndarray,
-) -> Fees:
-    """Return the MPF and HMF of rows, given each row's fee parameters (see :func:`fees`)."""
-    raw = value * rate
-    mpf = np.clip(raw, minimum, maximum)
-    governing = np.where(raw < minimum, 1, np.where(raw > maximum, 2, 0)).astype(np.int8)
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return the MPF and the HMF (NaN where not ocean) of rows, given each row's fee parameters."""
+    mpf = value * rate
+    np.clip(mpf, minimum, maximum, out=mpf)
     hmf = np.where(ocean, value * hmf_rate, np.nan)
-    return Fees(np.asarray(round_cents(mpf), dtype=np.float64), governing, round_cents(hmf))
+    return round_cents(mpf, out=mpf), round_cents(hmf, out=hmf)  # type: ignore[return-value]

@@ -37,6 +37,7 @@ class EntryFrame:
     pharma: np.ndarray  # int8
     preference: np.ndarray  # object: program symbol or None
     numbers: np.ndarray | None = None  # int64 codes, or None when built from text
+    claims: bool | None = None  # whether any row claims a preference (None: not known yet)
     error: np.ndarray = field(init=False)  # object: the exception that stopped the row, or None
     failed: np.ndarray = field(init=False)  # bool
 
@@ -70,7 +71,9 @@ class EntryFrame:
     @property
     def has_preference(self) -> bool:
         """Return whether any row claims a preference program."""
-        return bool(np.not_equal(self.preference, None).any())
+        if self.claims is None:
+            self.claims = bool(np.not_equal(self.preference, None).any())
+        return self.claims
 
     def take(self, index: np.ndarray) -> EntryFrame:
         """Return a new frame of the rows at ``index`` (integer positions), not yet evaluated."""
@@ -135,8 +138,12 @@ class EntryFrame:
         vehicle_part: list[int] | np.ndarray | None = None,
         pharma: list[int] | np.ndarray | None = None,
         preference: list[str | None] | np.ndarray | None = None,
+        number: np.ndarray | None = None,
     ) -> EntryFrame:
-        """Build a frame; omitted columns take their defaults (no quantity, ocean, no declarations)."""
+        """Build a frame; omitted columns take their defaults (no quantity, ocean, no declarations).
+
+        ``number`` may give the codes of a text ``code`` as int64 (-1 where not 10 digits).
+        """
         n = len(code)
         given = np.asarray(code)
         numeric = given.dtype.kind in "iu"
@@ -158,7 +165,7 @@ class EntryFrame:
 
         return cls(
             text=None if numeric else np.asarray(given, dtype="<U10"),
-            numbers=given.astype(np.int64) if numeric else None,
+            numbers=given.astype(np.int64) if numeric else number,
             day=np.asarray(day, dtype="datetime64[D]"),
             value=np.asarray(value, dtype=np.float64),
             quantity=floats(quantity),
@@ -173,4 +180,5 @@ class EntryFrame:
             vehicle_part=tri(vehicle_part),
             pharma=tri(pharma),
             preference=objects(preference),
+            claims=None if preference is not None else False,
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 
@@ -12,6 +13,20 @@ from goldenage.tariffs.kernel.context import Context, ParamVector
 
 # How a component is computed (for its rate text and its JSON fields).
 ADDITIONAL, FLOOR_AT_OR_ABOVE, FLOOR_BELOW, EXEMPT = 1, 2, 3, 4
+
+
+class _Sink:
+    """Takes writes and keeps nothing: the details of an outcome evaluated for its amounts only."""
+
+    def __setitem__(self, rows: object, values: object) -> None:
+        pass
+
+    def __getitem__(self, rows: object) -> object:
+        msg = "this outcome was evaluated for its amounts only (details=False)"
+        raise LookupError(msg)
+
+
+_SINK: Any = _Sink()
 
 
 @dataclass
@@ -23,6 +38,7 @@ class Outcome:
     """
 
     n: int
+    details: bool = True  # False: headings, citations, rates, bases and labels are not kept
     amount: np.ndarray = field(init=False)  # float64; NaN = no component
     heading: np.ndarray = field(init=False)  # object
     reason: np.ndarray = field(init=False)  # int16
@@ -36,10 +52,13 @@ class Outcome:
     def __post_init__(self) -> None:
         n = self.n
         self.amount = np.full(n, np.nan)
-        self.heading = np.empty(n, dtype=object)  # filled with None
         self.reason = np.zeros(n, dtype=np.int16)
         self.applied = np.zeros(n, dtype=bool)
         self.kind = np.zeros(n, dtype=np.int8)
+        if not self.details:
+            self.heading = self.rate = self.base = self.cite = self.label = _SINK
+            return
+        self.heading = np.empty(n, dtype=object)  # filled with None
         self.rate = np.full(n, np.nan)
         self.base = np.full(n, np.nan)
         self.cite = np.empty(n, dtype=object)  # filled with None
@@ -63,6 +82,7 @@ class State:
     s232_excluded: np.ndarray  # float64: value the program removes from the blanket layers
     civil_aircraft_exempt: np.ndarray  # bool
     outcomes: dict[str, Outcome] = field(default_factory=dict)
+    details: bool = True  # keep headings, citations and bases (False: amounts only)
     defaults: list[tuple[str, np.ndarray, dict[str, np.ndarray]]] = field(default_factory=list)
 
     @property
@@ -85,7 +105,7 @@ class State:
     def outcome(self, authority: str) -> Outcome:
         """Return (creating it) the outcome of one authority."""
         if authority not in self.outcomes:
-            self.outcomes[authority] = Outcome(self.n)
+            self.outcomes[authority] = Outcome(self.n, self.details)
         return self.outcomes[authority]
 
     def default(self, rows: np.ndarray, message: str, **values: np.ndarray) -> None:
