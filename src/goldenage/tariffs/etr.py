@@ -34,8 +34,9 @@ import numpy as np
 import polars as pl
 
 from goldenage.errors import InputError
+from goldenage.tariffs.errors import UnknownHTSCodeError
 from goldenage.tariffs.inputs import parse_date
-from goldenage.tariffs.kernel.compiled import amounts
+from goldenage.tariffs.kernel.compiled import Amounts, amounts
 from goldenage.tariffs.kernel.context import period_starts
 from goldenage.tariffs.kernel.engine import AUTHORITIES
 from goldenage.tariffs.kernel.frame import EntryFrame
@@ -199,26 +200,15 @@ def etr_series(
 
     starts = _segments(first, last, law, table.frame)
     live = _live_weights(table.frame, starts)
-    live = _engine_codes(live)
     n_segments = len(starts)
     segment = live.get_column("segment").to_numpy()
     value = live.get_column("value_usd").to_numpy().astype(np.float64)
     weight = np.bincount(segment, weights=value, minlength=n_segments)
+    result = _amounts(live, value, law)
 
-    in_force = live.get_column("code").is_not_null().to_numpy()
-    rows = np.flatnonzero(in_force)
-    code = live.get_column("code")
-    ten = code.str.len_chars() == 10  # noqa: PLR2004 - 10-digit lines (else 8-digit subheadings)
-    frame = EntryFrame.of(
-        code=np.asarray(code.to_numpy()[rows], dtype="<U10"),
-        number=pl.select(pl.when(ten).then(code.cast(pl.Int64)).otherwise(-1)).to_series().to_numpy()[rows],
-        day=live.get_column("day").to_numpy()[rows].astype("datetime64[D]"),
-        value=value[rows],
-    )
-    result = amounts(frame, law)
     ok = ~result.failed
-    where = segment[rows][ok]
-    computed = np.bincount(where, weights=value[rows][ok], minlength=n_segments)
+    where = segment[ok]
+    computed = np.bincount(where, weights=value[ok], minlength=n_segments)
     duty = np.bincount(where, weights=result.total[ok], minlength=n_segments)
     parts = {
         name: np.bincount(where, weights=result.components[name][ok], minlength=n_segments)
@@ -243,8 +233,35 @@ def etr_series(
         weight_usd=weight[index],
         computed_usd=computed[index],
         evaluated=tuple(starts),
-        rows=len(frame),
+        rows=live.height,
     )
+
+
+def _amounts(live: pl.DataFrame, value: np.ndarray, law: Law) -> Amounts:
+    """Return the engine's amounts for every weighted line and segment (see :func:`_engine_codes`).
+
+    Every weight code is first given as is; the few that are no line in force on the day and
+    end in ``00`` are given again as their 8-digit subheading where that is the line in force.
+    """
+    days = live.get_column("day").to_numpy().astype("datetime64[D]")
+    codes = live.get_column("hts10")
+    result = amounts(EntryFrame.of(code=codes.cast(pl.Int64).to_numpy(), day=days, value=value), law)
+    failed = np.flatnonzero(result.failed)
+    unknown = np.fromiter(
+        (isinstance(e, UnknownHTSCodeError) for e in result.error[failed]), bool, len(failed)
+    )
+    retry = failed[unknown & codes.gather(failed).str.ends_with("00").to_numpy()]
+    if not retry.size:
+        return result
+    mapped = _engine_codes(live[retry]).get_column("code")
+    given = mapped.is_not_null().to_numpy()
+    again, subheadings = retry[given], mapped.filter(mapped.is_not_null()).to_numpy()
+    second = amounts(EntryFrame.of(code=subheadings.astype("<U10"), day=days[again], value=value[again]), law)
+    for name, column in second.components.items():
+        result.components[name][again] = column
+    for name in ("total", "mpf", "hmf", "failed", "error"):
+        getattr(result, name)[again] = getattr(second, name)
+    return result
 
 
 def _segments(first: dt.date, last: dt.date, law: Law, weights: pl.DataFrame) -> list[dt.date]:
