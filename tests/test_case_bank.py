@@ -45,7 +45,7 @@ AUTHORITIES = frozenset(
         "s301",
     }
 )
-SCENARIOS = frozenset({"actual", "pre_2025", "liberation_day", "no_deal", "ieepa_upheld"})
+SCENARIOS = frozenset({"actual", "pre_2025", "liberation_day", "no_deal", "ieepa_upheld", "fund_decline"})
 # Entry dates on which the law for goods of Japan changes (docs/law.md, timeline): the bank
 # must hold a case on each of them and on the day before.
 CHANGE_DATES = tuple(

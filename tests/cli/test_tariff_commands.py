@@ -118,7 +118,7 @@ def test_scenarios_listing(capsys):
     assert code == 0
     names = [s["name"] for s in json.loads(out)]
     assert names[0] == "actual"
-    assert set(names) == {"actual", "no_deal", "liberation_day", "pre_2025", "ieepa_upheld"}
+    assert set(names) == {"actual", "no_deal", "liberation_day", "pre_2025", "ieepa_upheld", "fund_decline"}
     code, out, _ = run(["tariff", "scenarios"], capsys)
     assert code == 0
     assert "ieepa_upheld" in out

@@ -1,0 +1,75 @@
+"""Validation of what a user types for the investment commands.
+
+Each function returns a typed value or raises :class:`~goldenage.errors.InputError` naming
+the field and the accepted form, so the CLI exits 2 with one line.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from goldenage.errors import InputError
+from goldenage.tariffs.inputs import _number  # the shared number parser of the CLI inputs
+
+RATE_ACCEPTED = "an annual rate as a fraction greater than -1, e.g. 0.05 for 5%"
+YEARS_ACCEPTED = "a whole number of years from 1 to 100"
+CASH_ACCEPTED = "a non-negative amount of US dollars per period, e.g. 150000000"
+PATHS_ACCEPTED = "a whole number of paths from 1 to 100000000"
+SEED_ACCEPTED = "a whole number from 0 to 2**63-1"
+MAX_YEARS = 100
+
+
+def number(value: Any, field: str, accepted: str) -> float:
+    """Return a finite float from text (commas and ``$`` allowed) or a number."""
+    return _number(value, field, accepted)
+
+
+def whole(value: Any, field: str, accepted: str, low: int, high: int) -> int:
+    """Return an integer in ``[low, high]`` (``3`` or ``3.0`` are accepted, ``3.5`` is not)."""
+    result = number(value, field, accepted)
+    if not result.is_integer() or not low <= result <= high:
+        msg = f"{value!r} is out of range"
+        raise InputError(field, msg, accepted)
+    return int(result)
+
+
+def parse_amount(value: Any, field: str = "--amount") -> float:
+    """Return an amount Japan funds, in US dollars (> 0)."""
+    accepted = "a positive amount of US dollars, e.g. 1000000000"
+    result = number(value, field, accepted)
+    if result <= 0:
+        msg = f"{value!r} is not positive"
+        raise InputError(field, msg, accepted)
+    return result
+
+
+def parse_cash(value: Any, field: str = "--cash-flow") -> float:
+    """Return a distributable cash flow of one period, in US dollars (>= 0)."""
+    result = number(value, field, CASH_ACCEPTED)
+    if result < 0:
+        msg = f"{value!r} is negative (distributable cash is never negative)"
+        raise InputError(field, msg, CASH_ACCEPTED)
+    return result
+
+
+def parse_rate(value: Any, field: str = "--deemed-rate") -> float:
+    """Return an annual deemed interest rate (a fraction > -1)."""
+    result = number(value, field, RATE_ACCEPTED)
+    if result <= -1:
+        msg = f"{value!r} is not above -1 (-100%)"
+        raise InputError(field, msg, RATE_ACCEPTED)
+    return result
+
+
+def parse_years(value: Any, field: str = "--years") -> int:
+    """Return a project life in whole years (1 to 100)."""
+    return whole(value, field, YEARS_ACCEPTED, 1, MAX_YEARS)
+
+
+def choice(value: Any, field: str, allowed: tuple[str, ...]) -> str:
+    """Return ``value`` lower-cased if it is one of ``allowed``."""
+    text = str(value).strip().lower()
+    if text not in allowed:
+        msg = f"unknown value {value!r}"
+        raise InputError(field, msg, " or ".join(allowed))
+    return text
