@@ -27,6 +27,10 @@ class InputError(GoldenageError, ValueError):
             text += f" (expected {accepted})"
         super().__init__(text)
 
+    def __reduce__(self) -> tuple[type, tuple[str, str, str | None]]:
+        """Pickle with the constructor's arguments (errors cross process boundaries in Dask)."""
+        return (type(self), (self.field, self.message, self.accepted))
+
 
 class DataFileError(GoldenageError):
     """A shipped data file is missing, unreadable or fails validation."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import numpy as np
 import polars as pl
@@ -12,7 +13,9 @@ from goldenage.tariffs.errors import MissingQuantityError
 from goldenage.tariffs.kernel.compiled import CompiledLaw, engine_amounts
 from goldenage.tariffs.kernel.engine import AUTHORITIES
 from goldenage.tariffs.kernel.frame import EntryFrame
-from goldenage.tariffs.law import law_for
+from goldenage.tariffs.kernel.store import CACHE_ENV, path_for
+from goldenage.tariffs.law import Law, law_for
+from goldenage.tariffs.scenarios import get_scenario
 from goldenage.tariffs.schedule import schedule
 
 SCENARIOS = ("actual", "no_deal", "liberation_day", "pre_2025", "ieepa_upheld")
@@ -73,7 +76,8 @@ def test_compiled_amounts_equal_the_engine_to_the_cent(scenario: str, seed: int)
         assert _same(got.hmf, expected.hmf)
 
 
-def test_keys_are_compiled_once_per_line_period_and_declarations() -> None:
+def test_keys_are_compiled_once_per_line_period_and_declarations(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(CACHE_ENV, "off")  # count the keys of this run only
     law = law_for("actual")
     compiled = CompiledLaw(law)
     # Two lines, two days in one period, two values: one key per line.
@@ -116,3 +120,46 @@ def test_a_rate_that_needs_a_quantity_is_refused_without_one_and_computed_with_o
     assert isinstance(got.error[0], MissingQuantityError)
     # 4.4 cents x 1,000 kg = $44.00.
     assert got.components["mfn"][1] == 44.0
+
+
+def _two_lines() -> EntryFrame:
+    return EntryFrame.of(
+        code=np.array([8703230190, 8471300100]),
+        day=np.array(["2025-10-01", "2025-10-01"], dtype="datetime64[D]"),
+        value=[10_000.0, 1_000.0],
+    )
+
+
+def test_a_compiled_law_is_kept_on_disk_and_read_by_the_next_run(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
+    law = law_for("actual")
+    first = CompiledLaw(law)
+    expected = first.amounts(_two_lines())
+    stored = path_for("actual")
+    assert stored is not None
+    assert stored.is_file()
+    assert stored.parent == tmp_path
+    second = CompiledLaw(law)  # a later run: the keys come from the file
+    assert second.size == first.size == 2
+    got = second.amounts(_two_lines())
+    assert second.size == 2  # nothing compiled again
+    assert got.total.tolist() == expected.total.tolist() == [1_500.0, 0.0]
+
+
+def test_an_unreadable_store_is_ignored(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
+    stored = path_for("actual")
+    assert stored is not None
+    stored.write_bytes(b"not a pickle")
+    compiled = CompiledLaw(law_for("actual"))
+    assert compiled.size == 0
+    assert compiled.amounts(_two_lines()).total.tolist() == [1_500.0, 0.0]
+
+
+def test_an_ad_hoc_law_is_not_stored(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
+    law = Law(get_scenario("actual"))  # not the shipped law object: it could differ from the files
+    CompiledLaw(law).amounts(_two_lines())
+    assert list(tmp_path.iterdir()) == []

@@ -22,6 +22,10 @@ class RateParseError(TariffError, ValueError):
         where = f"HTS {line}: " if line else ""
         super().__init__(f"{where}cannot parse rate text {text!r}: {reason}")
 
+    def __reduce__(self) -> tuple[type, tuple[str, str, str | None]]:
+        """Pickle with the constructor's arguments."""
+        return (type(self), (self.text, self.reason, self.line))
+
 
 class RateNotComputableError(TariffError):
     """A parsed rate needs inputs the engine does not have (e.g. the value of a watch case)."""
@@ -32,6 +36,10 @@ class RateNotComputableError(TariffError):
         self.line = line
         where = f"HTS {line}: " if line else ""
         super().__init__(f"{where}rate {text!r} cannot be computed: {reason}")
+
+    def __reduce__(self) -> tuple[type, tuple[str, str, str | None]]:
+        """Pickle with the constructor's arguments."""
+        return (type(self), (self.text, self.reason, self.line))
 
 
 class UnknownHTSCodeError(InputError, TariffError):

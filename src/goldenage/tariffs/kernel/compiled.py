@@ -21,15 +21,17 @@ them on random rows of every kind).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from goldenage.money import round_cents_nonnegative
 from goldenage.tariffs.errors import MissingQuantityError
+from goldenage.tariffs.kernel import store
 from goldenage.tariffs.kernel.context import _per_period, period_starts
 from goldenage.tariffs.kernel.engine import AUTHORITIES, FEE_PARAMETERS, evaluate, fee_amounts, fees, totals
 from goldenage.tariffs.kernel.frame import EntryFrame
-from goldenage.tariffs.law import Law
+from goldenage.tariffs.law import Law, law_for
 
 # Row status of a compiled key: computable; refused (the same error for every row of the key);
 # refused without a quantity, computed by the engine with one.
@@ -96,6 +98,13 @@ def _first_occurrences(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.asarray(distinct, dtype=np.int64), first
 
 
+def _index(keys: np.ndarray) -> object:
+    """Return a hash index of the compiled keys (a pandas Index: ``get_indexer`` looks keys up)."""
+    import pandas as pd  # noqa: PLC0415
+
+    return pd.Index(keys)
+
+
 class CompiledLaw:
     """Rates per dollar of the keys seen so far under one law, and how to apply them."""
 
@@ -117,6 +126,26 @@ class CompiledLaw:
         self._status = np.zeros(0, dtype=np.int8)
         self._errors = np.zeros(0, dtype=object)
         self._by_day = np.zeros(0, dtype=np.int64)  # period of each day from the first start
+        self._stored = law is law_for(law.scenario.name)  # a shipped scenario: kept on disk
+        if self._stored:
+            self._restore(store.load(law.scenario.name))
+
+    _STORED = ("keys", "charges", "columns", "count", "status", "errors", "programs")
+
+    def _restore(self, arrays: dict[str, Any] | None) -> None:
+        """Take the keys compiled by an earlier run (see :mod:`.store`)."""
+        if arrays is None or any(name not in arrays for name in self._STORED):
+            return
+        self._keys, self._charges, self._columns = arrays["keys"], arrays["charges"], arrays["columns"]
+        self._count, self._status, self._errors = arrays["count"], arrays["status"], arrays["errors"]
+        self._programs = dict(arrays["programs"])
+        self._index = _index(self._keys)
+
+    def _keep(self) -> None:
+        """Store the compiled keys for later runs."""
+        if self._stored:
+            arrays = {name: getattr(self, "_" + name) for name in self._STORED}
+            store.save(self.law.scenario.name, arrays)
 
     def _periods(self, days: np.ndarray) -> np.ndarray:
         """Return the period of each day (-1 before the first period), through a table by day."""
@@ -182,8 +211,6 @@ class CompiledLaw:
 
     def _compile(self, frame: EntryFrame, rows: np.ndarray, keys: np.ndarray) -> None:
         """Evaluate the rules once per key (a representative row, customs value 1, unrounded)."""
-        import pandas as pd  # noqa: PLC0415
-
         sample = frame.take(rows)
         sample.value = np.ones(len(rows))
         sample.quantity = np.full(len(rows), np.nan)
@@ -225,7 +252,8 @@ class CompiledLaw:
         self._count = np.concatenate([self._count, count])
         self._status = np.concatenate([self._status, status])
         self._errors = np.concatenate([self._errors, sample.error])
-        self._index = pd.Index(self._keys)
+        self._index = _index(self._keys)
+        self._keep()
 
     # --- amounts ------------------------------------------------------------------------
 
