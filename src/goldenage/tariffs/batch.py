@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 import polars as pl
@@ -130,38 +132,63 @@ def _check_columns(names: list[str], path: Path) -> None:
         raise InputError(INPUT_FIELD, msg, accepted)
 
 
-def _text(chunk: pl.DataFrame, name: str) -> pl.Series:
+def _text(chunk: pl.DataFrame, name: str) -> pl.Expr:
     """Return a column as stripped text with empty cells as nulls (an absent column: all null)."""
     if name not in chunk.columns:
-        return pl.Series(name, [None] * chunk.height, dtype=pl.Utf8)
-    text = chunk[name].cast(pl.Utf8).str.strip_chars()
-    return pl.select(pl.when(text == "").then(None).otherwise(text)).to_series().rename(name)
+        return pl.lit(None, dtype=pl.Utf8)
+    text = pl.col(name).cast(pl.Utf8).str.strip_chars()
+    return pl.when(text == "").then(None).otherwise(text)
 
 
-def _validate(chunk: pl.DataFrame) -> tuple[pl.DataFrame, np.ndarray]:
-    """Return the typed columns of a chunk and the first validation error of each row."""
-    hts = _text(chunk, "hts10").str.replace_all(".", "", literal=True)
-    origin = _text(chunk, "origin").str.to_uppercase()
-    day = _text(chunk, "entry_date").str.to_date("%Y-%m-%d", strict=False)
-    value = (
-        _text(chunk, "customs_value").str.replace_all(",", "", literal=True).cast(pl.Float64, strict=False)
-    )
-    raw_quantity = _text(chunk, "quantity")
-    quantity = raw_quantity.cast(pl.Float64, strict=False)
-    raw_unit = _text(chunk, "unit")
-    transport = _text(chunk, "transport").str.to_lowercase().fill_null("ocean")
+def _units(chunk: pl.DataFrame) -> dict[str, str | None]:
+    """Return the canonical name of each distinct unit of the chunk (None: unknown unit)."""
+    if "unit" not in chunk.columns:
+        return {}
     canonical: dict[str, str | None] = {}
-    for given in raw_unit.drop_nulls().unique().to_list():
+    for given in chunk.select(_text(chunk, "unit").unique()).to_series().drop_nulls().to_list():
         try:
             canonical[given] = canonical_unit(given)
         except InputError:
             canonical[given] = None
-    unit = raw_unit.replace_strict(canonical, default=None, return_dtype=pl.Utf8) if canonical else raw_unit
+    return canonical
+
+
+def _validate(chunk: pl.DataFrame) -> tuple[pl.DataFrame, np.ndarray]:
+    """Return the typed columns of a chunk and the first validation error of each row.
+
+    One polars query: the typed columns, then each check as a flag, then the first failing
+    check of each row.
+    """
+    canonical = _units(chunk)
     hts_schedule = schedule()
     start, end = hts_schedule.coverage_start, hts_schedule.coverage_end
+    raw_unit = _text(chunk, "unit")
+    typed = (
+        chunk.lazy()
+        .select(
+            hts10=_text(chunk, "hts10").str.replace_all(".", "", literal=True),
+            origin=_text(chunk, "origin").str.to_uppercase(),
+            day=_text(chunk, "entry_date").str.to_date("%Y-%m-%d", strict=False),
+            value=_text(chunk, "customs_value")
+            .str.replace_all(",", "", literal=True)
+            .cast(pl.Float64, strict=False),
+            raw_quantity=_text(chunk, "quantity"),
+            raw_unit=raw_unit,
+            unit=raw_unit.replace_strict(canonical, default=None, return_dtype=pl.Utf8)
+            if canonical
+            else raw_unit,
+            transport=_text(chunk, "transport").str.to_lowercase().fill_null("ocean"),
+        )
+        .with_columns(quantity=pl.col("raw_quantity").cast(pl.Float64, strict=False))
+    )
+    hts, day, value = pl.col("hts10"), pl.col("day"), pl.col("value")
+    quantity, raw_quantity = pl.col("quantity"), pl.col("raw_quantity")
     checks = [
         (~hts.str.contains(r"^\d{10}$").fill_null(False), "hts10: expected 10 digits, dots optional"),
-        (~origin.is_in(sorted(origins())).fill_null(False), "origin: not modelled yet (accepted: JP)"),
+        (
+            ~pl.col("origin").is_in(sorted(origins())).fill_null(False),
+            "origin: not modelled yet (accepted: JP)",
+        ),
         (day.is_null(), "entry_date: expected a date as YYYY-MM-DD"),
         ((day < start) | (day > end), f"entry_date: outside the data's coverage ({start} to {end})"),
         (
@@ -173,16 +200,14 @@ def _validate(chunk: pl.DataFrame) -> tuple[pl.DataFrame, np.ndarray]:
             "quantity: expected a number",
         ),
         (quantity < 0, "quantity: expected a non-negative number"),
-        (raw_unit.is_not_null() & unit.is_null(), "unit: unknown unit"),
-        (~transport.is_in(["ocean", "air", "land"]), "transport: expected ocean, air or land"),
+        (pl.col("raw_unit").is_not_null() & pl.col("unit").is_null(), "unit: unknown unit"),
+        (~pl.col("transport").is_in(["ocean", "air", "land"]), "transport: expected ocean, air or land"),
     ]
-    error = np.full(chunk.height, None, dtype=object)
-    for bad, message in reversed(checks):
-        error[bad.fill_null(False).to_numpy()] = message
-    typed = pl.DataFrame(
-        {"hts10": hts, "day": day, "value": value, "quantity": quantity, "unit": unit, "transport": transport}
-    )
-    return typed, error
+    first = pl.coalesce([pl.when(bad.fill_null(False)).then(pl.lit(k)) for k, (bad, _) in enumerate(checks)])
+    table = typed.with_columns(problem=first).collect()
+    messages = np.array([None] + [message for _, message in checks], dtype=object)
+    error = messages[table["problem"].fill_null(-1).to_numpy() + 1]
+    return table.select("hts10", "day", "value", "quantity", "unit", "transport"), error
 
 
 def compute(chunk: pl.DataFrame, scenario: str | None = None) -> pl.DataFrame:
@@ -222,6 +247,56 @@ def compute(chunk: pl.DataFrame, scenario: str | None = None) -> pl.DataFrame:
     return result.with_columns(pl.Series("error", messages, dtype=pl.Utf8))
 
 
+class _Writer:
+    """Writes output chunks in order on a background thread (while the next chunk is computed).
+
+    Parquet: snappy pages, dictionaries for the text columns only; CSV: one header.
+    """
+
+    def __init__(self, handle: BinaryIO, out_format: str) -> None:
+        self.handle = handle
+        self.out_format = out_format
+        self.parquet: pq.ParquetWriter | None = None
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="goldenage-writer")
+        self.pending: Future[None] | None = None
+        self.first = True
+
+    def _write(self, table: pl.DataFrame) -> None:
+        if self.out_format == ".csv":
+            table.write_csv(self.handle, include_header=self.first)
+            self.first = False
+            return
+        arrow = table.to_arrow()
+        if self.parquet is None:
+            text = [
+                f.name for f in arrow.schema if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)
+            ]
+            self.parquet = pq.ParquetWriter(
+                self.handle, arrow.schema, compression="snappy", use_dictionary=text
+            )
+        self.parquet.write_table(arrow)
+
+    def put(self, table: pl.DataFrame) -> None:
+        """Queue ``table`` after the chunks already queued (waits for the previous one)."""
+        self.wait()
+        self.pending = self.pool.submit(self._write, table)
+
+    def wait(self) -> None:
+        """Wait for the queued chunk; raise its error if writing failed."""
+        if self.pending is not None:
+            pending, self.pending = self.pending, None
+            pending.result()
+
+    def close(self) -> None:
+        """Finish writing (an empty Parquet file still gets the output schema)."""
+        self.wait()
+        self.pool.shutdown()
+        if self.parquet is not None:
+            self.parquet.close()
+        elif self.out_format == ".parquet":
+            pl.DataFrame({c: [] for c in (*REQUIRED, *OUTPUT)}).write_parquet(self.handle)
+
+
 def run_batch(
     source: Path,
     target: Path,
@@ -239,27 +314,19 @@ def run_batch(
     get_scenario(scenario)  # fail on a bad scenario before reading anything
     partial = target.with_name(target.name + ".partial")
     summary = Summary()
-    writer: pq.ParquetWriter | None = None
     try:
         with partial.open("wb") as handle:
-            first = True
-            for chunk in read_chunks(source, chunk_rows):
-                table = compute(chunk, scenario)
-                summary.add(table)
-                if out_format == ".csv":
-                    table.write_csv(handle, include_header=first)
-                else:
-                    arrow = table.to_arrow()
-                    if writer is None:
-                        writer = pq.ParquetWriter(handle, arrow.schema, compression="zstd")
-                    writer.write_table(arrow)
-                first = False
-                if progress is not None:
-                    progress(table.height)  # type: ignore[operator]
-            if writer is not None:
+            writer = _Writer(handle, out_format)
+            try:
+                for chunk in read_chunks(source, chunk_rows):
+                    table = compute(chunk, scenario)
+                    writer.put(table)
+                    summary.add(table)
+                    if progress is not None:
+                        progress(table.height)  # type: ignore[operator]
                 writer.close()
-            elif out_format == ".parquet":
-                pl.DataFrame({c: [] for c in (*REQUIRED, *OUTPUT)}).write_parquet(handle)
+            finally:
+                writer.pool.shutdown(wait=True)
         partial.replace(target)
     except BaseException:
         partial.unlink(missing_ok=True)
