@@ -161,15 +161,19 @@ def _content(state: State, rows: np.ndarray, metal: str) -> np.ndarray:
     )
     share = by_code[state.ctx.cidx] if len(by_code) else np.zeros(0)
     missing = rows & ~declared & np.isnan(share)
-    for i in np.flatnonzero(missing):
-        line = state.ctx.line(int(i)).htsno
-        msg = (
-            f"HTS {line} is a {metal} derivative whose duty is charged on its "
-            f"{metal} content, and no default content share is available"
-        )
-        mask = np.zeros(len(rows), dtype=bool)
-        mask[i] = True
-        frame.fail(mask, InputError("--metal-value", msg, f"the value in USD of the {metal} content"))
+    failing = np.flatnonzero(missing)
+    if failing.size:  # one error per HTS line, shared by its rows
+        htsnos = state.ctx.line_field("htsno")
+        made: dict[int, InputError] = {}
+        for version in state.ctx.line_index()[failing].tolist():
+            if version not in made:
+                msg = (
+                    f"HTS {htsnos[version]} is a {metal} derivative whose duty is charged on its "
+                    f"{metal} content, and no default content share is available"
+                )
+                made[version] = InputError("--metal-value", msg, f"the value in USD of the {metal} content")
+        errors = [made[v] for v in state.ctx.line_index()[failing].tolist()]
+        frame.fail_rows(failing, errors)
     estimated = share * frame.value
     defaulted = rows & ~declared & ~missing
     state.default(

@@ -6,6 +6,7 @@ Law: HTSUS General Note 3(a)(i); General Note 36 (JP Special rates when claimed)
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 
@@ -62,6 +63,7 @@ def _compile(text: str, htsno: str, column: str) -> _Compiled:
     )
 
 
+@cache
 def _variant(general: str, special: str, htsno: str, preference: str | None) -> _Compiled:
     if preference is not None and special:
         programs = parse_special(special, line=htsno)

@@ -183,8 +183,13 @@ class Context:
     def entry(self, list_id: str) -> np.ndarray:
         """Return, for every row, the index of the list row that puts it in scope (-1: none)."""
         if list_id not in self._masks:
-            self._masks[list_id] = self._table(list_id)[self.cidx, self.pidx]
+            self._masks[list_id] = self._table(list_id).reshape(-1).take(self._cells)
         return self._masks[list_id]
+
+    @cached_property
+    def _cells(self) -> np.ndarray:
+        """Return, for every row, its cell (code, period) in a flattened code x period table."""
+        return self.cidx.astype(np.int64) * len(self.starts) + self.pidx
 
     def _table(self, list_id: str) -> np.ndarray:
         rows = _scope_rows(list_id, self.starts.tobytes())
@@ -212,7 +217,7 @@ class Context:
             table = np.full((len(self.codes), len(self.starts)), -1, dtype=np.int32)
             for k, (c, a, b) in enumerate(zip(owner.tolist(), first.tolist(), end.tolist(), strict=True)):
                 table[c, a:b] = k
-            self._lines = table[self.cidx, self.pidx]
+            self._lines = table.reshape(-1).take(self._cells)
         return self._lines
 
     def line(self, row: int) -> HTSLine:
