@@ -37,6 +37,7 @@ from goldenage.tariffs.etr import etr_series
 from goldenage.tariffs.kernel.compiled import _COMPILED, CompiledLaw
 from goldenage.tariffs.kernel.engine import evaluate, fees, totals
 from goldenage.tariffs.kernel.frame import EntryFrame
+from goldenage.tariffs.kernel.store import CACHE_ENV
 from goldenage.tariffs.law import law_for
 from goldenage.tariffs.weights import load_weights
 
@@ -77,6 +78,8 @@ def _warm_runs(compiled: CompiledLaw, frame_args: dict[str, np.ndarray], runs: i
 
 def main() -> None:
     """Run the benchmark and print its figures."""
+    store = tempfile.TemporaryDirectory()
+    os.environ[CACHE_ENV] = store.name  # empty: the cold figures compile everything
     law = law_for("actual")
     table = sample(ROWS, SEED)
     frame_args = {
@@ -121,18 +124,26 @@ def main() -> None:
         table.write_parquet(source)
         cli = str(Path(sys.executable).parent / "goldenage")
         command = [cli, "tariff", "batch", str(source), str(target)]
-        started = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True)  # noqa: S603 - our own CLI
-        cli_s = time.perf_counter() - started
+        environment = {**os.environ, CACHE_ENV: str(Path(folder) / "cli-store")}  # empty: a first run
+        cli_s = []
+        for _ in range(2):  # the first run compiles and stores the keys, the second reads them
+            started = time.perf_counter()
+            subprocess.run(command, check=True, capture_output=True, env=environment)  # noqa: S603
+            cli_s.append(time.perf_counter() - started)
         peak_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
-    _COMPILED.clear()
-    started = time.perf_counter()
-    series = etr_series(START, dt.date.today())
-    etr_cold_s = time.perf_counter() - started
-    started = time.perf_counter()
-    etr_series(START, dt.date.today())
-    etr_warm_s = time.perf_counter() - started
+        os.environ[CACHE_ENV] = str(Path(folder) / "etr-store")  # empty: nothing compiled yet
+        _COMPILED.clear()
+        started = time.perf_counter()
+        series = etr_series(START, dt.date.today())
+        etr_cold_s = time.perf_counter() - started
+        started = time.perf_counter()
+        etr_series(START, dt.date.today())
+        etr_warm_s = time.perf_counter() - started
+        _COMPILED.clear()
+        started = time.perf_counter()
+        etr_series(START, dt.date.today())
+        etr_disk_s = time.perf_counter() - started
 
     print(f"machine: {os.cpu_count()} cores; {ROWS:,} random weighted entry lines ({computed:,} computable)")
     print(f"kernel (compiled law), 1 core, cold: {cold_s:.3f} s = {ROWS / cold_s:,.0f} rows/s ", end="")
@@ -144,12 +155,18 @@ def main() -> None:
     print(f"= {ROWS / rules_s:,.0f} rows/s")
     print(f"per-row loop of duty(): {loop_rate:,.0f} rows/s; kernel / loop = ", end="")
     print(f"{ROWS / warm_s / loop_rate:,.0f}x warm, {ROWS / cold_s / loop_rate:,.0f}x cold (target >= 100x)")
-    print(f"end-to-end CLI on Parquet: {cli_s:.2f} s = {ROWS / cli_s:,.0f} rows/s", end="")
-    print(" (target >= 500,000); ", end="")
+    print(f"end-to-end CLI on Parquet, first run: {cli_s[0]:.2f} s = {ROWS / cli_s[0]:,.0f} rows/s; ", end="")
+    print(
+        f"second run (keys stored): {cli_s[1]:.2f} s = {ROWS / cli_s[1]:,.0f} rows/s (target >= 500,000); ",
+        end="",
+    )
     print(f"peak memory {peak_mib:,.0f} MiB")
     print(f"daily ETR series {START}..{dt.date.today()} ", end="")
     print(f"({len(series)} days, {series.rows:,} rows evaluated): ", end="")
-    print(f"cold {etr_cold_s:.2f} s, warm {etr_warm_s:.2f} s (target < 2 s)")
+    print(f"cold {etr_cold_s:.2f} s, warm {etr_warm_s:.2f} s, ", end="")
+    print(f"from the stored keys {etr_disk_s:.2f} s (target < 2 s)")
+
+    store.cleanup()
 
 
 if __name__ == "__main__":
