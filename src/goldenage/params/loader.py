@@ -22,7 +22,6 @@ from goldenage.params.schema import ParameterFileModel
 from goldenage.params.timeline import Parameter, Period
 from goldenage.paths import data_dir
 
-
 # libyaml's parser when PyYAML was built with it (several times faster); the same resolvers
 # and constructors either way.
 _SafeBase: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
