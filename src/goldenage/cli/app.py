@@ -14,6 +14,7 @@ import typer
 from goldenage import __version__
 from goldenage.cli import scale  # noqa: F401 - registers the batch and refunds commands
 from goldenage.cli.invest import invest_app
+from goldenage.cli.minerals import minerals_app
 from goldenage.cli.report import report_command
 from goldenage.cli.tariff import tariff_app
 from goldenage.errors import GoldenageError, InputError
@@ -30,6 +31,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 app.add_typer(tariff_app, name="tariff")
+app.add_typer(minerals_app, name="minerals")
 app.add_typer(invest_app, name="invest")
 app.command("report")(report_command)
 

@@ -1,0 +1,448 @@
+"""Simchi-Levi's time-to-survive (TTS) and time-to-recover (TTR) linear programs, with HiGHS.
+
+Model: Simchi-Levi et al. (2015), *Interfaces* 45(5):375-390, multi-tier form as reproduced in
+the Databricks "supply-chain-stress-test" appendix (R29, R30 of ``critical_minerals.md``):
+
+    BOM       u_j - sum_{e in P_jk} y_e / r_e <= 0          for j with inputs, each material k
+    balance   sum_{e out of i} y_e - u_i <= s_i             (shipments <= production + stock)
+    demand    u_j + s_j + l_j >= d_j t                      (lost demand l_j; 0 in the TTS model)
+    capacity  u_j <= c_j t;  u_j = 0 if j is disrupted
+
+Here every variable is divided by the horizon t (sigma = 1/t, u' = u/t, ...), which makes the
+capacities plain column bounds and keeps the TTS program bounded:
+
+    balance   sum_{e out of i} y'_e - u'_i - s_i sigma - l'_i <= -d_i
+    TTS       l' = 0, minimise sigma: TTS = 1/sigma* (sigma* = 0: demand is met indefinitely,
+              "unbounded"; infeasible: not even an instant can be covered, TTS = 0)
+    TTR(T)    sigma = 1/T, minimise sum_j f_j l'_j; the demand lost within T is T * sum_j l'_j
+
+A disruption only changes the bounds of some u', so one model is built per network and
+re-solved from the previous basis for each disruption (:meth:`DisruptionModel.survive`).
+A node's inventory stays usable when the node itself is disrupted, as in the reproduced model.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import highspy
+import numpy as np
+from scipy.sparse import coo_matrix
+
+from goldenage.errors import InputError
+from goldenage.minerals.errors import NotOptimalError
+from goldenage.minerals.network import Network
+
+INF = math.inf
+# sigma below this means TTS above 1e10 time units: reported as unbounded.
+UNBOUNDED_SIGMA = 1e-10
+
+
+@dataclass(frozen=True)
+class Skeleton:
+    """The constraint matrix of one network, without sigma (see the module docstring).
+
+    Columns of ``matrix``: u' of every node, then y' of every edge, then l' of every demand node.
+    Rows: the BOM rows, then one balance row per node that ships or has demand.
+    """
+
+    matrix: coo_matrix
+    row_upper: np.ndarray
+    row_inventory: np.ndarray  # s_i of the node of each balance row (0 on BOM rows)
+    row_names: tuple[str, ...]
+    u_upper: np.ndarray  # c_j, inf (limited by inputs), or 0 (no inputs, no capacity)
+    demand_nodes: np.ndarray  # node positions with d_j > 0, in the order of the l' columns
+    balance_row: dict[int, int]  # node position -> row
+
+    @property
+    def width(self) -> int:
+        """Return the number of columns (u', y', l')."""
+        return int(self.matrix.shape[1])
+
+
+def skeleton(network: Network) -> Skeleton:
+    """Build the BOM and balance rows of ``network`` (names ``{node}-bom-{material}-upper``)."""
+    n, m = len(network.nodes), len(network.edges)
+    index = network.index
+    demand = np.array([node.demand for node in network.nodes])
+    demand_nodes = np.flatnonzero(demand > 0)
+    lost_col = {int(j): n + m + k for k, j in enumerate(demand_nodes)}
+    rows: list[int] = []
+    cols: list[int] = []
+    values: list[float] = []
+    upper: list[float] = []
+    inventory: list[float] = []
+    names: list[str] = []
+    groups: dict[tuple[int, str], list[int]] = defaultdict(list)
+    outgoing: dict[int, list[int]] = defaultdict(list)
+    for e, edge in enumerate(network.edges):
+        groups[(index[edge.target], network.material_of(edge))].append(e)
+        outgoing[index[edge.source]].append(e)
+    for (j, material), edge_ids in sorted(groups.items()):
+        row = len(upper)
+        rows.append(row)
+        cols.append(j)
+        values.append(1.0)
+        for e in edge_ids:
+            rows.append(row)
+            cols.append(n + e)
+            values.append(-1.0 / network.edges[e].ratio)
+        upper.append(0.0)
+        inventory.append(0.0)
+        names.append(f"{network.nodes[j].id}-bom-{material or 'input'}-upper")
+    balance_row: dict[int, int] = {}
+    for i, node in enumerate(network.nodes):
+        if not outgoing[i] and node.demand <= 0:
+            continue
+        row = len(upper)
+        balance_row[i] = row
+        for e in outgoing[i]:
+            rows.append(row)
+            cols.append(n + e)
+            values.append(1.0)
+        rows.append(row)
+        cols.append(i)
+        values.append(-1.0)
+        if i in lost_col:
+            rows.append(row)
+            cols.append(lost_col[i])
+            values.append(-1.0)
+        upper.append(-node.demand)
+        inventory.append(node.inventory)
+        names.append(f"{node.id}-balance-upper")
+    has_inputs = {j for j, _ in groups}
+    u_upper = np.array(
+        [
+            node.capacity if node.capacity is not None else (INF if j in has_inputs else 0.0)
+            for j, node in enumerate(network.nodes)
+        ]
+    )
+    width = n + m + len(demand_nodes)
+    matrix = coo_matrix((values, (rows, cols)), shape=(len(upper), width))
+    return Skeleton(
+        matrix, np.array(upper), np.array(inventory), tuple(names), u_upper, demand_nodes, balance_row
+    )
+
+
+def disrupted_upper(network: Network, base: np.ndarray, disrupted: Mapping[str, float]) -> dict[int, float]:
+    """Return the u' upper bounds of the disrupted nodes: ``remaining`` share of the capacity.
+
+    ``disrupted`` maps node id -> remaining share of capacity (0 = fully down, 0.25 = a quarter
+    left). A partial share needs a finite capacity.
+    """
+    changed: dict[int, float] = {}
+    for node_id, remaining in disrupted.items():
+        j = network.index.get(node_id)
+        if j is None:
+            network.node(node_id)  # raises InputError naming the known ids
+            continue
+        if not 0 <= remaining <= 1 or math.isnan(remaining):
+            field = "--disrupt"
+            msg = f"remaining share {remaining!r} of node {node_id!r} is outside [0, 1]"
+            raise InputError(field, msg, "0 (fully disrupted) to 1 (not disrupted)")
+        if remaining == 0:
+            changed[j] = 0.0
+        elif remaining < 1:
+            if not math.isfinite(base[j]):
+                field = "--disrupt"
+                msg = f"node {node_id!r} has no capacity, so a partial disruption has no meaning"
+                raise InputError(field, msg, "a remaining share of 0 for nodes without a capacity")
+            changed[j] = remaining * base[j]
+    return changed
+
+
+class DisruptionModel:
+    """The TTS/TTR program of one network in one HiGHS instance (module docstring).
+
+    Columns: sigma, then the :class:`Skeleton` columns. Not thread-safe: one solve at a time.
+    """
+
+    def __init__(self, network: Network) -> None:
+        self.network = network
+        self.skeleton = sk = skeleton(network)
+        n, m = len(network.nodes), len(network.edges)
+        self.u0 = 1
+        self.l0 = 1 + n + m
+        self.n_lost = len(sk.demand_nodes)
+        width = 1 + sk.width
+        sigma = coo_matrix(
+            (-sk.row_inventory, (np.arange(len(sk.row_upper)), np.zeros(len(sk.row_upper), dtype=int))),
+            shape=(len(sk.row_upper), 1),
+        )
+        matrix = coo_matrix(
+            (
+                np.concatenate([sigma.data, sk.matrix.data]),
+                (np.concatenate([sigma.row, sk.matrix.row]), np.concatenate([sigma.col, sk.matrix.col + 1])),
+            ),
+            shape=(len(sk.row_upper), width),
+        ).tocsc()
+        matrix.eliminate_zeros()
+        self.col_upper = np.concatenate([[INF], sk.u_upper, np.full(m, INF), np.zeros(self.n_lost)])
+        self.weights = np.array([network.nodes[j].weight for j in sk.demand_nodes])
+        self.highs = highs = highspy.Highs()
+        highs.setOptionValue("output_flag", False)
+        highs.setOptionValue("presolve", "off")
+        highs.setOptionValue("threads", 1)
+        # Serial dual simplex with Dantzig pricing: re-solves after one bound change take tens of
+        # iterations, and steepest-edge weights cost more to rebuild than they save (benchmark).
+        highs.setOptionValue("simplex_strategy", 1)
+        highs.setOptionValue("dual_simplex_edge_weight_strategy", 0)
+        cost = np.zeros(width)
+        cost[0] = 1.0
+        lower = np.zeros(width)
+        status = highs.passModel(
+            width,
+            len(sk.row_upper),
+            matrix.nnz,
+            1,  # column-wise matrix
+            1,  # minimise
+            0.0,
+            cost,
+            lower,
+            self.col_upper.copy(),
+            np.full(len(sk.row_upper), -INF),
+            sk.row_upper.astype(float),
+            matrix.indptr.astype(np.int32),
+            matrix.indices.astype(np.int32),
+            matrix.data.astype(float),
+            np.zeros(width, dtype=np.int32),  # continuous columns
+        )
+        if status == highspy.HighsStatus.kError:
+            problem = f"building the TTS model of {network.name}"
+            raise NotOptimalError(problem, str(status))
+        self._mode = "tts"
+        self._ttr: float | None = None
+
+    # -- modes -----------------------------------------------------------------------------
+    def _tts_mode(self) -> None:
+        if self._mode == "tts":
+            return
+        highs = self.highs
+        highs.changeColBounds(0, 0.0, INF)
+        highs.changeColCost(0, 1.0)
+        if self.n_lost:
+            cols = np.arange(self.l0, self.l0 + self.n_lost, dtype=np.int32)
+            highs.changeColsBounds(self.n_lost, cols, np.zeros(self.n_lost), np.zeros(self.n_lost))
+            highs.changeColsCost(self.n_lost, cols, np.zeros(self.n_lost))
+        self._mode, self._ttr = "tts", None
+
+    def _ttr_mode(self, ttr: float, allow_loss: bool = True) -> None:
+        if not math.isfinite(ttr) or ttr <= 0:
+            field = "--ttr"
+            msg = f"{ttr!r} is not a positive duration"
+            raise InputError(field, msg, f"a number of {self.network.time_unit}s > 0")
+        highs = self.highs
+        highs.changeColBounds(0, 1.0 / ttr, 1.0 / ttr)
+        highs.changeColCost(0, 0.0)
+        if self.n_lost:
+            cols = np.arange(self.l0, self.l0 + self.n_lost, dtype=np.int32)
+            loss_upper = np.full(self.n_lost, INF if allow_loss else 0.0)
+            highs.changeColsBounds(self.n_lost, cols, np.zeros(self.n_lost), loss_upper)
+            highs.changeColsCost(self.n_lost, cols, self.weights if allow_loss else np.zeros(self.n_lost))
+        self._mode, self._ttr = ("ttr" if allow_loss else "ttr-no-loss"), ttr
+
+    @contextmanager
+    def _disrupted(self, disrupted: Mapping[str, float]) -> Iterator[None]:
+        changed = disrupted_upper(self.network, self.skeleton.u_upper, disrupted)
+        for j, upper in changed.items():
+            self.highs.changeColBounds(self.u0 + j, 0.0, upper)
+        try:
+            yield
+        finally:
+            for j in changed:
+                self.highs.changeColBounds(self.u0 + j, 0.0, float(self.col_upper[self.u0 + j]))
+
+    def _run(self, problem: str) -> str:
+        self.highs.run()
+        status = self.highs.getModelStatus()
+        if status == highspy.HighsModelStatus.kOptimal:
+            return "optimal"
+        if status in (highspy.HighsModelStatus.kInfeasible, highspy.HighsModelStatus.kUnboundedOrInfeasible):
+            # sigma >= 0 is minimised, so the program is never unbounded: this is infeasible.
+            pass
+            return "infeasible"
+        raise NotOptimalError(problem, self.highs.modelStatusToString(status))
+
+    # -- solves ----------------------------------------------------------------------------
+    def survive(self, disrupted: Mapping[str, float]) -> float | None:
+        """Return the TTS of a disruption: time units, ``None`` if unbounded, 0 if none."""
+        self._tts_mode()
+        with self._disrupted(disrupted):
+            status = self._run(f"TTS of {self.network.name} with {sorted(disrupted)} disrupted")
+            if status == "infeasible":
+                return 0.0
+            sigma = float(self.highs.getSolution().col_value[0])
+        return None if sigma <= UNBOUNDED_SIGMA else 1.0 / sigma
+
+    def _each(self, objective: str, ttr: float | None) -> list[tuple[float, np.ndarray]]:
+        """Solve the disruption of every node in turn; return (objective, l') per node.
+
+        Exact shortcuts, each a consequence of "a disruption only tightens bounds":
+
+        1. a node whose production is already fixed at 0 shares the undisrupted optimum;
+        2. so does a node that produces nothing in some optimal undisrupted solution: that
+           solution stays feasible, hence optimal, when the node is removed. Such solutions
+           are searched for on purpose (:meth:`_cover_alternatives`);
+        3. when a disruption leaves the optimum unchanged, its solution is another optimal
+           undisrupted solution, and every node idle in it is covered by (2) as well.
+        """
+        network = self.network
+        n = len(network.nodes)
+        lost = slice(self.l0, self.l0 + self.n_lost)
+
+        def solve(disrupted: Mapping[str, float]) -> tuple[float, np.ndarray, np.ndarray | None]:
+            with self._disrupted(disrupted):
+                status = self._run(f"{objective} of {network.name} with {sorted(disrupted)} disrupted")
+                if status == "infeasible":
+                    return INF, np.zeros(self.n_lost), None
+                values = np.asarray(self.highs.getSolution().col_value)
+                return float(self.highs.getObjectiveValue()), values[lost].copy(), values
+            raise AssertionError  # pragma: no cover - the context manager never swallows
+
+        base, base_lost, values = solve({})
+        covered = np.zeros(n, dtype=bool)
+        covered |= self.skeleton.u_upper == 0
+
+        def cover(values: np.ndarray | None) -> None:
+            if values is not None:
+                covered[values[self.u0 : self.u0 + n] <= 1e-9] = True
+
+        cover(values)
+        if base < INF:
+            self._cover_alternatives(base, covered, objective)
+        results: list[tuple[float, np.ndarray]] = []
+        for j, node in enumerate(network.nodes):
+            if covered[j]:
+                results.append((base, base_lost))
+                continue
+            value, lost_j, values = solve({node.id: 0.0})
+            if value - base <= 1e-10 + 1e-9 * abs(base):
+                cover(values)
+            results.append((value, lost_j))
+        return results
+
+    def _cover_alternatives(self, base: float, covered: np.ndarray, objective: str) -> None:
+        """Find other optimal undisrupted solutions that leave uncovered nodes idle (shortcut 2).
+
+        With the objective held at its optimum, minimise the production of the nodes not yet
+        covered (each divided by its capacity); every node idle in the answer is covered.
+        Repeated while a round covers at least 1% more of the nodes (8 rounds at most).
+        """
+        highs, n = self.highs, len(self.network.nodes)
+        u_cols = np.arange(self.u0, self.u0 + n, dtype=np.int32)
+        lost_cols = np.arange(self.l0, self.l0 + self.n_lost, dtype=np.int32)
+        limit = base + 1e-10 + 1e-9 * abs(base)
+        rows = highs.getNumRow()
+        if objective == "TTS":
+            highs.changeColBounds(0, 0.0, limit)
+            highs.changeColCost(0, 0.0)
+        else:
+            highs.addRow(-INF, limit, self.n_lost, lost_cols, self.weights)
+            highs.changeColsCost(self.n_lost, lost_cols, np.zeros(self.n_lost))
+        scale = 1.0 / np.maximum(
+            np.where(np.isfinite(self.skeleton.u_upper), self.skeleton.u_upper, 1.0), 1e-9
+        )
+        try:
+            for _ in range(8):
+                before = int(covered.sum())
+                if before == n:
+                    break
+                highs.changeColsCost(n, u_cols, np.where(covered, 0.0, scale))
+                if self._run(f"alternative optima of {self.network.name}") != "optimal":
+                    break
+                values = np.asarray(highs.getSolution().col_value)
+                covered[values[self.u0 : self.u0 + n] <= 1e-9] = True
+                if covered.sum() - before < max(1, n // 100):
+                    break
+        finally:
+            highs.changeColsCost(n, u_cols, np.zeros(n))
+            if objective == "TTS":
+                highs.changeColBounds(0, 0.0, INF)
+                highs.changeColCost(0, 1.0)
+            else:
+                highs.deleteRows(1, np.array([rows], dtype=np.int32))
+                highs.changeColsCost(self.n_lost, lost_cols, self.weights)
+
+    def survive_each(self) -> list[float | None]:
+        """Return the TTS of the disruption of each node in turn (see :meth:`_each`)."""
+        self._tts_mode()
+        return [
+            0.0 if sigma == INF else (None if sigma <= UNBOUNDED_SIGMA else 1.0 / sigma)
+            for sigma, _ in self._each("TTS", None)
+        ]
+
+    def lose_each(self, ttr: float) -> list[tuple[float, np.ndarray]]:
+        """Return the demand lost within ``ttr`` (total, per demand node) for each node in turn."""
+        self._ttr_mode(ttr)
+        return [
+            (float(np.maximum(lost, 0).sum() * ttr), np.maximum(lost, 0) * ttr)
+            for _, lost in self._each("TTR", ttr)
+        ]
+
+    def lose(self, disrupted: Mapping[str, float], ttr: float) -> tuple[float, np.ndarray]:
+        """Return the (weighted-optimal) demand lost within ``ttr``: total and per demand node."""
+        self._ttr_mode(ttr)
+        with self._disrupted(disrupted):
+            self._run(f"TTR of {self.network.name} with {sorted(disrupted)} disrupted")
+            values = np.asarray(self.highs.getSolution().col_value)
+        lost = np.maximum(values[self.l0 : self.l0 + self.n_lost], 0.0) * ttr
+        return float(lost.sum()), lost
+
+    def lose_evenly(self, disrupted: Mapping[str, float], ttr: float) -> tuple[float, np.ndarray]:
+        """Like :meth:`lose`, then spread the same total so the largest lost share is smallest.
+
+        Second stage: with ``sum_j f_j l'_j`` held at its optimum, minimise ``m`` subject to
+        ``l'_j <= m d_j``; the split between demand nodes is otherwise not unique.
+        """
+        total, lost = self.lose(disrupted, ttr)
+        if total <= 0 or self.n_lost < 2:
+            return total, lost
+        highs = self.highs
+        demands = np.array([self.network.nodes[j].demand for j in self.skeleton.demand_nodes])
+        width, rows = highs.getNumCol(), highs.getNumRow()
+        highs.addCol(1.0, 0.0, INF, 0, np.array([], dtype=np.int32), np.array([]))
+        lost_cols = np.arange(self.l0, self.l0 + self.n_lost, dtype=np.int32)
+        highs.changeColsCost(self.n_lost, lost_cols, np.zeros(self.n_lost))
+        for k, col in enumerate(lost_cols):
+            highs.addRow(-INF, 0.0, 2, np.array([col, width], dtype=np.int32), np.array([1.0, -demands[k]]))
+        optimum = float(np.dot(self.weights, lost / ttr))
+        highs.addRow(-INF, optimum * (1 + 1e-9) + 1e-9, self.n_lost, lost_cols, self.weights)
+        try:
+            with self._disrupted(disrupted):
+                self._run(f"even split of the TTR loss of {self.network.name}")
+                values = np.asarray(highs.getSolution().col_value)
+            lost = np.maximum(values[self.l0 : self.l0 + self.n_lost], 0.0) * ttr
+        finally:
+            highs.deleteRows(self.n_lost + 1, np.arange(rows, rows + self.n_lost + 1, dtype=np.int32))
+            highs.deleteCols(1, np.array([width], dtype=np.int32))
+            highs.changeColsCost(self.n_lost, lost_cols, self.weights)
+        return float(lost.sum()), lost
+
+    def stock_needed(self, disrupted: Mapping[str, float], ttr: float, node_id: str) -> float | None:
+        """Return the extra inventory at ``node_id`` that makes TTS >= ``ttr`` (``None``: none can).
+
+        Adds a column x' (extra stock / T) to the node's balance row, fixes sigma = 1/T and
+        l' = 0, and minimises x'; the extra stock is T x'*.
+        """
+        j = self.network.index.get(node_id)
+        if j is None:
+            self.network.node(node_id)
+        row = self.skeleton.balance_row.get(int(j)) if j is not None else None
+        if row is None:
+            return None
+        self._ttr_mode(ttr, allow_loss=False)
+        highs = self.highs
+        highs.changeColCost(0, 0.0)
+        width = highs.getNumCol()
+        highs.addCol(1.0, 0.0, INF, 1, np.array([row], dtype=np.int32), np.array([-1.0]))
+        try:
+            with self._disrupted(disrupted):
+                status = self._run(f"stockpile at {node_id} in {self.network.name}")
+                extra = float(highs.getSolution().col_value[width]) if status == "optimal" else None
+        finally:
+            highs.deleteCols(1, np.array([width], dtype=np.int32))
+        return None if extra is None else max(extra, 0.0) * ttr
