@@ -23,8 +23,10 @@ lint: install
 	$(VENV)/bin/ruff check src tests scripts benchmarks
 	$(VENV)/bin/ruff format --check src tests scripts benchmarks
 
+# The suite with its services: Debian's chromium (browser tests) and a throw-away PostgreSQL
+# server on loopback (database tests), started and stopped by scripts/run_tests.sh.
 test: lint
-	$(VENV)/bin/pytest
+	bash scripts/run_tests.sh
 
 bench: install
 	@set -e; for script in benchmarks/*.py; do echo "== $$script"; $(PY) $$script; done

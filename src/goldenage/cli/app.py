@@ -13,6 +13,7 @@ import typer
 
 from goldenage import __version__
 from goldenage.cli import scale  # noqa: F401 - registers the batch and refunds commands
+from goldenage.cli.commitments import commitments_app
 from goldenage.cli.invest import invest_app
 from goldenage.cli.minerals import minerals_app
 from goldenage.cli.report import report_command
@@ -33,6 +34,7 @@ app = typer.Typer(
 app.add_typer(tariff_app, name="tariff")
 app.add_typer(minerals_app, name="minerals")
 app.add_typer(invest_app, name="invest")
+app.add_typer(commitments_app, name="commitments")
 app.command("report")(report_command)
 
 

@@ -1,0 +1,132 @@
+"""The seed dataset: strict loading, sources on every commitment, due dates from rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from goldenage.commitments.datafile import commitments_data_dir, read_model
+from goldenage.commitments.seed import SeedFile, commitment_row, load_seed
+from goldenage.commitments.statuses import STATUS_NAMES
+from goldenage.errors import DataFileError
+from goldenage.params.loader import read_yaml
+
+SUMMIT = dt.date(2025, 10, 28)
+
+
+def test_at_least_thirty_commitments_with_unique_ids() -> None:
+    seed = load_seed()
+    ids = [c.id for c in seed.commitments]
+    assert len(ids) >= 30
+    assert len(ids) == len(set(ids))
+    assert sum(c.made_on == SUMMIT for c in seed.commitments) >= 20
+
+
+def test_every_commitment_cites_a_dated_source_with_a_url() -> None:
+    seed = load_seed()
+    for item in seed.commitments:
+        cited = [seed.sources[key] for key in item.sources]
+        assert any(s.url and s.published for s in cited), item.id
+        assert all(s.title and s.publisher for s in cited), item.id
+
+
+def test_every_source_url_is_http_and_every_source_is_used() -> None:
+    seed = load_seed()
+    used = {k for c in seed.commitments for k in c.sources} | {
+        e.source for c in seed.commitments for e in c.evidence
+    }
+    assert set(seed.sources) == used
+    for key, source in seed.sources.items():
+        urls = ([source.url] if source.url else []) + list(source.other_urls)
+        assert all(u.scheme in ("http", "https") for u in urls), key
+        if source.url is None:
+            assert source.note, key  # says where the document is
+
+
+def test_the_file_never_states_a_due_date() -> None:
+    raw = read_yaml(commitments_data_dir() / "commitments.yaml")
+    for item in raw["commitments"]:
+        assert "due_on" not in item
+        assert "due" not in item["deadline"]
+
+
+def test_due_dates_are_computed_from_the_rules() -> None:
+    rows = {c.id: commitment_row(c) for c in load_seed().commitments}
+    # CM-01 "within six months" of 2025-10-28: April 28, 2026.
+    assert rows["CM-01"]["due_on"] == dt.date(2026, 4, 28)
+    # CM-02 "within 180 days" of 2025-10-28: 2026-04-26 (see test_commitments_rules).
+    assert rows["CM-02"]["due_on"] == dt.date(2026, 4, 26)
+    # INV-04 45 business days after 2026-02-17: 2026-04-21.
+    assert rows["INV-04"]["due_on"] == dt.date(2026, 4, 21)
+    # GA-06 60 months after 2025-11-12: 2030-11-12.
+    assert rows["GA-06"]["due_on"] == dt.date(2030, 11, 12)
+    # APEC-04B first calendar year: 2026-12-31.
+    assert rows["APEC-04B"]["due_on"] == dt.date(2026, 12, 31)
+    assert rows["GA-01"]["due_on"] is None
+
+
+def test_statuses_parties_and_categories_are_known() -> None:
+    seed = load_seed()
+    for item in seed.commitments:
+        assert item.status in STATUS_NAMES
+        assert item.category in seed.categories
+        assert all(p in seed.parties for p in item.party.split("+"))
+        assert all(e.date >= item.made_on for e in item.evidence)
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "seed.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def base_text() -> str:
+    return (commitments_data_dir() / "commitments.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("as_of: 2026-11-25", "as_of: 2026-11-25\nextra_key: 1", "extra_key"),
+        ("  - id: GA-01\n", "  - id: GA-1\n", r"commitments\.0\.id"),
+        ("    sources: [P1, N1, SEED]", "    sources: [P1, N1, NOPE]", "unknown source 'NOPE'"),
+        ("    party: Toyota", "    party: Toyta", "unknown party 'Toyta'"),
+        (
+            '    status: superseded\n    notes: "Reaffirmed',
+            '    status: lapsed\n    notes: "Reaffirmed',
+            "lapsed",
+        ),
+        ("    made_on: 2025-07-23", "    made_on: 2025-7-23", "made_on"),
+        ("    sources: [P4]", "    sources: [SEED]", "needs at least one source with a url"),
+    ],
+)
+def test_malformed_seed_files_are_refused_naming_the_problem(
+    tmp_path: Path, old: str, new: str, message: str
+) -> None:
+    text = base_text()
+    assert text.count(old) == 1, old
+    with pytest.raises(DataFileError, match=message):
+        read_model(write(tmp_path, text.replace(old, new)), SeedFile)
+
+
+def test_duplicate_yaml_keys_are_refused(tmp_path: Path) -> None:
+    text = base_text().replace("as_of: 2026-11-25", "as_of: 2026-11-25\nas_of: 2026-11-26")
+    with pytest.raises(DataFileError, match="duplicate key"):
+        read_model(write(tmp_path, text), SeedFile)
+
+
+def test_docs_cover_every_status_rule_and_command() -> None:
+    from goldenage.cli.commitments import commitments_app
+    from goldenage.commitments.rules import KINDS
+
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "commitments.md").read_text(encoding="utf-8")
+    for status in STATUS_NAMES:
+        assert f"`{status}`" in docs, status
+    for kind in KINDS:
+        assert f"`{kind}`" in docs, kind
+    for command in commitments_app.registered_commands:
+        assert f"goldenage commitments {command.name}" in docs, command.name
+    seed = load_seed()
+    assert f"{len(seed.commitments)} commitments, {len(seed.sources)} sources" in docs
