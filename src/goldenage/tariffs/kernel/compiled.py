@@ -31,6 +31,7 @@ from goldenage.tariffs.kernel import store
 from goldenage.tariffs.kernel.context import _per_period, period_starts
 from goldenage.tariffs.kernel.engine import AUTHORITIES, FEE_PARAMETERS, evaluate, fee_amounts, fees, totals
 from goldenage.tariffs.kernel.frame import EntryFrame
+from goldenage.tariffs.kernel.keyindex import KeyIndex
 from goldenage.tariffs.law import Law, law_for
 
 # Row status of a compiled key: computable; refused (the same error for every row of the key);
@@ -89,20 +90,9 @@ def engine_amounts(frame: EntryFrame, law: Law) -> Amounts:
 
 
 def _first_occurrences(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Return the distinct ``keys`` in order of appearance and the position of each first one."""
-    import pandas as pd  # noqa: PLC0415 - a hash factorisation; pandas loads only for the batch path
-
-    codes, distinct = pd.factorize(keys)
-    running = np.maximum.accumulate(codes)
-    first = np.flatnonzero(np.diff(running, prepend=-1) > 0)
-    return np.asarray(distinct, dtype=np.int64), first
-
-
-def _index(keys: np.ndarray) -> object:
-    """Return a hash index of the compiled keys (a pandas Index: ``get_indexer`` looks keys up)."""
-    import pandas as pd  # noqa: PLC0415
-
-    return pd.Index(keys)
+    """Return the distinct ``keys`` and the position of the first row of each."""
+    distinct, first = np.unique(keys, return_index=True)
+    return distinct, first
 
 
 class CompiledLaw:
@@ -115,7 +105,7 @@ class CompiledLaw:
             msg = f"{len(self.starts)} periods exceed the {_PERIOD_SLOTS} a compiled key can hold"
             raise ValueError(msg)
         self._programs: dict[str, int] = {}
-        self._index: object | None = None  # pandas Index of the known keys
+        self._index: KeyIndex | None = None  # the known keys -> their slots
         self._keys = np.zeros(0, dtype=np.int64)
         # The non-zero rates per dollar of each key, largest count first: (components, keys),
         # with the authority (index into AUTHORITIES) of each; padding: rate 0, index TRASH.
@@ -139,7 +129,7 @@ class CompiledLaw:
         self._keys, self._charges, self._columns = arrays["keys"], arrays["charges"], arrays["columns"]
         self._count, self._status, self._errors = arrays["count"], arrays["status"], arrays["errors"]
         self._programs = dict(arrays["programs"])
-        self._index = _index(self._keys)
+        self._index = KeyIndex(self._keys)
 
     def _keep(self) -> None:
         """Store the compiled keys for later runs."""
@@ -207,7 +197,7 @@ class CompiledLaw:
     def _lookup(self, keys: np.ndarray) -> np.ndarray:
         if self._index is None:
             return np.full(len(keys), -1, dtype=np.int64)
-        return np.asarray(self._index.get_indexer(keys), dtype=np.int64)  # type: ignore[attr-defined]
+        return self._index.lookup(keys)
 
     def _compile(self, frame: EntryFrame, rows: np.ndarray, keys: np.ndarray) -> None:
         """Evaluate the rules once per key (a representative row, customs value 1, unrounded)."""
@@ -252,7 +242,7 @@ class CompiledLaw:
         self._count = np.concatenate([self._count, count])
         self._status = np.concatenate([self._status, status])
         self._errors = np.concatenate([self._errors, sample.error])
-        self._index = _index(self._keys)
+        self._index = KeyIndex(self._keys)
         self._keep()
 
     # --- amounts ------------------------------------------------------------------------
