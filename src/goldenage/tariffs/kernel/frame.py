@@ -148,19 +148,24 @@ class EntryFrame:
         given = np.asarray(code)
         numeric = given.dtype.kind in "iu"
 
+        def constant(fill: object, dtype: object) -> np.ndarray:
+            # An omitted column is one value repeated: a read-only view, no memory per row.
+            return np.broadcast_to(np.array(fill, dtype=dtype), (n,))
+
         def floats(values: object) -> np.ndarray:
-            return np.full(n, np.nan) if values is None else np.asarray(values, dtype=np.float64)
+            return constant(np.nan, np.float64) if values is None else np.asarray(values, dtype=np.float64)
 
         def flags(values: object) -> np.ndarray:
-            return np.zeros(n, dtype=bool) if values is None else np.asarray(values, dtype=bool)
+            return constant(False, bool) if values is None else np.asarray(values, dtype=bool)
 
         def tri(values: object) -> np.ndarray:
-            return np.full(n, NO_VALUE, np.int8) if values is None else np.asarray(values, dtype=np.int8)
+            return constant(NO_VALUE, np.int8) if values is None else np.asarray(values, dtype=np.int8)
 
         def objects(values: object) -> np.ndarray:
-            out = np.full(n, None, dtype=object)
-            if values is not None:
-                out[:] = list(values)  # type: ignore[call-overload]
+            if values is None:
+                return constant(None, object)
+            out = np.empty(n, dtype=object)
+            out[:] = list(values)  # type: ignore[call-overload]
             return out
 
         return cls(
@@ -170,7 +175,7 @@ class EntryFrame:
             value=np.asarray(value, dtype=np.float64),
             quantity=floats(quantity),
             unit=objects(unit),
-            transport=np.full(n, "ocean", "<U5") if transport is None else np.asarray(transport, "<U5"),
+            transport=constant("ocean", "<U5") if transport is None else np.asarray(transport, "<U5"),
             metal_value=floats(metal_value),
             civil_aircraft=flags(civil_aircraft),
             advanced_semiconductor=flags(advanced_semiconductor),
