@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint bench data clean
+.PHONY: install run report test lint bench data clean
 
 install: $(STAMP)
 
@@ -16,7 +16,12 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
+# The web app (calculators, charts, uploads, commitments, API at /docs); prints its URL.
 run: install
+	$(VENV)/bin/goldenage serve
+
+# The basket report on the terminal.
+report: install
 	$(VENV)/bin/goldenage report
 
 lint: install

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install Debian's chromium for the browser tests (tests/web, marker `browser`).
 # Idempotent: does nothing when /usr/bin/chromium is already there. Needs root (or sudo)
-# and Debian's package repositories; nothing is downloaded from another host.
+# and Debian's package repositories (not the browser builds Playwright would download).
 set -euo pipefail
 
 BROWSER=/usr/bin/chromium
@@ -22,7 +22,7 @@ fi
 
 export DEBIAN_FRONTEND=noninteractive
 "${SUDO[@]}" apt-get update
-"${SUDO[@]}" apt-get install -y --no-install-recommends chromium fonts-dejavu-core
+"${SUDO[@]}" apt-get install -y chromium
 
 if [[ ! -x "$BROWSER" ]]; then
     echo "error: apt-get installed chromium but $BROWSER is still missing" >&2

@@ -1,0 +1,110 @@
+"""In-process caches of pure engine results (the law is fixed for the life of a process).
+
+:class:`DutyCache` keeps the JSON of recent duty results by their exact inputs, so a repeated
+query is answered without the engine; :class:`EtrCache` computes each scenario's ETR series
+once (about 1-5 s each, cold) and serves it to every later page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+from collections import OrderedDict
+from collections.abc import Hashable
+
+from goldenage.tariffs.etr import EtrSeries, etr_series
+from goldenage.tariffs.scenarios import scenarios
+from goldenage.tariffs.schedule import schedule
+
+log = logging.getLogger("goldenage.web")
+ETR_START = dt.date(2025, 1, 1)
+
+
+class DutyCache:
+    """A thread-safe least-recently-used map of inputs -> response bytes."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._items: OrderedDict[Hashable, bytes] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, key: Hashable) -> bytes | None:
+        """Return the cached bytes of ``key``, or ``None``."""
+        with self._lock:
+            found = self._items.get(key)
+            if found is None:
+                self.misses += 1
+                return None
+            self._items.move_to_end(key)
+            self.hits += 1
+            return found
+
+    def put(self, key: Hashable, value: bytes) -> None:
+        """Keep ``value`` under ``key``, dropping the least recently used beyond the size."""
+        if self.size <= 0:
+            return
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+
+def etr_end() -> dt.date:
+    """Return the last day of the overview's series: today, within the HTSUS data."""
+    return min(dt.date.today(), schedule().coverage_end)
+
+
+class EtrCache:
+    """Each scenario's daily ETR series from :data:`ETR_START` to :func:`etr_end`, computed once."""
+
+    def __init__(self) -> None:
+        self._series: dict[str, EtrSeries] = {}
+        self._locks: dict[str, threading.Lock] = {}
+        self._guard = threading.Lock()
+        self._thread: threading.Thread | None = None
+
+    def names(self) -> list[str]:
+        """Return the scenario names, ``actual`` first."""
+        return list(scenarios())
+
+    def _lock(self, name: str) -> threading.Lock:
+        with self._guard:
+            return self._locks.setdefault(name, threading.Lock())
+
+    def series(self, name: str) -> EtrSeries:
+        """Return the series of scenario ``name``, computing it on first use (blocks)."""
+        found = self._series.get(name)
+        if found is not None:
+            return found
+        with self._lock(name):
+            found = self._series.get(name)
+            if found is None:
+                found = etr_series(ETR_START, etr_end(), scenario=name)
+                self._series[name] = found
+        return found
+
+    def all(self) -> dict[str, EtrSeries]:
+        """Return every scenario's series (computing the missing ones)."""
+        return {name: self.series(name) for name in self.names()}
+
+    def ready(self) -> bool:
+        """Return whether every scenario's series is computed."""
+        return all(name in self._series for name in self.names())
+
+    def warm(self) -> None:
+        """Compute every series now (the body of the startup thread)."""
+        for name in self.names():
+            try:
+                self.series(name)
+            except Exception:  # a failure here must not kill the server; the page reports it
+                log.exception("ETR series of scenario %s could not be computed", name)
+
+    def start_warming(self) -> None:
+        """Compute the series in a background thread (once per process)."""
+        if self._thread is None:
+            self._thread = threading.Thread(target=self.warm, name="goldenage-etr-warm", daemon=True)
+            self._thread.start()

@@ -1,0 +1,1 @@
+"""One router per area: pages (``/``, ``/tariff``, ``/batch``, ...) and the JSON API (``/api/...``)."""

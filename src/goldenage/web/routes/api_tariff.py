@@ -1,0 +1,198 @@
+"""``/api/tariff/...``: the JSON of ``goldenage tariff duty|explain|timeline|lookup|scenarios|etr|...``.
+
+Each route calls the same engine function as the CLI command and returns the same JSON
+object (``--json``); bad input is a 422 naming the parameter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import replace
+from typing import Annotated, Any, Literal
+
+from anyio import CapacityLimiter, to_thread
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import FileResponse, Response
+
+from goldenage.errors import InputError
+from goldenage.tariffs.etr import ORIGIN, etr_series
+from goldenage.tariffs.inputs import parse_date, parse_value
+from goldenage.tariffs.lookup import lookup
+from goldenage.tariffs.origins import parse_origin
+from goldenage.tariffs.scenarios import scenarios
+from goldenage.web.caches import ETR_START, etr_end
+from goldenage.web.deps import DutyCacheDep, ResultsDep, SettingsDep
+from goldenage.web.entries import (
+    EntryQuery,
+    ValueDefault,
+    ValueRequired,
+    compute_duty,
+    compute_timeline,
+    entry_query,
+)
+from goldenage.web.responses import finite_json
+from goldenage.web.search import MAX_RESULTS, search_lines
+from goldenage.web.uploads import estimate_upload, run_batch_upload, save_upload
+
+router = APIRouter(prefix="/api/tariff", tags=["tariff"])
+
+Entry = Annotated[EntryQuery, Depends(entry_query)]
+JSON = "application/json"
+
+
+ENGINE_THREADS = 2
+
+
+def engine_limiter(request: Request) -> CapacityLimiter:
+    """Return the app's limit of duty computations at once (made in the running event loop).
+
+    The engine holds the GIL: more threads than this would only take turns with the event loop
+    and slow down every request answered from the cache.
+    """
+    limiter = getattr(request.app.state, "engine_limiter", None)
+    if limiter is None:
+        limiter = request.app.state.engine_limiter = CapacityLimiter(ENGINE_THREADS)
+    return limiter
+
+
+def dumps(payload: Any, field: str = "value") -> bytes:
+    """Serialise as the CLI prints (``json.dumps(..., ensure_ascii=False)``), UTF-8, finite numbers only."""
+    return finite_json(payload, field)
+
+
+@router.get("/duty", summary="What one entry line pays (goldenage tariff duty --json)")
+async def duty_route(request: Request, entry: Entry, value: ValueRequired, cache: DutyCacheDep) -> Response:
+    """Each duty with its heading, rate, amount and citation, then the fees: the CLI's JSON object."""
+    query = replace(entry, value=value)
+    key = query.key()
+    body = cache.get(key)
+    if body is None:
+        result = await to_thread.run_sync(compute_duty, query, limiter=engine_limiter(request))
+        body = dumps(result.to_json())
+        cache.put(key, body)
+    return Response(body, media_type=JSON)
+
+
+@router.get("/explain", summary="The decision path of one entry line (goldenage tariff explain --json)")
+def explain_route(entry: Entry, value: ValueDefault = "10000") -> Response:
+    """Every authority considered, whether it applied and why, with citations, plus the duty."""
+    return Response(dumps(compute_duty(replace(entry, value=value)).explain_json()), media_type=JSON)
+
+
+@router.get("/timeline", summary="The duty rate of one line over time (goldenage tariff timeline --json)")
+def timeline_route(
+    entry: Entry,
+    value: ValueDefault = "10000",
+    start: Annotated[str | None, Query(alias="from", description="First date (default 2025-01-01).")] = None,
+    end: Annotated[str | None, Query(alias="to", description="Last date (default today).")] = None,
+) -> Response:
+    """Change points of the line's duty, each with the instruments behind the change."""
+    query = replace(entry, value=value)
+    points = compute_timeline(query, start, end)
+    first = points[0].result
+    payload = {
+        "hts10": first.hts10 if first else None,
+        "origin": query.origin.upper(),
+        "scenario": first.scenario if first else query.scenario,
+        "customs_value": parse_value(query.value),
+        "points": [p.to_json() for p in points],
+    }
+    return Response(dumps(payload), media_type=JSON)
+
+
+@router.get("/lookup", summary="An HTS line as in force on a date (goldenage tariff lookup --json)")
+def lookup_route(
+    code: Annotated[str, Query(description="HTS code, 8 or 10 digits, dots optional.", max_length=64)],
+    date: Annotated[str | None, Query(description="Date YYYY-MM-DD (default today).")] = None,
+) -> Response:
+    """Return the description path, units, rate columns and Chapter 99 references of the line."""
+    return Response(dumps(lookup(code, date or dt.date.today()).to_json()), media_type=JSON)
+
+
+@router.get("/search", summary="HTS lines whose description contains every word")
+def search_route(
+    q: Annotated[str, Query(description="Words of the description, or the first digits of a code.")],
+    date: Annotated[str | None, Query(description="Lines in force on this date (default today).")] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_RESULTS, description="Most lines returned.")] = 20,
+) -> dict[str, Any]:
+    """Lines in force on the date whose description path contains every word (web only; no CLI)."""
+    day = parse_date(date, "date") if date else dt.date.today()
+    hits = search_lines(q, day, limit)
+    return {"query": q, "date": day.isoformat(), "lines": [h.to_json() for h in hits]}
+
+
+@router.get("/scenarios", summary="The scenarios (goldenage tariff scenarios --json)")
+def scenarios_route() -> list[dict[str, Any]]:
+    """Each scenario with its description, assumptions, citations and overridden parameters."""
+    return [
+        {
+            "name": s.name,
+            "description": s.description,
+            "assumptions": list(s.assumptions),
+            "references": [c.to_json() for c in s.references],
+            "overridden_parameters": sorted(s.overrides),
+        }
+        for s in scenarios().values()
+    ]
+
+
+@router.get("/etr", summary="Import-weighted effective tariff rate per day (goldenage tariff etr --json)")
+def etr_route(
+    origin: Annotated[str, Query(description="JP (only Japan is modelled).")] = ORIGIN,
+    start: Annotated[str | None, Query(alias="from", description="First date (default 2025-01-01).")] = None,
+    end: Annotated[str | None, Query(alias="to", description="Last date (default today).")] = None,
+    scenario: Annotated[str | None, Query(description="Scenario (default actual).")] = None,
+) -> Response:
+    """Return the daily ETR of goods of Japan split by authority (shipped 2024 import weights)."""
+    code = parse_origin(origin, "--origin").code if origin else ORIGIN
+    if code != ORIGIN:
+        msg = f"the effective tariff rate is modelled for goods of Japan only, not {code}"
+        field = "--origin"
+        raise InputError(field, msg, ORIGIN)
+    series = etr_series(start=start or ETR_START, end=end or etr_end(), scenario=scenario)
+    return Response(dumps(series.to_json()), media_type=JSON)
+
+
+@router.post("/batch", summary="Duty of every line of an uploaded file (goldenage tariff batch)")
+async def batch_route(
+    settings: SettingsDep,
+    results: ResultsDep,
+    file: Annotated[
+        UploadFile, File(description="CSV or Parquet: hts10, origin, entry_date, customs_value.")
+    ],
+    scenario: Annotated[str | None, Form(description="Scenario (default actual).")] = None,
+    output: Annotated[Literal["csv", "parquet"], Form(description="Format of the results file.")] = "csv",
+) -> FileResponse:
+    """Return the results file (input columns plus duty columns and ``error``).
+
+    The summary (rows, errors by kind, totals) is in the ``X-Goldenage-Summary`` header as JSON.
+    """
+    _, folder = results.new_run()
+    source = await save_upload(file, folder, settings)
+    run = await run_in_threadpool(run_batch_upload, source, folder, scenario or None, output)
+    return FileResponse(
+        run.path,
+        media_type="text/csv" if output == "csv" else "application/vnd.apache.parquet",
+        filename=run.path.name,
+        headers={"X-Goldenage-Summary": json.dumps(run.summary_json())},
+    )
+
+
+@router.post(
+    "/refunds", summary="IEEPA refund estimate of uploaded entries (goldenage tariff refunds --json)"
+)
+async def refunds_route(
+    settings: SettingsDep,
+    results: ResultsDep,
+    file: Annotated[UploadFile, File(description="entry_number, entry_date, hts10, origin, customs_value.")],
+    as_of: Annotated[str | None, Form(description="Interest to this date (default: last rate).")] = None,
+    corporate: Annotated[bool, Form(description="Corporate overpayment rate.")] = False,
+) -> Response:
+    """``{as_of, ieepa_total, interest_total, lines: [...]}`` as the CLI prints it."""
+    _, folder = results.new_run()
+    source = await save_upload(file, folder, settings, entries=True)
+    day = parse_date(as_of, "--as-of") if as_of else None
+    estimate = await run_in_threadpool(estimate_upload, source, day, corporate)
+    return Response(dumps(estimate.to_json()), media_type=JSON)

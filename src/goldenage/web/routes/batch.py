@@ -1,0 +1,161 @@
+"""Batch and refunds: upload entry lines, get the results file, a summary and the refund estimate.
+
+Both forms POST ``multipart/form-data`` with the CSRF token; the upload is size-limited
+(:class:`~goldenage.web.limits.BodyLimitMiddleware`) and read by the batch engine's reader.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import polars as pl
+from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import FileResponse, HTMLResponse
+
+from goldenage.errors import GoldenageError, InputError
+from goldenage.tariffs.batch import OPTIONAL, REQUIRED
+from goldenage.tariffs.inputs import parse_date
+from goldenage.tariffs.scenarios import scenarios
+from goldenage.web.deps import ResultsDep, SettingsDep
+from goldenage.web.errors import form_message
+from goldenage.web.security import CSRF_FIELD, csrf_check
+from goldenage.web.settings import WebSettings
+from goldenage.web.templating import render
+from goldenage.web.uploads import estimate_upload, run_batch_upload, save_upload
+
+router = APIRouter(include_in_schema=False)
+STATIC = Path(__file__).resolve().parent.parent / "static"
+SAMPLE = STATIC / "samples" / "entries_sample.csv"
+PREVIEW_ROWS = 50
+REFUND_LINES = 200
+Csrf = Annotated[str | None, Form(alias=CSRF_FIELD)]
+
+
+def _context(settings: WebSettings, **extra: Any) -> dict[str, Any]:
+    return {
+        "active": "batch",
+        "title": "Batch and refunds",
+        "limit_bytes": settings.max_upload_bytes,
+        "limit_rows": settings.max_upload_rows,
+        "required": REQUIRED,
+        "optional": OPTIONAL,
+        "scenarios": list(scenarios()),
+        "error": None,
+        **extra,
+    }
+
+
+@router.get("/batch", response_class=HTMLResponse)
+def batch_page(request: Request, settings: SettingsDep) -> HTMLResponse:
+    """Render the two upload forms."""
+    return render(request, "batch.html", _context(settings))
+
+
+def _no_file() -> InputError:
+    msg = "no file was uploaded"
+    field = "file"
+    return InputError(field, msg, "a .csv or .parquet file")
+
+
+def _refuse_forgery(request: Request, settings: WebSettings, token: str | None) -> None:
+    problem = csrf_check(request, settings, token)
+    if problem is not None:
+        raise HTTPException(403, problem)
+
+
+@router.post("/batch", response_class=HTMLResponse)
+async def batch_upload(
+    request: Request,
+    settings: SettingsDep,
+    results: ResultsDep,
+    file: Annotated[UploadFile | None, File()] = None,
+    scenario: Annotated[str | None, Form()] = None,
+    output: Annotated[str, Form()] = "csv",
+    csrf_token: Csrf = None,
+) -> HTMLResponse:
+    """Compute every line of the upload; show the summary, a preview and the download link."""
+    _refuse_forgery(request, settings, csrf_token)
+    run_id, folder = results.new_run()
+    try:
+        if file is None:
+            raise _no_file()
+        source = await save_upload(file, folder, settings)
+        run = await run_in_threadpool(run_batch_upload, source, folder, scenario or None, output)
+    except GoldenageError as err:
+        message, _ = form_message(err)
+        return render(request, "batch.html", _context(settings, error=message, scenario=scenario), 422)
+    preview = await run_in_threadpool(_preview, run.path)
+    context = _context(
+        settings,
+        batch=run.summary_json(),
+        preview=preview,
+        download=f"/batch/results/{run_id}/{run.path.name}",
+        filename=file.filename,
+        scenario=scenario or "actual",
+    )
+    return render(request, "batch.html", context)
+
+
+def _preview(path: Path) -> dict[str, Any]:
+    table = pl.read_csv(path, n_rows=PREVIEW_ROWS, infer_schema=False) if path.suffix == ".csv" else None
+    if table is None:
+        table = pl.read_parquet(path, n_rows=PREVIEW_ROWS).cast(pl.Utf8)
+    return {"columns": table.columns, "rows": table.rows()}
+
+
+@router.post("/refunds", response_class=HTMLResponse)
+async def refunds_upload(
+    request: Request,
+    settings: SettingsDep,
+    results: ResultsDep,
+    file: Annotated[UploadFile | None, File()] = None,
+    as_of: Annotated[str | None, Form()] = None,
+    corporate: Annotated[bool, Form()] = False,
+    csrf_token: Csrf = None,
+) -> HTMLResponse:
+    """Estimate the IEEPA duty deposited on the uploaded entries and the interest on its refund."""
+    _refuse_forgery(request, settings, csrf_token)
+    run_id, folder = results.new_run()
+    try:
+        if file is None:
+            raise _no_file()
+        source = await save_upload(file, folder, settings, entries=True)
+        day = parse_date(as_of, "--as-of") if as_of else None
+        estimate = await run_in_threadpool(estimate_upload, source, day, corporate)
+    except GoldenageError as err:
+        message, _ = form_message(err)
+        return render(request, "batch.html", _context(settings, refund_error=message), 422)
+    lines = estimate.lines
+    target = folder / "refunds.csv"
+    await run_in_threadpool(lines.write_csv, target)
+    errors = lines.filter(pl.col("error").is_not_null()).height if lines.height else 0
+    refunds = {
+        "as_of": estimate.as_of,
+        "ieepa_total": estimate.ieepa_total,
+        "interest_total": estimate.interest_total,
+        "lines": lines.head(REFUND_LINES).rows(named=True),
+        "count": lines.height,
+        "errors": errors,
+        "corporate": corporate,
+        "download": f"/batch/results/{run_id}/{target.name}",
+        "filename": file.filename,
+    }
+    return render(request, "batch.html", _context(settings, refunds=refunds))
+
+
+@router.get("/batch/results/{run_id}/{name}")
+def download(run_id: str, name: str, results: ResultsDep) -> FileResponse:
+    """Send a result file of an earlier upload (kept for GOLDENAGE_RESULTS_TTL_SECONDS)."""
+    path = results.file(run_id, name)
+    if path is None:
+        raise HTTPException(404, "no such result file (results are kept for an hour); upload the file again")
+    kind = "text/csv" if path.suffix == ".csv" else "application/vnd.apache.parquet"
+    return FileResponse(path, media_type=kind, filename=name)
+
+
+@router.get("/batch/sample.csv")
+def sample() -> FileResponse:
+    """Send a small sample of entry lines (works for the batch and the refund estimate)."""
+    return FileResponse(SAMPLE, media_type="text/csv", filename="entries_sample.csv")

@@ -1,0 +1,103 @@
+"""The minerals page: the magnet chain as a Sankey, a disruption scenario's TTS, stockpiles, concentration."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+
+from goldenage.cli.minerals import _number
+from goldenage.errors import GoldenageError, InputError
+from goldenage.minerals.scenarios import load_scenario, run_scenario, scenario_names
+from goldenage.minerals.shipped import check_year, shipped_network
+from goldenage.minerals.stockpile import size_stockpile
+from goldenage.minerals.tts import survival_all
+from goldenage.web import charts
+from goldenage.web.errors import form_message
+from goldenage.web.minerals_view import concentration_summary, sankey
+from goldenage.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+Text = Annotated[str | None, Query(max_length=64)]
+DEFAULT_SCENARIO = "cn_export_halt"
+USERS = ("USA", "JPN")
+
+
+def known_scenario(name: str | None, field: str = "scenario") -> str:
+    """Return a shipped scenario's name (never a path), or raise :class:`InputError`."""
+    names = scenario_names()
+    chosen = (name or "").strip() or (DEFAULT_SCENARIO if DEFAULT_SCENARIO in names else names[0])
+    if chosen not in names:
+        msg = f"unknown scenario {chosen!r}"
+        raise InputError(field, msg, "one of " + ", ".join(names))
+    return chosen
+
+
+def concentration_overview() -> dict[str, Any]:
+    """Return the overview's concentration part (latest year per stage)."""
+    return concentration_summary()
+
+
+@router.get("/minerals", response_class=HTMLResponse)
+def minerals_page(
+    request: Request, scenario: Text = None, year: Text = None, ttr: Text = None
+) -> HTMLResponse:
+    """Render the chain, the chosen scenario's outcome, TTS per node and the stockpiles needed."""
+    context: dict[str, Any] = {
+        "active": "minerals",
+        "title": "The rare-earth magnet chain",
+        "scenarios": [(n, load_scenario(n)) for n in scenario_names()],
+        "form": {"scenario": scenario or "", "year": year or "", "ttr": ttr or ""},
+        "concentration": concentration_summary(),
+        "error": None,
+    }
+    status = 200
+    try:
+        context |= _analysis(scenario, year, ttr)
+    except GoldenageError as err:
+        context["error"], _ = form_message(err)
+        status = 422
+    return render(request, "minerals.html", context, status)
+
+
+def _analysis(scenario: str | None, year: str | None, ttr: str | None) -> dict[str, Any]:
+    name = known_scenario(scenario)
+    spec = load_scenario(name)
+    network_year = check_year(int(_number(year, "year", "a year such as 2025"))) if year else None
+    report = run_scenario(name, network_year)
+    network = shipped_network(report.year)
+    horizon = _number(ttr, "ttr", "months > 0") if ttr else (spec.ttr.value if spec.ttr else None)
+    per_node = survival_all(network, horizon)
+    disrupted = {d.node: d.remaining for d in spec.disrupt}
+    stockpiles = []
+    if disrupted and horizon is not None:
+        for node in network.nodes:
+            if node.demand > 0 and node.country in USERS:
+                try:
+                    stockpiles.append(
+                        {"node": node, "result": size_stockpile(network, node.id, disrupted, horizon)}
+                    )
+                except InputError as err:
+                    stockpiles.append({"node": node, "error": err.message})
+    labels = [n.id for n in network.nodes]
+    tts_values = [r.tts for r in per_node]
+    cap = max([t for t in tts_values if t is not None] + [horizon or 0.0, 1.0]) * 1.2
+    return {
+        "scenario": name,
+        "spec": spec,
+        "report": report.to_json(),
+        "network": network,
+        "sankey": sankey(network),
+        "horizon": horizon,
+        "per_node": list(zip(network.nodes, per_node, strict=True)),
+        "tts_chart": charts.bar_figure(
+            labels,
+            [cap if t is None else t for t in tts_values],
+            f"Time to survive if each node alone goes down ({network.time_unit}s; top bars: unbounded)",
+            yaxis={"title": {"text": f"TTS, {network.time_unit}s"}, "range": [0, cap]},
+            xaxis={"tickangle": -40},
+            height=460,
+        ),
+        "stockpiles": stockpiles,
+    }

@@ -1,0 +1,58 @@
+"""Settings of the web app, read from the environment (prefix ``GOLDENAGE_``).
+
+``GOLDENAGE_API_TOKEN`` enables writes (without it every write is refused);
+``GOLDENAGE_SECRET_KEY`` signs the CSRF tokens (default: a random key per process, so tokens
+do not survive a restart); ``GOLDENAGE_DB_URL`` is passed to the commitments tracker.
+"""
+
+from __future__ import annotations
+
+import secrets
+from functools import cache
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+MIB = 1 << 20
+
+
+class WebSettings(BaseSettings):
+    """Configuration of :func:`goldenage.web.create_app` (see ``docs/web.md``)."""
+
+    model_config = SettingsConfigDict(env_prefix="GOLDENAGE_", extra="ignore")
+
+    api_token: SecretStr | None = Field(
+        default=None, description="Bearer token every write must present; unset: writes are refused."
+    )
+    secret_key: SecretStr = Field(
+        default_factory=lambda: SecretStr(secrets.token_urlsafe(32)),
+        description="Key signing the CSRF tokens (default: random per process).",
+    )
+    host: str = Field(default="127.0.0.1", description="Address `goldenage serve` binds.")
+    port: int = Field(default=8000, ge=1, le=65535, description="Port `goldenage serve` binds.")
+    max_upload_bytes: int = Field(default=20 * MIB, gt=0, description="Largest upload accepted, in bytes.")
+    max_upload_rows: int = Field(
+        default=1_000_000,
+        gt=0,
+        description="Most entry lines accepted in one upload (Parquet is compressed).",
+    )
+    max_simulation_paths: int = Field(
+        default=200_000, gt=0, description="Most Monte Carlo paths per request."
+    )
+    db_url: str | None = Field(default=None, description="Commitments database (GOLDENAGE_DB_URL).")
+    warm_etr: bool = Field(default=True, description="Compute the overview's ETR series at startup.")
+    preload: bool = Field(default=True, description="Load the law at startup and freeze it out of the GC.")
+    duty_cache_size: int = Field(default=8192, ge=0, description="Duty results kept in memory (0: none).")
+    cookie_secure: bool = Field(default=False, description="Mark cookies Secure (behind HTTPS).")
+    results_ttl_seconds: int = Field(default=3600, gt=0, description="How long result files are kept.")
+
+    @property
+    def writes_enabled(self) -> bool:
+        """Return whether a token is configured (writes are refused otherwise)."""
+        return self.api_token is not None and bool(self.api_token.get_secret_value())
+
+
+@cache
+def default_settings() -> WebSettings:
+    """Return the settings from the environment (read once per process)."""
+    return WebSettings()

@@ -1,0 +1,136 @@
+"""Every page renders with the engines' figures, works without JavaScript and loads nothing from elsewhere."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+PAGES = ("/", "/tariff", "/batch", "/investment", "/minerals", "/commitments", "/docs", "/overview/etr")
+EXTERNAL = re.compile(r"""(?:src|href)=["'](?:https?:)?//""", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_renders_with_the_navigation(client: TestClient, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 200, response.text[:500]
+    assert response.headers["content-type"].startswith("text/html")
+    for href in ("/tariff", "/batch", "/investment", "/minerals", "/commitments", "/docs"):
+        assert f'href="{href}"' in response.text
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_page_loads_a_script_or_style_from_another_host(client: TestClient, path: str) -> None:
+    text = client.get(path).text
+    for tag in re.findall(r"<(?:script|link|img|iframe)\b[^>]*>", text):
+        assert not EXTERNAL.search(tag), tag
+
+
+def test_plotly_is_served_by_the_app(client: TestClient) -> None:
+    response = client.get("/vendor/plotly.min.js")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/javascript")
+    assert b"plotly.js" in response.content[:200]
+
+
+def test_the_calculator_works_without_javascript(client: TestClient) -> None:
+    page = client.get("/tariff", params={"hts": "8703.23.01.90", "date": "2025-10-01", "value": "30000"})
+    assert page.status_code == 200
+    text = page.text
+    # By hand: 2.5% x $30,000 = $750.00; 15% inclusive of column 1 -> +12.5% = $3,750.00.
+    assert re.search(r'id="duty-total"><strong>\$4,500\.00<', text)
+    assert "$750.00" in text
+    assert "$3,750.00" in text
+    assert "9903.94.41" in text
+    assert "Why: the decision path" in text
+    assert 'id="timeline-chart"' in text
+
+
+def test_the_calculator_shows_errors_next_to_the_form(client: TestClient) -> None:
+    page = client.get("/tariff", params={"hts": "8703", "date": "2025-10-01", "value": "30000"})
+    assert page.status_code == 422
+    assert "hts: " in page.text
+    assert 'aria-invalid="true"' in page.text
+
+
+def test_search_by_description_works_without_javascript(client: TestClient) -> None:
+    page = client.get("/tariff", params={"q": "motor vehicles spark", "date": "2025-10-01"})
+    assert page.status_code == 200
+    assert "8703.23.01.90" in page.text
+
+
+def test_investment_page_by_hand(client: TestClient) -> None:
+    # $1B funded, $600M a year for 5 years, deemed rate 0: Japan takes half of each year's cash
+    # until it has $1B: 300 + 300 + 300 + 100 (the balance reaches 0 in year 4), then 10%:
+    # year 4: Japan 100 + 10% x 400 = 140; year 5: 10% x 600 = 60. Japan $1.1B, US $1.9B.
+    page = client.get(
+        "/investment",
+        params={
+            "amount": "1000000000",
+            "cash_flow": "600000000",
+            "years": "5",
+            "deemed_rate": "0",
+            "paths": "500",
+        },
+    )
+    assert page.status_code == 200
+    assert re.search(r'id="japan-total">\$1,100,000,000\.00<', page.text)
+    assert re.search(r'id="us-total">\$1,900,000,000\.00<', page.text)
+    assert re.search(r'id="recouped">4<', page.text)
+    assert 'id="histogram-chart"' in page.text
+    assert 'id="projects-table"' in page.text
+
+
+def test_investment_page_errors(client: TestClient) -> None:
+    page = client.get("/investment", params={"years": "0"})
+    assert page.status_code == 422
+    assert "years: " in page.text
+
+
+def test_minerals_page(client: TestClient) -> None:
+    page = client.get("/minerals", params={"scenario": "cn_export_halt"})
+    assert page.status_code == 200
+    for element in (
+        'id="sankey-chart"',
+        'id="tts-chart"',
+        'id="stockpile-table"',
+        'id="concentration-table"',
+    ):
+        assert element in page.text
+    assert client.get("/minerals", params={"scenario": "../../x"}).status_code == 422
+
+
+def test_commitments_pages(client: TestClient) -> None:
+    listing = client.get("/commitments")
+    assert listing.status_code == 200
+    ids = re.findall(r'href="/commitments/([A-Z]+-[0-9]+[A-Z]?)"', listing.text)
+    assert len(ids) >= 30
+    detail = client.get(f"/commitments/{ids[0]}")
+    assert detail.status_code == 200
+    for section in ('id="sources"', 'id="history-table"', 'id="update-form"', 'name="csrf_token"'):
+        assert section in detail.text
+    filtered = client.get("/commitments", params={"status": "done"})
+    badges = re.findall(r'<td><span class="badge ([a-z_]+)">', filtered.text)
+    assert badges
+    assert set(badges) == {"done"}
+    assert client.get("/commitments", params={"party": "Atlantis"}).status_code == 422
+    assert client.get("/commitments/CM-999").status_code == 404
+    ics = client.get("/commitments.ics")
+    assert ics.headers["content-type"].startswith("text/calendar")
+    assert "attachment" in ics.headers["content-disposition"]
+    assert ics.text.startswith("BEGIN:VCALENDAR\r\n")
+    assert ics.text.rstrip().endswith("END:VCALENDAR")
+
+
+def test_docs_page_lists_every_api_route(client: TestClient) -> None:
+    page = client.get("/docs").text
+    for path in client.get("/openapi.json").json()["paths"]:
+        assert f"<code>{path}</code>" in page
+
+
+def test_unknown_pages_are_404_pages(client: TestClient) -> None:
+    response = client.get("/no-such-page")
+    assert response.status_code == 404
+    assert "Not found" in response.text
+    assert client.get("/api/no-such-route").json() == {"detail": "Not Found"}

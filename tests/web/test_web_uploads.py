@@ -1,0 +1,154 @@
+"""Uploads: CSV and Parquet through the batch engine, refund estimates, limits and bad files."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+
+import polars as pl
+import pytest
+from fastapi.testclient import TestClient
+
+from goldenage.web import create_app
+from goldenage.web.settings import WebSettings
+
+# The sample, worked by hand (rates of the law as in force):
+#  E-0001 car 8703.23.01.90, 2025-10-01, $30,000: 2.5% + 12.5% (9903.94.41)  = $4,500.00
+#  E-0002 toy 9503.00.00.90, 2025-06-01, $10,000: IEEPA 10% baseline          = $1,000.00
+#  E-0003 toy 9503.00.00.90, 2025-09-01, $20,000: IEEPA 15% inclusive (free)  = $3,000.00
+#  E-0004 car 8703.23.01.90, 2025-05-01, $40,000: 2.5% + 25% Section 232      = $11,000.00
+#  E-0005 1234.56.78.90: no such line, an error row
+SAMPLE_DUTY = 4_500.00 + 1_000.00 + 3_000.00 + 11_000.00
+SAMPLE_IEEPA = 1_000.00 + 3_000.00
+
+
+def csrf_of(page: str) -> str:
+    match = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert match
+    return match.group(1)
+
+
+def test_api_batch_returns_the_results_file(client: TestClient, sample_csv: Path) -> None:
+    files = {"file": ("entries.csv", sample_csv.read_bytes(), "text/csv")}
+    response = client.post("/api/tariff/batch", files=files, data={"output": "csv"})
+    assert response.status_code == 200, response.text
+    table = pl.read_csv(io.BytesIO(response.content), infer_schema_length=0)
+    assert table.height == 5
+    duties = dict(zip(table["entry_number"], table["duty_total"], strict=True))
+    assert float(duties["E-0001"]) == pytest.approx(4500.00)
+    assert float(duties["E-0004"]) == pytest.approx(11000.00)
+    assert table.filter(pl.col("entry_number") == "E-0005")["error"][0].startswith("hts10:")
+    summary = json.loads(response.headers["x-goldenage-summary"])
+    assert summary["rows"] == 5
+    assert summary["errors"] == 1
+    assert summary["duty"] == pytest.approx(SAMPLE_DUTY)
+
+
+def test_api_batch_reads_parquet(client: TestClient, sample_csv: Path) -> None:
+    buffer = io.BytesIO()
+    pl.read_csv(sample_csv, infer_schema_length=0).write_parquet(buffer)
+    files = {"file": ("entries.parquet", buffer.getvalue(), "application/octet-stream")}
+    response = client.post("/api/tariff/batch", files=files, data={"output": "parquet"})
+    assert response.status_code == 200, response.text
+    table = pl.read_parquet(io.BytesIO(response.content))
+    assert table["duty_total"].sum() == pytest.approx(SAMPLE_DUTY)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("entries.xlsx", b"PK\x03\x04", "neither .csv nor .parquet"),
+        ("entries.csv", b"", "is empty"),
+        ("entries.csv", b"a,b\n1,2\n", "lacks the column"),
+        ("entries.parquet", b"hts10,origin\n", "not a Parquet file"),
+        ("entries.parquet", b"PAR1garbage", "cannot be read"),
+        ("entries.csv", b"\xff\xfe\x00bad", ""),
+    ],
+)
+def test_bad_files_get_a_clear_422(client: TestClient, name: str, content: bytes, message: str) -> None:
+    response = client.post("/api/tariff/batch", files={"file": (name, content, "application/octet-stream")})
+    assert response.status_code == 422, response.text
+    detail = response.json()["detail"][0]
+    assert detail["loc"][-1] == "file"
+    assert message in detail["msg"]
+    assert "/tmp" not in detail["msg"]  # the server's paths are not shown
+
+
+def test_api_refunds_is_the_cli_json(client: TestClient, sample_csv: Path) -> None:
+    from typer.testing import CliRunner  # noqa: PLC0415
+
+    from goldenage.cli.app import app as cli_app  # noqa: PLC0415
+
+    files = {"file": ("entries.csv", sample_csv.read_bytes(), "text/csv")}
+    response = client.post("/api/tariff/refunds", files=files, data={"as_of": "2026-03-31"})
+    assert response.status_code == 200, response.text
+    cli = CliRunner().invoke(
+        cli_app, ["tariff", "refunds", str(sample_csv), "--as-of", "2026-03-31", "--json"]
+    )
+    assert response.json() == json.loads(cli.stdout)
+    assert response.json()["ieepa_total"] == pytest.approx(SAMPLE_IEEPA)
+
+
+def test_uploads_over_the_limit_get_413(tmp_path: Path, sample_csv: Path) -> None:
+    settings = WebSettings(max_upload_bytes=1024, db_url=f"sqlite:///{tmp_path / 'c.db'}", warm_etr=False)
+    with TestClient(create_app(settings)) as client:
+        big = sample_csv.read_bytes() + b"E-9,2025-06-01,9503.00.00.90,JP,1\n" * 5000
+        response = client.post("/api/tariff/batch", files={"file": ("big.csv", big, "text/csv")})
+        assert response.status_code == 413
+        assert "limit is 1,024 bytes" in response.json()["detail"]
+        page = client.post("/batch", files={"file": ("big.csv", big, "text/csv")})
+        assert page.status_code == 413
+        assert "Upload too large" in page.text
+
+
+def test_parquet_with_too_many_rows_is_refused(tmp_path: Path) -> None:
+    settings = WebSettings(max_upload_rows=10, db_url=f"sqlite:///{tmp_path / 'c.db'}", warm_etr=False)
+    frame = pl.DataFrame(
+        {
+            "hts10": ["9503000090"] * 50,
+            "origin": ["JP"] * 50,
+            "entry_date": ["2025-06-01"] * 50,
+            "customs_value": [1.0] * 50,
+        }
+    )
+    buffer = io.BytesIO()
+    frame.write_parquet(buffer)
+    with TestClient(create_app(settings)) as client:
+        response = client.post(
+            "/api/tariff/batch", files={"file": ("many.parquet", buffer.getvalue(), "x/y")}
+        )
+        assert response.status_code == 422
+        assert "over the limit of 10" in response.json()["detail"][0]["msg"]
+
+
+def test_batch_page_upload_shows_the_summary_and_the_download(client: TestClient, sample_csv: Path) -> None:
+    page = client.get("/batch")
+    form = {"csrf_token": csrf_of(page.text), "scenario": "actual", "output": "csv"}
+    files = {"file": ("entries.csv", sample_csv.read_bytes(), "text/csv")}
+    response = client.post("/batch", data=form, files=files)
+    assert response.status_code == 200, response.text
+    assert "$19,500.00" in response.text  # total duty of the sample, by hand
+    link = re.search(r'href="(/batch/results/[^"]+)" id="batch-download"', response.text)
+    assert link
+    download = client.get(link.group(1))
+    assert download.status_code == 200
+    assert pl.read_csv(io.BytesIO(download.content))["duty_total"].sum() == pytest.approx(SAMPLE_DUTY)
+    assert client.get("/batch/results/not-a-run-id-at-all/results.csv").status_code == 404
+    assert client.get("/batch/results/../../etc/passwd").status_code == 404
+
+
+def test_refunds_page_shows_the_estimate(client: TestClient, sample_csv: Path) -> None:
+    page = client.get("/batch")
+    form = {"csrf_token": csrf_of(page.text)}
+    files = {"file": ("entries.csv", sample_csv.read_bytes(), "text/csv")}
+    response = client.post("/refunds", data=form, files=files)
+    assert response.status_code == 200, response.text
+    assert "$4,000.00" in response.text  # IEEPA deposited on E-0002 and E-0003
+
+
+def test_page_uploads_need_the_csrf_token(client: TestClient, sample_csv: Path) -> None:
+    files = {"file": ("entries.csv", sample_csv.read_bytes(), "text/csv")}
+    assert client.post("/batch", files=files).status_code == 403
+    assert client.post("/refunds", files=files, data={"csrf_token": "x.y.z"}).status_code == 403
