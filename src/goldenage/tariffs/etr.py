@@ -273,23 +273,41 @@ def _segments(first: dt.date, last: dt.date, law: Law, weights: pl.DataFrame) ->
 
 
 def _live_weights(weights: pl.DataFrame, starts: list[dt.date]) -> pl.DataFrame:
-    """Return ``segment, day, hts10, value_usd``: the positive weights in force on each start."""
-    segments = pl.DataFrame(
-        {"segment": list(range(len(starts))), "day": starts}, schema={"segment": pl.Int64, "day": pl.Date}
+    """Return ``segment, day, hts10, value_usd``: the positive weights in force on each start.
+
+    Weights of one code in force on the same day (rows of overlapping validity) are added up.
+    A (code x segment) table summed with one ``bincount``.
+    """
+    days = np.array(starts, dtype="datetime64[D]")
+    never = np.datetime64("NaT")
+    valid_from = weights.get_column("valid_from").to_numpy().astype("datetime64[D]")
+    valid_to = weights.get_column("valid_to").to_numpy().astype("datetime64[D]")
+    # Segments in force for each weight row: starts within [valid_from, valid_to] (null = open).
+    first = np.where(
+        np.isnat(valid_from), 0, np.searchsorted(days, np.where(np.isnat(valid_from), never, valid_from))
     )
-    day = pl.col("day")
-    return (
-        weights.lazy()
-        .join(segments.lazy(), how="cross")
-        .filter(
-            (pl.col("valid_from").is_null() | (pl.col("valid_from") <= day))
-            & (pl.col("valid_to").is_null() | (pl.col("valid_to") >= day))
-        )
-        .group_by("segment", "day", "hts10")
-        .agg(pl.col("value_usd").sum())
-        .filter(pl.col("value_usd") > 0)
-        .sort("segment", "hts10")
-        .collect()
+    end = np.where(np.isnat(valid_to), len(days), np.searchsorted(days, valid_to, side="right"))
+    count = np.maximum(end - first, 0)
+    row = np.repeat(np.arange(len(count)), count)
+    segment = np.repeat(first, count) + (np.arange(len(row)) - np.repeat(np.cumsum(count) - count, count))
+    hts10 = weights.get_column("hts10")
+    codes = hts10.unique().sort()
+    code = hts10.rank("dense").cast(pl.Int64).to_numpy() - 1  # index into the sorted distinct codes
+    cell = code[row].astype(np.int64) * len(days) + segment
+    value = np.bincount(
+        cell, weights=weights.get_column("value_usd").to_numpy()[row], minlength=len(codes) * len(days)
+    )
+    live = np.flatnonzero(value > 0)
+    by_segment = np.argsort(live % len(days), kind="stable")  # segment, then code (cells are code-major)
+    live = live[by_segment]
+    return pl.DataFrame(
+        {
+            "segment": (live % len(days)).astype(np.int64),
+            "day": days[live % len(days)],
+            "hts10": codes.gather(live // len(days)),
+            "value_usd": value[live],
+        },
+        schema={"segment": pl.Int64, "day": pl.Date, "hts10": pl.Utf8, "value_usd": pl.Float64},
     )
 
 

@@ -98,7 +98,7 @@ def _unknown_codes(ctx: Context, rows: np.ndarray) -> list[Exception]:
     accepted = "a 10-digit code in force on the entry date"
     made: dict[tuple[str, int], Exception] = {}
     errors = []
-    for code, number in zip(ctx.frame.code[rows].tolist(), which.tolist(), strict=True):
+    for code, number in zip(ctx.codes[ctx.cidx[rows]].tolist(), which.tolist(), strict=True):
         if (code, number) not in made:
             revision = revisions[max(number, 0)]
             msg = (

@@ -203,8 +203,8 @@ class CompiledLaw:
         """Evaluate the rules once per key (a representative row, customs value 1, unrounded)."""
         sample = frame.take(rows)
         sample.value = np.ones(len(rows))
-        sample.quantity = np.full(len(rows), np.nan)
-        sample.unit = np.full(len(rows), None, dtype=object)
+        sample.quantity = np.broadcast_to(np.array(np.nan), (len(rows),))
+        sample.unit = np.broadcast_to(np.array(None, dtype=object), (len(rows),))
         state = evaluate(sample, self.law, rates_only=True)
         rates = np.zeros((len(AUTHORITIES), len(rows)))
         rates[0] = state.mfn.amount

@@ -77,23 +77,30 @@ class EntryFrame:
 
     def take(self, index: np.ndarray) -> EntryFrame:
         """Return a new frame of the rows at ``index`` (integer positions), not yet evaluated."""
+
+        def pick(column: np.ndarray) -> np.ndarray:
+            if column.ndim == 1 and column.strides == (0,) and len(column):  # one repeated value
+                return np.broadcast_to(column[:1], (len(index),))
+            return column[index]
+
         return EntryFrame(
             text=None if self.text is None else self.text[index],
             day=self.day[index],
             value=self.value[index],
-            quantity=self.quantity[index],
-            unit=self.unit[index],
-            transport=self.transport[index],
-            metal_value=self.metal_value[index],
-            civil_aircraft=self.civil_aircraft[index],
-            advanced_semiconductor=self.advanced_semiconductor[index],
-            metal_weight_below_15pct=self.metal_weight_below_15pct[index],
-            certified_auto_part=self.certified_auto_part[index],
-            pharmaceutical_use=self.pharmaceutical_use[index],
-            vehicle_part=self.vehicle_part[index],
-            pharma=self.pharma[index],
-            preference=self.preference[index],
+            quantity=pick(self.quantity),
+            unit=pick(self.unit),
+            transport=pick(self.transport),
+            metal_value=pick(self.metal_value),
+            civil_aircraft=pick(self.civil_aircraft),
+            advanced_semiconductor=pick(self.advanced_semiconductor),
+            metal_weight_below_15pct=pick(self.metal_weight_below_15pct),
+            certified_auto_part=pick(self.certified_auto_part),
+            pharmaceutical_use=pick(self.pharmaceutical_use),
+            vehicle_part=pick(self.vehicle_part),
+            pharma=pick(self.pharma),
+            preference=pick(self.preference),
             numbers=None if self.numbers is None else self.numbers[index],
+            claims=self.claims if self.claims is False else None,
         )
 
     def fail_rows(self, index: np.ndarray, errors: list[Exception]) -> None:

@@ -17,6 +17,8 @@ class KeyIndex:
     """Maps distinct non-negative int64 keys to their positions 0..n-1 (in the given order).
 
     The keys must be distinct (the caller's invariant: the compiled law adds only new keys).
+    Linear probing without wrap-around: the table has ``2**bits`` home places plus room for
+    the longest run to spill past the last one, so a probe only ever moves forward.
     """
 
     def __init__(self, keys: np.ndarray) -> None:
@@ -26,30 +28,21 @@ class KeyIndex:
             raise ValueError(msg)
         bits = max(10, int(2 * len(keys) - 1).bit_length())  # at most half full
         self._shift = np.uint64(64 - bits)
-        self._mask = (1 << bits) - 1
-        self._keys = np.full(1 << bits, EMPTY, dtype=np.int64)
-        self._slots = np.zeros(1 << bits, dtype=np.int64)
-        self._insert(keys)
+        length = (1 << bits) + len(keys) + 1  # the last home place + a run of every key + EMPTY
+        self._keys = np.full(length, EMPTY, dtype=np.int64)
+        self._slots = np.zeros(length, dtype=np.int64)
+        # Inserting in order of home place, each key goes to the first free place at or after its
+        # home: place_i = max(home_i, place_(i-1) + 1) = i + max over j <= i of (home_j - j).
+        home = self._hash(keys)
+        order = np.argsort(home)  # any order among equal homes gives a valid placement
+        rank = np.arange(len(keys))
+        place = rank + np.maximum.accumulate(home[order] - rank) if len(keys) else rank
+        self._keys[place] = keys[order]
+        self._slots[place] = order
         self.size = len(keys)
 
     def _hash(self, keys: np.ndarray) -> np.ndarray:
         return ((keys.astype(np.uint64) * _MULTIPLIER) >> self._shift).astype(np.int64)
-
-    def _insert(self, keys: np.ndarray) -> None:
-        position = self._hash(keys)
-        pending = np.arange(len(keys))
-        while pending.size:
-            at = position[pending]
-            free = self._keys[at] == EMPTY
-            takers, places = pending[free], at[free]
-            places, first = np.unique(places, return_index=True)  # one key per free place
-            winners = takers[first]
-            self._keys[places] = keys[winners]
-            self._slots[places] = winners
-            placed = np.zeros(len(keys), dtype=bool)
-            placed[winners] = True
-            pending = pending[~placed[pending]]
-            position[pending] = (position[pending] + 1) & self._mask
 
     def lookup(self, keys: np.ndarray) -> np.ndarray:
         """Return the position of each key, or -1 for a key not in the index."""
@@ -68,7 +61,7 @@ class KeyIndex:
                 found[active[hit]] = slots
             going = ~hit & (stored != EMPTY)
             active = np.flatnonzero(going) if active is None else active[going]
-            at = (at[going] + 1) & self._mask
+            at = at[going] + 1
             wanted = keys[active]
         return found
 
