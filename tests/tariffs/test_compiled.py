@@ -139,6 +139,9 @@ def test_a_compiled_law_is_kept_on_disk_and_read_by_the_next_run(
     expected = first.amounts(_two_lines())
     stored = path_for("actual")
     assert stored is not None
+    assert not stored.is_file()  # written at exit, or when flushed
+    first.flush()
+    assert stored is not None
     assert stored.is_file()
     assert stored.parent == tmp_path
     second = CompiledLaw(law)  # a later run: the keys come from the file

@@ -20,6 +20,7 @@ them on random rows of every kind).
 
 from __future__ import annotations
 
+import atexit
 from dataclasses import dataclass
 from typing import Any
 
@@ -117,6 +118,7 @@ class CompiledLaw:
         self._errors = np.zeros(0, dtype=object)
         self._by_day = np.zeros(0, dtype=np.int64)  # period of each day from the first start
         self._stored = law is law_for(law.scenario.name)  # a shipped scenario: kept on disk
+        self._dirty = False  # keys compiled since the last store
         if self._stored:
             self._restore(store.load(law.scenario.name))
 
@@ -132,8 +134,21 @@ class CompiledLaw:
         self._index = KeyIndex(self._keys)
 
     def _keep(self) -> None:
-        """Store the compiled keys for later runs."""
-        if self._stored:
+        """Mark the compiled keys to be stored for later runs (at exit, or by :meth:`flush`).
+
+        Written once when the process ends rather than after every compile: a batch compiles
+        chunk by chunk, and a file of hundreds of thousands of keys takes a moment to write.
+        """
+        if self._stored and not self._dirty:
+            self._dirty = True
+            _UNSAVED.append(self)
+            if len(_UNSAVED) == 1:
+                atexit.register(flush_all)
+
+    def flush(self) -> None:
+        """Store the compiled keys now, if any were added since the last store."""
+        if self._dirty:
+            self._dirty = False
             arrays = {name: getattr(self, "_" + name) for name in self._STORED}
             store.save(self.law.scenario.name, arrays)
 
@@ -343,6 +358,13 @@ def _spread(n: int, rows: np.ndarray, values: np.ndarray) -> np.ndarray:
 
 
 _COMPILED: dict[int, CompiledLaw] = {}
+_UNSAVED: list[CompiledLaw] = []
+
+
+def flush_all() -> None:
+    """Store the keys compiled by every compiled law of this process (run at exit)."""
+    while _UNSAVED:
+        _UNSAVED.pop().flush()
 
 
 def compiled(law: Law) -> CompiledLaw:
@@ -357,4 +379,4 @@ def amounts(frame: EntryFrame, law: Law) -> Amounts:
     return compiled(law).amounts(frame)
 
 
-__all__ = ["Amounts", "CompiledLaw", "amounts", "compiled", "engine_amounts"]
+__all__ = ["Amounts", "CompiledLaw", "amounts", "compiled", "engine_amounts", "flush_all"]

@@ -5,8 +5,9 @@ A compiled law (:mod:`.compiled`) is a pure function of the rules' code, the shi
 fingerprint of all of them, so a change to any rule, rate, list or revision starts a new
 file; an old one is never read. ``GOLDENAGE_CACHE_DIR`` chooses the folder (default
 ``$XDG_CACHE_HOME/goldenage`` or ``~/.cache/goldenage``); ``off`` turns the store off.
-Files are written to a temporary name and renamed, so a reader never sees half a file; an
-unreadable file is ignored (and replaced on the next save).
+Files are written when the process ends (or on ``CompiledLaw.flush``), to a temporary name
+then renamed, so a reader never sees half a file; an unreadable file is ignored (and replaced
+on the next save).
 """
 
 from __future__ import annotations
