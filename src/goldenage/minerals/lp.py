@@ -24,8 +24,10 @@ A node's inventory stays usable when the node itself is disrupted, as in the rep
 from __future__ import annotations
 
 import math
+import os
+import pickle
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -153,6 +155,47 @@ def disrupted_upper(network: Network, base: np.ndarray, disrupted: Mapping[str, 
                 raise InputError(field, msg, "a remaining share of 0 for nodes without a capacity")
             changed[j] = remaining * base[j]
     return changed
+
+
+_PARALLEL_FROM = 64  # re-solves below this are not worth a second process
+
+
+def _in_two_processes(
+    work: Callable[[list[int]], dict[int, tuple[float, np.ndarray]]], nodes: list[int]
+) -> dict[int, tuple[float, np.ndarray]]:
+    """Return ``work(nodes)``, the second half of the nodes solved by a forked copy of this process.
+
+    The child inherits the solver and its basis (fork copies the process; HiGHS runs with one
+    thread, so no thread is lost in the copy), solves its half and sends the results back
+    through a pipe; the parent solves the first half meanwhile. Every result is exact either
+    way (each node is one solve of the same program); only the shortcuts found in one half are
+    not used by the other. Without fork, one core or few nodes, everything runs here.
+    """
+    if len(nodes) < _PARALLEL_FROM or not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:  # noqa: PLR2004
+        return work(nodes)
+    half = len(nodes) // 2
+    read_end, write_end = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - runs in the forked process
+        status = 0
+        try:
+            os.close(read_end)
+            with os.fdopen(write_end, "wb") as sink:
+                pickle.dump(work(nodes[half:]), sink, protocol=pickle.HIGHEST_PROTOCOL)
+        except BaseException:  # noqa: BLE001 - any failure is reported by the exit status
+            status = 1
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    try:
+        mine = work(nodes[:half])
+    finally:
+        with os.fdopen(read_end, "rb") as source:
+            data = source.read()
+        _, status = os.waitpid(child, 0)
+    if status != 0 or not data:
+        return mine | work(nodes[half:])  # the child failed: solve its half here
+    return mine | pickle.loads(data)  # noqa: S301 - our own child process
 
 
 class DisruptionModel:
@@ -314,16 +357,20 @@ class DisruptionModel:
         cover(values)
         if base < INF:
             self._cover_alternatives(base, covered, objective)
-        results: list[tuple[float, np.ndarray]] = []
-        for j, node in enumerate(network.nodes):
-            if covered[j]:
-                results.append((base, base_lost))
-                continue
-            value, lost_j, values = solve({node.id: 0.0})
-            if value - base <= 1e-10 + 1e-9 * abs(base):
-                cover(values)
-            results.append((value, lost_j))
-        return results
+
+        def solve_nodes(nodes: list[int]) -> dict[int, tuple[float, np.ndarray]]:
+            found: dict[int, tuple[float, np.ndarray]] = {}
+            for j in nodes:
+                if covered[j]:  # covered by an earlier unchanged optimum (shortcut 3)
+                    continue
+                value, lost_j, values = solve({network.nodes[j].id: 0.0})
+                if value - base <= 1e-10 + 1e-9 * abs(base):
+                    cover(values)
+                found[j] = (value, lost_j)
+            return found
+
+        solved = _in_two_processes(solve_nodes, np.flatnonzero(~covered).tolist())
+        return [solved.get(j, (base, base_lost)) for j in range(n)]
 
     def _cover_alternatives(self, base: float, covered: np.ndarray, objective: str) -> None:
         """Find other optimal undisrupted solutions that leave uncovered nodes idle (shortcut 2).
