@@ -161,15 +161,6 @@ def concentration_command(
     as_json: JsonFlag = False,
 ) -> None:
     """HHI and top-country share per stage and element group, from the cited shares."""
-    stages = ("mine", "separation", "metal_alloy", "magnet")
-    if stage is not None and stage not in stages:
-        field = "--stage"
-        msg = f"unknown stage {stage!r}"
-        raise InputError(field, msg, "one of " + ", ".join(stages))
-    if group is not None and group not in ("all", "light", "heavy"):
-        field = "--group"
-        msg = f"unknown element group {group!r}"
-        raise InputError(field, msg, "all, light or heavy")
     groups: list[Concentration | NotComputable] = list(concentrations(stage, group))
     if after is not None:
         groups += [

@@ -20,6 +20,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from goldenage.errors import InputError
 from goldenage.minerals.shipped import project_rows
 from goldenage.minerals.tables import ProjectRow, ShareRow, table
 
@@ -119,8 +120,23 @@ def share_rows() -> tuple[ShareRow, ...]:
     return table("shares.csv", ShareRow)
 
 
+STAGES = ("mine", "separation", "metal_alloy", "magnet")
+ELEMENT_GROUPS = ("all", "light", "heavy")
+
+
 def concentrations(stage: str | None = None, element_group: str | None = None) -> list[Concentration]:
-    """Return one :class:`Concentration` per group of ``shares.csv``, optionally filtered."""
+    """Return one :class:`Concentration` per group of ``shares.csv``, optionally filtered.
+
+    An unknown ``stage`` or ``element_group`` raises :class:`InputError` (``--stage``, ``--group``).
+    """
+    if stage is not None and stage not in STAGES:
+        field = "--stage"
+        msg = f"unknown stage {stage!r}"
+        raise InputError(field, msg, "one of " + ", ".join(STAGES))
+    if element_group is not None and element_group not in ELEMENT_GROUPS:
+        field = "--group"
+        msg = f"unknown element group {element_group!r}"
+        raise InputError(field, msg, "all, light or heavy")
     groups: dict[tuple[str, str, str, int, str, str], dict[str, float]] = defaultdict(dict)
     cited: dict[tuple[str, str, str, int, str, str], set[str]] = defaultdict(set)
     for row in share_rows():

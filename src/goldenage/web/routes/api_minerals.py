@@ -24,7 +24,6 @@ from goldenage.web.deps import ResultsDep, SettingsDep
 from goldenage.web.routes.minerals import known_scenario
 
 router = APIRouter(prefix="/api/minerals", tags=["minerals"])
-STAGES = ("mine", "separation", "metal_alloy", "magnet")
 Year = Annotated[int, Query(description="Year of the shipped network's figures (2024-2035).")]
 MAX_NETWORK_BYTES = 1 << 20
 
@@ -95,14 +94,6 @@ def concentration_route(
     ] = None,
 ) -> dict[str, Any]:
     """HHI and top-country share per stage and element group, from the cited shares."""
-    if stage is not None and stage not in STAGES:
-        field = "--stage"
-        msg = f"unknown stage {stage!r}"
-        raise InputError(field, msg, "one of " + ", ".join(STAGES))
-    if group is not None and group not in ("all", "light", "heavy"):
-        field = "--group"
-        msg = f"unknown element group {group!r}"
-        raise InputError(field, msg, "all, light or heavy")
     groups: list[Concentration | NotComputable] = list(concentrations(stage, group))
     if after_projects_year is not None:
         for g in after_projects(after_projects_year):
