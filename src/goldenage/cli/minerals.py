@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 from pathlib import Path
 from typing import Annotated
 
@@ -15,6 +14,7 @@ from goldenage.cli.options import JsonFlag
 from goldenage.cli.render import wide_console
 from goldenage.errors import InputError
 from goldenage.minerals.concentration import Concentration, NotComputable, after_projects, concentrations
+from goldenage.minerals.inputs import parse_disruption, parse_number
 from goldenage.minerals.network import Network
 from goldenage.minerals.network_yaml import load_network
 from goldenage.minerals.optimise import OBJECTIVES, optimise
@@ -54,39 +54,8 @@ TtrOption = Annotated[
 ]
 
 
-def _number(text: str, field: str, accepted: str, minimum: float = 0.0, strict: bool = True) -> float:
-    cleaned = text.strip().replace(",", "").replace("_", "").removeprefix("$")
-    try:
-        value = float(cleaned)
-    except ValueError:
-        msg = f"{text!r} is not a number"
-        raise InputError(field, msg, accepted) from None
-    if not math.isfinite(value) or value < minimum or (strict and value == minimum):
-        msg = f"{text!r} is out of range"
-        raise InputError(field, msg, accepted)
-    return value
-
-
 def _network(path: Path | None, year: int) -> Network:
     return load_network(path) if path is not None else shipped_network(year)
-
-
-def _disruption(text: str | None, network: Network) -> dict[str, float]:
-    accepted = "node ids separated by commas, e.g. A or A,B or A=0.25 (share of capacity left)"
-    if text is None or not text.strip():
-        field = "--disrupt"
-        msg = "is required (or use --all)"
-        raise InputError(field, msg, accepted)
-    disrupted: dict[str, float] = {}
-    for part in text.split(","):
-        name, _, share = part.strip().partition("=")
-        if not name:
-            field = "--disrupt"
-            msg = f"empty node id in {text!r}"
-            raise InputError(field, msg, accepted)
-        network.node(name)
-        disrupted[name] = _number(share, "--disrupt", "a share from 0 to 1", strict=False) if share else 0.0
-    return disrupted
 
 
 def _fmt(value: float | None, unbounded_text: str = "unbounded") -> str:
@@ -124,7 +93,7 @@ def tts_command(  # noqa: PLR0913 - one parameter per documented option
 ) -> None:
     """Time to survive (TTS) of a disruption and the demand lost within a time to recover (TTR)."""
     network = _network(network_path, year)
-    horizon = None if ttr is None else _number(ttr, "--ttr", f"a number of {network.time_unit}s > 0")
+    horizon = None if ttr is None else parse_number(ttr, "--ttr", f"a number of {network.time_unit}s > 0")
     if all_nodes and disrupt:
         field = "--all"
         msg = "cannot be combined with --disrupt"
@@ -141,7 +110,7 @@ def tts_command(  # noqa: PLR0913 - one parameter per documented option
         else:
             _print_survival(network, results, wide_console())
         return
-    result = survival(network, _disruption(disrupt, network), horizon)
+    result = survival(network, parse_disruption(disrupt, network), horizon)
     if as_json:
         typer.echo(json.dumps({"network": network.name, **result.to_json()}, ensure_ascii=False))
     else:
@@ -244,13 +213,13 @@ def stockpile_command(  # noqa: PLR0913
         field = "--ttr"
         msg = "is required"
         raise InputError(field, msg, f"a number of {network.time_unit}s > 0")
-    horizon = _number(ttr, "--ttr", f"a number of {network.time_unit}s > 0")
+    horizon = parse_number(ttr, "--ttr", f"a number of {network.time_unit}s > 0")
     given = (
         None
         if unit_price is None
-        else _number(unit_price, "--price", "US dollars per unit >= 0", strict=False)
+        else parse_number(unit_price, "--price", "US dollars per unit >= 0", strict=False)
     )
-    result = size_stockpile(network, node, _disruption(disrupt, network), horizon, given)
+    result = size_stockpile(network, node, parse_disruption(disrupt, network), horizon, given)
     if as_json:
         typer.echo(json.dumps({"network": network.name, **result.to_json()}, ensure_ascii=False))
         return
@@ -357,7 +326,7 @@ def optimise_command(
         msg = f"unknown objective {objective!r}"
         raise InputError(field, msg, " or ".join(OBJECTIVES))
     plan = optimise(
-        _number(budget, "--budget", "US dollars >= 0, e.g. 500000000", strict=False), year, objective
+        parse_number(budget, "--budget", "US dollars >= 0, e.g. 500000000", strict=False), year, objective
     )
     data = plan.to_json()
     if as_json:

@@ -7,8 +7,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
-from goldenage.cli.minerals import _number
 from goldenage.errors import GoldenageError, InputError
+from goldenage.minerals.inputs import parse_number
 from goldenage.minerals.scenarios import load_scenario, run_scenario, scenario_names
 from goldenage.minerals.shipped import check_year, shipped_network
 from goldenage.minerals.stockpile import size_stockpile
@@ -64,10 +64,10 @@ def minerals_page(
 def _analysis(scenario: str | None, year: str | None, ttr: str | None) -> dict[str, Any]:
     name = known_scenario(scenario)
     spec = load_scenario(name)
-    network_year = check_year(int(_number(year, "year", "a year such as 2025"))) if year else None
+    network_year = check_year(int(parse_number(year, "year", "a year such as 2025"))) if year else None
     report = run_scenario(name, network_year)
     network = shipped_network(report.year)
-    horizon = _number(ttr, "ttr", "months > 0") if ttr else (spec.ttr.value if spec.ttr else None)
+    horizon = parse_number(ttr, "ttr", "months > 0") if ttr else (spec.ttr.value if spec.ttr else None)
     per_node = survival_all(network, horizon)
     disrupted = {d.node: d.remaining for d in spec.disrupt}
     stockpiles = []

@@ -1,0 +1,46 @@
+"""Parsing of the minerals engine's inputs (CLI options and API parameters alike)."""
+
+from __future__ import annotations
+
+import math
+
+from goldenage.errors import InputError
+from goldenage.minerals.network import Network
+
+
+def parse_number(text: str, field: str, accepted: str, minimum: float = 0.0, strict: bool = True) -> float:
+    """Return ``text`` as a finite number >= ``minimum`` (> with ``strict``); InputError on ``field``."""
+    cleaned = text.strip().replace(",", "").replace("_", "").removeprefix("$")
+    try:
+        value = float(cleaned)
+    except ValueError:
+        msg = f"{text!r} is not a number"
+        raise InputError(field, msg, accepted) from None
+    if not math.isfinite(value) or value < minimum or (strict and value == minimum):
+        msg = f"{text!r} is out of range"
+        raise InputError(field, msg, accepted)
+    return value
+
+
+def parse_disruption(text: str | None, network: Network) -> dict[str, float]:
+    """Return ``NODE[=SHARE],...`` as node id -> remaining share of capacity (0 = down)."""
+    accepted = "node ids separated by commas, e.g. A or A,B or A=0.25 (share of capacity left)"
+    if text is None or not text.strip():
+        field = "--disrupt"
+        msg = "is required (or use --all)"
+        raise InputError(field, msg, accepted)
+    disrupted: dict[str, float] = {}
+    for part in text.split(","):
+        name, _, share = part.strip().partition("=")
+        if not name:
+            field = "--disrupt"
+            msg = f"empty node id in {text!r}"
+            raise InputError(field, msg, accepted)
+        network.node(name)
+        disrupted[name] = (
+            parse_number(share, "--disrupt", "a share from 0 to 1", strict=False) if share else 0.0
+        )
+    return disrupted
+
+
+__all__ = ["parse_disruption", "parse_number"]
