@@ -8,20 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
-from goldenage.commitments import service
+from goldenage.commitments import inputs, service
 from goldenage.commitments.db import make_engine
-from goldenage.commitments.inputs import parse_date, parse_text, parse_url
-from goldenage.commitments.statuses import CLOSING, parse_status
+from goldenage.commitments.inputs import UpdateRequest
+from goldenage.commitments.statuses import CLOSING
 from goldenage.commitments.views import CommitmentView
-from goldenage.errors import InputError
 
 SEED_ACTOR = "goldenage serve"
-NOTE_LENGTH = 2000
-ACTOR_LENGTH = 100
 DEFAULT_ACTOR = "web (API token holder)"
 
 
@@ -49,16 +45,6 @@ class Tracker:
             self._engine.dispose()
 
 
-@dataclass(frozen=True)
-class UpdateRequest:
-    """A validated status update (as ``goldenage commitments update`` validates its options)."""
-
-    status: str
-    evidence: service.EvidenceInput | None
-    note: str | None
-    actor: str
-
-
 def parse_update(
     status: str | None,
     evidence: str | None,
@@ -66,28 +52,14 @@ def parse_update(
     evidence_date: str | None,
     by: str | None,
 ) -> UpdateRequest:
-    """Validate an update's fields; the rules and messages are the CLI's (``cli/commitments.py``)."""
-    new_status = parse_status(status)
-    actor = parse_text(by, "--by", max_length=ACTOR_LENGTH) if by else DEFAULT_ACTOR
-    summary = parse_text(note, "--note", max_length=NOTE_LENGTH) if note else None
-    item: service.EvidenceInput | None = None
-    if evidence:
-        if summary is None:
-            msg = "is required with --evidence (what the evidence shows, in your own words)"
-            field = "--note"
-            raise InputError(field, msg, "--note TEXT")
-        today = service.utc_now().date()
-        observed = parse_date(evidence_date, "--evidence-date") if evidence_date else today
-        if observed > today:
-            msg = f"{observed} is in the future"
-            field = "--evidence-date"
-            raise InputError(field, msg, f"a date on or before {today}")
-        item = service.EvidenceInput(parse_url(evidence, "--evidence"), summary, observed)
-    elif evidence_date:
-        msg = "is given without --evidence"
-        field = "--evidence-date"
-        raise InputError(field, msg, "--evidence URL --note TEXT --evidence-date YYYY-MM-DD")
-    return UpdateRequest(new_status, item, summary, actor)
+    """Validate an update's fields with the CLI's rules (an empty form field counts as absent)."""
+
+    def given(text: str | None) -> str | None:
+        return text if text else None
+
+    return inputs.parse_update(
+        status, given(evidence), given(note), given(evidence_date), given(by), actor_default=DEFAULT_ACTOR
+    )
 
 
 def upcoming(engine: Engine, today: dt.date, count: int = 8) -> list[CommitmentView]:
