@@ -166,3 +166,13 @@ def test_an_ad_hoc_law_is_not_stored(monkeypatch: pytest.MonkeyPatch, tmp_path: 
     law = Law(get_scenario("actual"))  # not the shipped law object: it could differ from the files
     CompiledLaw(law).amounts(_two_lines())
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_store_of_older_rules_is_replaced(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
+    older = tmp_path / "compiled-actual-0123456789abcdef.pickle"  # another fingerprint
+    older.write_bytes(b"keys of other rules")
+    compiled = CompiledLaw(law_for("actual"))
+    compiled.amounts(_two_lines())
+    compiled.flush()
+    assert [p.name for p in tmp_path.iterdir()] == [path_for("actual").name]  # type: ignore[union-attr]
