@@ -10,9 +10,11 @@ import polars as pl
 import pytest
 
 from goldenage.errors import GoldenageError, InputError
-from goldenage.tariffs.batch import compute, run_batch
+from goldenage.tariffs import batch as batch_module
+from goldenage.tariffs.batch import compute, error_kind, run_batch
 from goldenage.tariffs.calc import duty
-from goldenage.tariffs.kernel.engine import AUTHORITIES
+from goldenage.tariffs.kernel.engine import MODULES
+from goldenage.tariffs.kernel.layout import AUTHORITIES
 from goldenage.tariffs.schedule import schedule
 
 SCENARIOS = ("actual", "no_deal", "liberation_day", "pre_2025", "ieepa_upheld")
@@ -155,3 +157,79 @@ def test_a_batch_where_no_row_names_a_line() -> None:
     out = compute(table)
     assert out["duty_total"].to_list() == [None]
     assert "is not a line of the HTSUS" in out["error"][0]
+
+
+def test_typed_parquet_columns_give_the_same_duty_as_text(tmp_path: Path) -> None:
+    # A Parquet file may carry real dates and numbers; they are read as such (no text round trip).
+    # Worked example E3: passenger car 8703.23.01.90 entered 2025-10-01, $30,000: the agreement's
+    # 15% all-in floor under Section 232 (no MFN on top) = 4,500.
+    typed = pl.DataFrame(
+        {
+            "hts10": ["8703230190", "8703230190"],
+            "origin": ["JP", "JP"],
+            "entry_date": [dt.date(2025, 10, 1), None],
+            "customs_value": [30_000.0, 30_000.0],
+        }
+    )
+    source = tmp_path / "typed.parquet"
+    typed.write_parquet(source)
+    target = tmp_path / "out.parquet"
+    summary = run_batch(source, target)
+    out = pl.read_parquet(target)
+    assert out["duty_total"].to_list() == [4500.0, None]
+    assert out["error"][1].startswith("entry_date:")
+    assert out.schema["entry_date"] == pl.Date  # the input columns keep their types
+    assert summary.errors == {"entry_date": 1}
+    assert summary.customs_value == 30_000.0
+
+
+def test_rows_keep_their_order_over_many_chunks(tmp_path: Path) -> None:
+    # The streaming run computes chunks on several threads; the output keeps the input's order.
+    codes = ["8479500000", "8703230190", "bad", "9018908000"]
+    rows = 60_000
+    source = tmp_path / "entries.csv"
+    with source.open("w", encoding="utf-8") as handle:
+        handle.write("entry_number,hts10,origin,entry_date,customs_value\n")
+        for i in range(rows):
+            handle.write(f"N{i},{codes[i % 4]},JP,2025-10-01,{1000 + i}\n")
+    target = tmp_path / "out.parquet"
+    summary = run_batch(source, target)
+    out = pl.read_parquet(target)
+    assert out["entry_number"].to_list() == [f"N{i}" for i in range(rows)]
+    assert summary.rows == rows
+    assert summary.errors == {"hts10": rows // 4}
+    # Robot 8479.50.00.00 on 2025-10-01: 2.5% MFN + the agreement's 15% floor under IEEPA
+    # (15% all-in: 15% - 2.5% = 12.5% reciprocal), so 15% of the value in total.
+    robots = out.filter(pl.col("hts10") == "8479500000")
+    values = robots["customs_value"].cast(pl.Float64)
+    assert (robots["duty_total"] - (values * 0.15).round(2)).abs().max() < 0.011
+
+
+def test_an_error_of_the_computation_is_raised_as_itself(tmp_path: Path, monkeypatch) -> None:
+    # A failure inside the streaming run is not disguised as an unreadable input, and leaves no file.
+    source = tmp_path / "entries.csv"
+    source.write_text(
+        "hts10,origin,entry_date,customs_value\n8479500000,JP,2025-10-01,100\n", encoding="utf-8"
+    )
+
+    def broken(*_: object) -> None:
+        msg = "kernel broke"
+        raise RuntimeError(msg)
+
+    real = batch_module._finish
+    monkeypatch.setattr(
+        batch_module, "_finish", lambda batch, *rest: real(batch, *rest) if batch.height == 0 else broken()
+    )
+    with pytest.raises(RuntimeError, match="kernel broke"):
+        run_batch(source, tmp_path / "out.parquet")
+    assert not list(tmp_path.glob("out.parquet*"))
+
+
+def test_summary_kinds_name_the_input_or_the_rate() -> None:
+    assert error_kind("hts10: expected 10 digits") == "hts10"
+    assert error_kind(InputError("--quantity", "needs a quantity")) == "--quantity"
+    assert error_kind("HTS 9303.30.80.17: rate 'x' cannot be computed: y") == "rate"
+
+
+def test_authority_names_are_the_rule_modules_in_order() -> None:
+    assert AUTHORITIES == ("mfn", *MODULES)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -11,8 +14,8 @@ import pytest
 
 from goldenage.tariffs.errors import MissingQuantityError
 from goldenage.tariffs.kernel.compiled import CompiledLaw, engine_amounts
-from goldenage.tariffs.kernel.engine import AUTHORITIES
 from goldenage.tariffs.kernel.frame import EntryFrame
+from goldenage.tariffs.kernel.layout import AUTHORITIES
 from goldenage.tariffs.kernel.store import CACHE_ENV, path_for
 from goldenage.tariffs.law import Law, law_for
 from goldenage.tariffs.scenarios import get_scenario
@@ -176,3 +179,30 @@ def test_a_store_of_older_rules_is_replaced(monkeypatch: pytest.MonkeyPatch, tmp
     compiled.amounts(_two_lines())
     compiled.flush()
     assert [p.name for p in tmp_path.iterdir()] == [path_for("actual").name]  # type: ignore[union-attr]
+
+
+_RUN = """
+import sys
+import polars as pl
+from goldenage.tariffs.batch import compute
+out = compute(pl.DataFrame({"hts10": ["8479500000"], "origin": ["JP"], "entry_date": ["2025-10-01"],
+                            "customs_value": ["1000"]}))
+print(out["duty_total"][0], "goldenage.tariffs.kernel.engine" in sys.modules,
+      "goldenage.params.loader" in sys.modules)
+"""
+
+
+def test_a_run_whose_keys_are_stored_never_loads_the_rules(tmp_path: Path) -> None:
+    # The stored file holds the keys and the facts they rest on (periods, fees, coverage,
+    # origins): a later run reads neither the parameters nor the rule modules.
+    environment = {**os.environ, CACHE_ENV: str(tmp_path)}
+
+    def run() -> list[str]:
+        done = subprocess.run(  # noqa: S603 - our own interpreter and script
+            [sys.executable, "-c", _RUN], capture_output=True, text=True, env=environment, check=True
+        )
+        return done.stdout.split()
+
+    # Robot 8479.50.00.00 on 2025-10-01, $1,000: 15% all-in under the agreement = 150.00.
+    assert run() == ["150.0", "True", "True"]  # first run: compiles, loads the rules
+    assert run() == ["150.0", "False", "False"]  # second run: from the stored file

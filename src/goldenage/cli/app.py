@@ -6,22 +6,20 @@ accepted form); 1 any other goldenage error (for example broken shipped data).
 
 from __future__ import annotations
 
-import importlib
 import sys
 from typing import Annotated
 
-import click
 import typer
-from typer.core import TyperGroup
 
 from goldenage import __version__
+from goldenage.cli.lazy import lazy_group
 from goldenage.errors import GoldenageError, InputError
 
 # Commands and command groups, loaded when used: `goldenage tariff ...` does not import the
 # database or the web stack, and `goldenage --version` imports none of them.
 # name -> (module, attribute: a Typer group or a command function).
 LAZY_GROUPS = {
-    "tariff": ("goldenage.cli.scale", "tariff_app"),  # scale adds batch and refunds to tariff_app
+    "tariff": ("goldenage.cli.tariff_group", "tariff_app"),  # each tariff command is lazy too
     "invest": ("goldenage.cli.invest", "invest_app"),
     "minerals": ("goldenage.cli.minerals", "minerals_app"),
     "commitments": ("goldenage.cli.commitments", "commitments_app"),
@@ -30,28 +28,9 @@ LAZY_GROUPS = {
 }
 
 
-class _LazyGroup(TyperGroup):
-    """The root group: built-in commands plus the groups of LAZY_GROUPS, imported on first use."""
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted({*super().list_commands(ctx), *LAZY_GROUPS})
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name in LAZY_GROUPS:
-            module, attribute = LAZY_GROUPS[cmd_name]
-            group = getattr(importlib.import_module(module), attribute)
-            if not isinstance(group, typer.Typer):  # a single command
-                function, group = group, typer.Typer(add_completion=False, rich_markup_mode=None)
-                group.command(cmd_name)(function)
-            command = typer.main.get_command(group)
-            command.name = cmd_name
-            return command
-        return super().get_command(ctx, cmd_name)
-
-
 app = typer.Typer(
     name="goldenage",
-    cls=_LazyGroup,
+    cls=lazy_group(LAZY_GROUPS),
     help=(
         "Rules-as-code for the 2025 US-Japan 'Golden Age' agreements: what a Japanese good "
         "pays at the US border, on which date, under which law."

@@ -18,8 +18,8 @@ from rich.console import Console
 from rich.table import Table
 
 from goldenage.cli import options as opt
+from goldenage.cli.progress import progress_bar
 from goldenage.cli.render import wide_console
-from goldenage.cli.scale import _progress  # the batch commands' progress bar
 from goldenage.cli.tariff import _required  # one 'is required' error for every command
 from goldenage.errors import InputError
 from goldenage.investment import calendar
@@ -255,7 +255,7 @@ def simulate_command(
     portfolio = load_portfolio(file)
     console = Console(stderr=True)
     if console.is_terminal:
-        with _progress(console) as bar:
+        with progress_bar(console) as bar:
             task = bar.add_task("paths", total=count)
             result = _run(kind, scheduler, portfolio, count, seed_value, lambda n: bar.advance(task, n))
     else:

@@ -12,7 +12,6 @@ import typer
 from rich.console import Console
 
 from goldenage.cli import options as opt
-from goldenage.cli.etr import etr_command
 from goldenage.cli.render import (
     print_duty,
     print_explain,
@@ -29,12 +28,6 @@ from goldenage.tariffs.lookup import lookup
 from goldenage.tariffs.result import DutyResult
 from goldenage.tariffs.scenarios import scenarios
 from goldenage.tariffs.timeline import timeline
-
-tariff_app = typer.Typer(
-    help="US duty on goods of Japan: every Chapter 99 layer, fees and their legal basis.",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-)
 
 DEFAULT_EXPLAIN_VALUE = "10000"
 
@@ -101,7 +94,6 @@ def _entry(  # noqa: PLR0913 - the entry options shared by duty and explain
     )
 
 
-@tariff_app.command("duty")
 def duty_command(  # noqa: PLR0913 - one parameter per documented option
     hts: opt.HtsOption = None,
     origin: opt.OriginOption = "JP",
@@ -152,7 +144,6 @@ def duty_command(  # noqa: PLR0913 - one parameter per documented option
         print_duty(result, wide_console())
 
 
-@tariff_app.command("explain")
 def explain_command(  # noqa: PLR0913
     hts: opt.HtsOption = None,
     origin: opt.OriginOption = "JP",
@@ -194,7 +185,6 @@ def explain_command(  # noqa: PLR0913
         print_explain(result, wide_console())
 
 
-@tariff_app.command("timeline")
 def timeline_command(  # noqa: PLR0913
     hts: opt.HtsOption = None,
     origin: opt.OriginOption = "JP",
@@ -284,7 +274,6 @@ def timeline_command(  # noqa: PLR0913
         print_timeline(points, wide_console())
 
 
-@tariff_app.command("scenarios")
 def scenarios_command(as_json: opt.JsonFlag = False) -> None:
     """List the scenarios (parameter overlays) with their description and citations."""
     known = scenarios()
@@ -304,7 +293,6 @@ def scenarios_command(as_json: opt.JsonFlag = False) -> None:
         print_scenarios(list(known.values()), Console())
 
 
-@tariff_app.command("lookup")
 def lookup_command(
     code: Annotated[str, typer.Argument(metavar="CODE", help="HTS code, 8 or 10 digits, dots optional.")],
     date: opt.DateOption = None,
@@ -316,6 +304,3 @@ def lookup_command(
         typer.echo(json.dumps(report.to_json(), ensure_ascii=False))
     else:
         print_line(report, Console())
-
-
-tariff_app.command("etr")(etr_command)

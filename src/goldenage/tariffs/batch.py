@@ -5,31 +5,29 @@ transport`` (plus ``entry_number`` and any other column, passed through). A bad 
 message in ``error`` and no amounts; the good rows are still computed. Output: the input
 columns, ``duty_total, duty_rate, fee_total``, one column per authority (its amount; 0 where
 it adds nothing) and ``error``.
+
+A run is one streaming polars query: polars reads the input, types and checks its rows, hands
+each chunk to the compiled law (:mod:`.kernel.compiled`) and writes the results, on its own
+threads, so reading, computing and writing overlap. Memory stays at a few chunks whatever the
+size of the input.
 """
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
 
 import numpy as np
 import polars as pl
-import pyarrow as pa
-import pyarrow.csv as pacsv
-import pyarrow.parquet as pq
 
 from goldenage.errors import InputError
-from goldenage.tariffs.kernel.compiled import amounts
-from goldenage.tariffs.kernel.engine import AUTHORITIES
+from goldenage.tariffs.kernel.compiled import CompiledLaw, compiled
 from goldenage.tariffs.kernel.frame import EntryFrame
-from goldenage.tariffs.law import law_for
-from goldenage.tariffs.origins import origins
-from goldenage.tariffs.scenarios import get_scenario
-from goldenage.tariffs.schedule import schedule
+from goldenage.tariffs.kernel.layout import AUTHORITIES
+from goldenage.tariffs.scenario_names import scenario_name
 from goldenage.tariffs.units import canonical_unit
 
 REQUIRED = ("hts10", "origin", "entry_date", "customs_value")
@@ -37,9 +35,11 @@ OPTIONAL = ("quantity", "unit", "transport")
 OUTPUT = ("duty_total", "duty_rate", "fee_total", *AUTHORITIES, "error")
 FORMATS = (".csv", ".parquet")
 CHUNK_ROWS = 250_000
-CSV_BLOCK_BYTES = 16 << 20  # about 250,000 rows of a typical entry file
 INPUT_FIELD = "INPUT"
 READABLE = "a readable .csv or .parquet file"
+TRANSPORTS = ("ocean", "air", "land")
+_P = "__goldenage_"  # prefix of the typed columns the query adds to the input's
+_UNIT_CHECK = 7  # position of the unit check in the order of checks (see _checks)
 
 
 @dataclass
@@ -53,14 +53,14 @@ class Summary:
     fees: float = 0.0
 
     def add(self, table: pl.DataFrame) -> None:
-        """Count one output chunk."""
+        """Count one output table (from its columns; the in-process run counts as it computes)."""
         self.rows += table.height
         ok = table.filter(pl.col("error").is_null())
-        self.customs_value += float(ok["customs_value"].cast(pl.Float64).sum() or 0.0)
+        self.customs_value += float(ok["customs_value"].cast(pl.Float64, strict=False).sum() or 0.0)
         self.duty += float(ok["duty_total"].sum() or 0.0)
         self.fees += float(ok["fee_total"].sum() or 0.0)
         for message in table["error"].drop_nulls().to_list():
-            self.errors[message.split(":", 1)[0]] += 1
+            self.errors[error_kind(message)] += 1
 
     def lines(self) -> list[str]:
         """Return the summary as lines of text."""
@@ -72,6 +72,19 @@ class Summary:
         ]
         out += [f"errors, {kind}: {count:,}" for kind, count in self.errors.most_common()]
         return out
+
+
+def error_kind(problem: BaseException | str) -> str:
+    """Return the kind of a row's error for the summary: the input it names, or ``rate``.
+
+    Input errors name their field (``hts10``, ``--quantity``); an error of the rate itself
+    (a rate the engine cannot compute without data the file does not carry) is ``rate``.
+    """
+    field_name = getattr(problem, "field", None)
+    if isinstance(field_name, str):
+        return field_name
+    head = str(problem).split(":", 1)[0]
+    return "rate" if head.startswith("HTS ") else head
 
 
 def _format(path: Path, field_name: str) -> str:
@@ -91,8 +104,16 @@ def input_format(path: Path) -> str:
     return suffix
 
 
-def read_chunks(path: Path, chunk_rows: int = CHUNK_ROWS) -> Iterator[pl.DataFrame]:
-    """Yield the input file in chunks of at most ``chunk_rows`` rows (all values as read).
+def _unreadable(path: Path, err: Exception) -> InputError:
+    msg = f"{path} cannot be read: {err}".replace("\n", " ")
+    return InputError(INPUT_FIELD, msg, READABLE)
+
+
+_READ_ERRORS = (OSError, pl.exceptions.PolarsError, ValueError)
+
+
+def scan(path: Path) -> tuple[pl.LazyFrame, list[str]]:
+    """Return a lazy scan of an input file and its column names (CSV cells read as text).
 
     Raises :class:`InputError` (field ``INPUT``) when the file cannot be read or lacks a
     required column; bad values inside rows are reported per row later.
@@ -101,27 +122,36 @@ def read_chunks(path: Path, chunk_rows: int = CHUNK_ROWS) -> Iterator[pl.DataFra
     suffix = input_format(path)
     try:
         if suffix == ".parquet":
-            parquet = pq.ParquetFile(path)
-            _check_columns(parquet.schema_arrow.names, path)
-            for batch in parquet.iter_batches(batch_size=chunk_rows):
-                yield pl.from_arrow(batch)  # type: ignore[misc]
+            frame = pl.scan_parquet(path)
         else:
-            header = pl.read_csv(path, infer_schema=False, n_rows=0).columns
-            _check_columns(header, path)
-            reader = pacsv.open_csv(
-                path,
-                read_options=pacsv.ReadOptions(block_size=CSV_BLOCK_BYTES),
-                convert_options=pacsv.ConvertOptions(
-                    column_types=dict.fromkeys(header, pa.string()), strings_can_be_null=False
-                ),
-            )
-            for batch in reader:
-                yield pl.from_arrow(batch)  # type: ignore[misc]
-    except (OSError, pl.exceptions.PolarsError, pa.ArrowException, ValueError) as err:
+            frame = pl.scan_csv(path, infer_schema=False, encoding="utf8-lossy")
+        names = frame.collect_schema().names()
+    except _READ_ERRORS as err:
+        raise _unreadable(path, err) from err
+    _check_columns(names, path)
+    return frame, names
+
+
+def _batches(frame: pl.LazyFrame, path: Path, chunk_rows: int) -> Iterator[pl.DataFrame]:
+    """Yield the rows of a query in chunks of ``chunk_rows`` (a read error is an InputError)."""
+    try:
+        for batch in frame.collect_batches(chunk_size=chunk_rows):
+            if batch.height:
+                yield batch
+    except _READ_ERRORS as err:
         if isinstance(err, InputError):
             raise
-        msg = f"{path} cannot be read: {err}".replace("\n", " ")
-        raise InputError(INPUT_FIELD, msg, READABLE) from err
+        raise _unreadable(path, err) from err
+
+
+def read_chunks(path: Path, chunk_rows: int = CHUNK_ROWS) -> Iterator[pl.DataFrame]:
+    """Yield the input file in chunks of at most ``chunk_rows`` rows (all values as read).
+
+    Raises :class:`InputError` (field ``INPUT``) when the file cannot be read or lacks a
+    required column.
+    """
+    frame, _ = scan(path)
+    yield from _batches(frame, Path(path), chunk_rows)
 
 
 def _check_columns(names: list[str], path: Path) -> None:
@@ -132,62 +162,45 @@ def _check_columns(names: list[str], path: Path) -> None:
         raise InputError(INPUT_FIELD, msg, accepted)
 
 
-def _text(chunk: pl.DataFrame, name: str) -> pl.Expr:
+# --- typing and checking the rows (one polars query) --------------------------------------
+
+
+def _text(schema: pl.Schema, name: str) -> pl.Expr:
     """Return a column as stripped text with empty cells as nulls (an absent column: all null)."""
-    if name not in chunk.columns:
+    if name not in schema:
         return pl.lit(None, dtype=pl.Utf8)
     text = pl.col(name).cast(pl.Utf8).str.strip_chars()
     return pl.when(text == "").then(None).otherwise(text)
 
 
-def _units(chunk: pl.DataFrame) -> dict[str, str | None]:
-    """Return the canonical name of each distinct unit of the chunk (None: unknown unit)."""
-    if "unit" not in chunk.columns:
-        return {}
-    canonical: dict[str, str | None] = {}
-    for given in chunk.select(_text(chunk, "unit").unique()).to_series().drop_nulls().to_list():
-        try:
-            canonical[given] = canonical_unit(given)
-        except InputError:
-            canonical[given] = None
-    return canonical
+def _number(schema: pl.Schema, name: str) -> pl.Expr:
+    """Return a column as float (a numeric column as is; text: thousands commas allowed)."""
+    if name in schema and schema[name].is_numeric():
+        return pl.col(name).cast(pl.Float64)
+    return _text(schema, name).str.replace_all(",", "", literal=True).cast(pl.Float64, strict=False)
 
 
-def _validate(chunk: pl.DataFrame) -> tuple[pl.DataFrame, np.ndarray]:
-    """Return the typed columns of a chunk and the first validation error of each row.
+def _date(schema: pl.Schema, name: str) -> pl.Expr:
+    """Return a column as a date (a date column as is; text: YYYY-MM-DD)."""
+    if name in schema and schema[name] == pl.Date:
+        return pl.col(name)
+    return _text(schema, name).str.to_date("%Y-%m-%d", strict=False)
 
-    One polars query: the typed columns, then each check as a flag, then the first failing
-    check of each row.
+
+def _checks(start: object, end: object, accepted_origins: list[str]) -> list[tuple[pl.Expr, str]]:
+    """Return the row checks in order (the first failing one is the row's error).
+
+    The unit check (position ``_UNIT_CHECK``) is made per chunk in Python: its flag here is
+    never set.
     """
-    canonical = _units(chunk)
-    hts_schedule = schedule()
-    start, end = hts_schedule.coverage_start, hts_schedule.coverage_end
-    raw_unit = _text(chunk, "unit")
-    typed = (
-        chunk.lazy()
-        .select(
-            hts10=_text(chunk, "hts10").str.replace_all(".", "", literal=True),
-            origin=_text(chunk, "origin").str.to_uppercase(),
-            day=_text(chunk, "entry_date").str.to_date("%Y-%m-%d", strict=False),
-            value=_text(chunk, "customs_value")
-            .str.replace_all(",", "", literal=True)
-            .cast(pl.Float64, strict=False),
-            raw_quantity=_text(chunk, "quantity"),
-            raw_unit=raw_unit,
-            unit=raw_unit.replace_strict(canonical, default=None, return_dtype=pl.Utf8)
-            if canonical
-            else raw_unit,
-            transport=_text(chunk, "transport").str.to_lowercase().fill_null("ocean"),
-        )
-        .with_columns(quantity=pl.col("raw_quantity").cast(pl.Float64, strict=False))
-    )
-    hts, day, value = pl.col("hts10"), pl.col("day"), pl.col("value")
-    quantity, raw_quantity = pl.col("quantity"), pl.col("raw_quantity")
+    hts, day, value = pl.col(_P + "hts10"), pl.col(_P + "day"), pl.col(_P + "value")
+    quantity, raw_quantity = pl.col(_P + "quantity"), pl.col(_P + "raw_quantity")
+    origins_text = ", ".join(accepted_origins)
     checks = [
         (~hts.str.contains(r"^\d{10}$").fill_null(False), "hts10: expected 10 digits, dots optional"),
         (
-            ~pl.col("origin").is_in(sorted(origins())).fill_null(False),
-            "origin: not modelled yet (accepted: JP)",
+            ~pl.col(_P + "origin").is_in(accepted_origins).fill_null(False),
+            f"origin: not modelled yet (accepted: {origins_text})",
         ),
         (day.is_null(), "entry_date: expected a date as YYYY-MM-DD"),
         ((day < start) | (day > end), f"entry_date: outside the data's coverage ({start} to {end})"),
@@ -200,101 +213,194 @@ def _validate(chunk: pl.DataFrame) -> tuple[pl.DataFrame, np.ndarray]:
             "quantity: expected a number",
         ),
         (quantity < 0, "quantity: expected a non-negative number"),
-        (pl.col("raw_unit").is_not_null() & pl.col("unit").is_null(), "unit: unknown unit"),
-        (~pl.col("transport").is_in(["ocean", "air", "land"]), "transport: expected ocean, air or land"),
+        (pl.lit(False), "unit: unknown unit"),
+        (
+            ~pl.col(_P + "transport").is_in(list(TRANSPORTS)),
+            "transport: expected " + ", ".join(TRANSPORTS[:-1]) + " or " + TRANSPORTS[-1],
+        ),
     ]
-    first = pl.coalesce([pl.when(bad.fill_null(False)).then(pl.lit(k)) for k, (bad, _) in enumerate(checks)])
-    table = typed.with_columns(problem=first).collect()
-    messages = np.array([None] + [message for _, message in checks], dtype=object)
-    error = messages[table["problem"].fill_null(-1).to_numpy() + 1]
-    return table.select("hts10", "day", "value", "quantity", "unit", "transport"), error
+    assert checks[_UNIT_CHECK][1].startswith("unit:")  # noqa: S101 - the order is part of the contract
+    return checks
+
+
+def _typed(frame: pl.LazyFrame, law: CompiledLaw) -> tuple[pl.LazyFrame, list[str]]:
+    """Return the input with its typed columns and the first failing check of each row added.
+
+    Added columns (prefix ``_P``): hts10 (digits), code (int64, -1 if not a number), origin,
+    day, value, raw_quantity, quantity, unit (text as given), transport, problem (int8, the
+    position of the first failing check, -1 when none). Also returns the check messages.
+    """
+    schema = frame.collect_schema()
+    start, end = (day.item() for day in law.coverage)  # datetime.date
+    hts = _text(schema, "hts10").str.replace_all(".", "", literal=True)
+    typed = frame.with_columns(
+        hts.alias(_P + "hts10"),
+        hts.cast(pl.Int64, strict=False).fill_null(-1).alias(_P + "code"),
+        _text(schema, "origin").str.to_uppercase().alias(_P + "origin"),
+        _date(schema, "entry_date").alias(_P + "day"),
+        _number(schema, "customs_value").alias(_P + "value"),
+        _text(schema, "quantity").alias(_P + "raw_quantity"),
+        _number(schema, "quantity").alias(_P + "quantity"),
+        _text(schema, "unit").alias(_P + "unit"),
+        _text(schema, "transport").str.to_lowercase().fill_null(TRANSPORTS[0]).alias(_P + "transport"),
+    )
+    checks = _checks(start, end, law.origins)
+    first = pl.coalesce(
+        [pl.when(bad.fill_null(False)).then(pl.lit(k, pl.Int8)) for k, (bad, _) in enumerate(checks)]
+    )
+    return typed.with_columns(first.fill_null(-1).alias(_P + "problem")), [m for _, m in checks]
+
+
+# --- computing a chunk ------------------------------------------------------------------------
+
+
+@dataclass
+class _Chunk:
+    """One computed chunk: the output table and what the summary counts of it."""
+
+    table: pl.DataFrame
+    customs_value: float
+    duty: float
+    fees: float
+    errors: Counter[str]
+
+
+def _units(batch: pl.DataFrame) -> tuple[np.ndarray | None, np.ndarray]:
+    """Return the canonical unit of each row (None: no unit) and where a unit is unknown."""
+    given = batch[_P + "unit"]
+    if given.null_count() == batch.height:
+        return None, np.zeros(batch.height, dtype=bool)
+    canonical: dict[str, str | None] = {}
+    for text in given.unique().drop_nulls().to_list():
+        try:
+            canonical[text] = canonical_unit(text)
+        except InputError:
+            canonical[text] = None
+    units = given.replace_strict(canonical, default=None, return_dtype=pl.Utf8)
+    unknown = (given.is_not_null() & units.is_null()).to_numpy()
+    return units.to_numpy(), unknown
+
+
+def _finish(batch: pl.DataFrame, law: CompiledLaw, names: list[str], messages: list[str]) -> _Chunk:
+    """Compute a typed chunk (see :func:`_typed`): the input columns plus the duty columns."""
+    n = batch.height
+    problem = batch[_P + "problem"].to_numpy().astype(np.int32)
+    units, unknown = _units(batch)
+    problem[unknown & ((problem < 0) | (problem > _UNIT_CHECK))] = _UNIT_CHECK
+    good = problem < 0
+    every = bool(good.all())
+    index = np.flatnonzero(good)
+
+    def column(name: str) -> np.ndarray:
+        values = batch[_P + name].to_numpy()
+        return values if every else values[index]
+
+    out: dict[str, np.ndarray] = {}
+    failed = np.zeros(0, dtype=bool)
+    errors: np.ndarray = np.zeros(0, dtype=object)
+    value = column("value")
+    if index.size:
+        frame = EntryFrame.of(
+            code=column("code"),
+            day=column("day"),
+            value=value,
+            quantity=column("quantity") if "quantity" in names else None,
+            unit=None if units is None else (units if every else units[index]),
+            transport=column("transport") if "transport" in names else None,
+        )
+        result = law.amounts(frame)
+        failed, errors = result.failed, result.error
+        out = {"duty_total": result.total, "duty_rate": result.total / value, "fee_total": result.fee_total}
+        out.update(result.components)
+    if not every:  # the rows refused by the checks get no amounts
+        for name, values in out.items():
+            out[name] = np.full(n, np.nan)
+            out[name][index] = values
+    for name in OUTPUT[:-1]:
+        if name not in out:
+            out[name] = np.full(n, np.nan)
+    # Error column: one text per distinct message, gathered by row.
+    texts = list(messages)
+    where = {}
+    problem_rows = index[failed]
+    for position, error in zip(problem_rows.tolist(), errors[failed].tolist(), strict=True):
+        text = str(error)
+        if text not in where:
+            where[text] = len(texts)
+            texts.append(text)
+        problem[position] = where[text]
+    counts = np.bincount(problem[problem >= 0], minlength=len(texts))
+    kinds: Counter[str] = Counter()
+    for position in np.flatnonzero(counts).tolist():
+        kinds[error_kind(texts[position])] += int(counts[position])
+    if kinds:
+        codes = pl.Series(problem)
+        error_column = pl.Series("error", texts, dtype=pl.Utf8).gather(codes.set(codes < 0, None))
+    else:
+        error_column = (
+            pl.Series("error", [None], dtype=pl.Utf8).extend_constant(None, n - 1)
+            if n
+            else (pl.Series("error", [], dtype=pl.Utf8))
+        )
+    table = batch.select(names).with_columns(
+        [pl.Series(name, values, dtype=pl.Float64, nan_to_null=True) for name, values in out.items()]
+    )
+    table = table.with_columns(error_column.alias("error"))
+    ok = ~failed
+    return _Chunk(
+        table=table,
+        customs_value=float(value[ok].sum()),
+        duty=float(np.nansum(out["duty_total"])),
+        fees=float(np.nansum(out["fee_total"])),
+        errors=kinds,
+    )
+
+
+def _law(scenario: str | None) -> CompiledLaw:
+    return compiled(scenario_name(scenario))
 
 
 def compute(chunk: pl.DataFrame, scenario: str | None = None) -> pl.DataFrame:
     """Return the chunk with the duty columns (see the module docstring)."""
-    law = law_for(get_scenario(scenario).name)
-    typed, error = _validate(chunk)
-    good = np.equal(error, None)
-    rows = typed.filter(pl.Series(good))
-    out = {name: np.full(chunk.height, np.nan) for name in OUTPUT if name != "error"}
-    messages = error.tolist()
-    if rows.height:
-        frame = EntryFrame.of(
-            code=rows["hts10"].cast(pl.Int64).to_numpy(),
-            day=rows["day"].to_numpy(),
-            value=rows["value"].to_numpy(),
-            quantity=rows["quantity"].to_numpy(),
-            unit=rows["unit"].to_numpy() if rows["unit"].null_count() < rows.height else None,
-            transport=rows["transport"].to_numpy(),
-        )
-        result = amounts(frame, law)
-        failed = result.failed
-        index = np.flatnonzero(good)
-        columns = {
-            "duty_total": result.total,
-            "duty_rate": result.total / frame.value,
-            "fee_total": result.fee_total,
-        }
-        for authority, amount in result.components.items():
-            columns[authority] = np.where(failed, np.nan, np.where(np.isnan(amount), 0.0, amount))
-        for name, values in columns.items():
-            out[name][index] = values
-        for position, problem in zip(index[failed].tolist(), result.error[failed].tolist(), strict=True):
-            messages[position] = str(problem)
-    result = chunk.with_columns(
-        [pl.Series(name, values, dtype=pl.Float64, nan_to_null=True) for name, values in out.items()]
-    )
-    return result.with_columns(pl.Series("error", messages, dtype=pl.Utf8))
+    law = _law(scenario)
+    query, messages = _typed(chunk.lazy(), law)
+    return _finish(query.collect(), law, chunk.columns, messages).table
 
 
-class _Writer:
-    """Writes output chunks in order on a background thread (while the next chunk is computed).
+class _Pipeline:
+    """The function polars applies to each typed chunk of a streaming run, and what it counted.
 
-    Parquet: snappy pages, dictionaries for the text columns only; CSV: one header.
+    Polars may call it from several of its threads; one lock keeps the compiled law (which
+    grows as keys are compiled) and the counts consistent, while polars goes on reading,
+    checking and writing other chunks. An error of the function itself is kept, so that it is
+    raised as it is rather than as a read error.
     """
 
-    def __init__(self, handle: BinaryIO, out_format: str) -> None:
-        self.handle = handle
-        self.out_format = out_format
-        self.parquet: pq.ParquetWriter | None = None
-        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="goldenage-writer")
-        self.pending: Future[None] | None = None
-        self.first = True
+    def __init__(
+        self, law: CompiledLaw, names: list[str], messages: list[str], progress: object | None
+    ) -> None:
+        self.law, self.names, self.messages, self.progress = law, names, messages, progress
+        self.summary = Summary()
+        self.failure: BaseException | None = None
+        self.lock = threading.Lock()
 
-    def _write(self, table: pl.DataFrame) -> None:
-        if self.out_format == ".csv":
-            table.write_csv(self.handle, include_header=self.first)
-            self.first = False
-            return
-        arrow = table.to_arrow()
-        if self.parquet is None:
-            text = [
-                f.name for f in arrow.schema if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)
-            ]
-            self.parquet = pq.ParquetWriter(
-                self.handle, arrow.schema, compression="snappy", use_dictionary=text
-            )
-        self.parquet.write_table(arrow)
-
-    def put(self, table: pl.DataFrame) -> None:
-        """Queue ``table`` after the chunks already queued (waits for the previous one)."""
-        self.wait()
-        self.pending = self.pool.submit(self._write, table)
-
-    def wait(self) -> None:
-        """Wait for the queued chunk; raise its error if writing failed."""
-        if self.pending is not None:
-            pending, self.pending = self.pending, None
-            pending.result()
-
-    def close(self) -> None:
-        """Finish writing (an empty Parquet file still gets the output schema)."""
-        self.wait()
-        self.pool.shutdown()
-        if self.parquet is not None:
-            self.parquet.close()
-        elif self.out_format == ".parquet":
-            pl.DataFrame({c: [] for c in (*REQUIRED, *OUTPUT)}).write_parquet(self.handle)
+    def __call__(self, batch: pl.DataFrame) -> pl.DataFrame:
+        """Return the output of one chunk (and count it)."""
+        with self.lock:
+            try:
+                chunk = _finish(batch, self.law, self.names, self.messages)
+            except BaseException as err:
+                self.failure = err
+                raise
+            summary = self.summary
+            summary.rows += batch.height
+            summary.customs_value += chunk.customs_value
+            summary.duty += chunk.duty
+            summary.fees += chunk.fees
+            summary.errors.update(chunk.errors)
+            if self.progress is not None:
+                self.progress(batch.height)  # type: ignore[operator]
+            return chunk.table
 
 
 def run_batch(
@@ -302,36 +408,44 @@ def run_batch(
     target: Path,
     scenario: str | None = None,
     progress: object | None = None,
-    chunk_rows: int = CHUNK_ROWS,
 ) -> Summary:
-    """Compute ``source`` into ``target`` chunk by chunk; return the summary.
+    """Compute ``source`` into ``target``; return the summary.
 
-    The output is written to a temporary file renamed at the end, so a failed run leaves
-    nothing half-written. ``progress`` is called with the number of rows done per chunk.
+    One streaming polars query reads the input, types and checks the rows, applies the
+    compiled law to each chunk (:func:`_finish`) and writes the output (Parquet: snappy; CSV:
+    one header), all in chunks, so memory stays flat. The output is written to a temporary
+    file renamed at the end: a failed run leaves nothing half-written. ``progress`` is called
+    with the number of rows done per chunk.
     """
-    target = Path(target)
+    source, target = Path(source), Path(target)
     out_format = _format(target, "OUTPUT")
-    get_scenario(scenario)  # fail on a bad scenario before reading anything
-    partial = target.with_name(target.name + ".partial")
-    summary = Summary()
+    law = _law(scenario)  # fail on a bad scenario before reading anything
+    frame, names = scan(source)
+    query, messages = _typed(frame, law)
+    pipeline = _Pipeline(law, names, messages, progress)
     try:
-        with partial.open("wb") as handle:
-            writer = _Writer(handle, out_format)
-            try:
-                for chunk in read_chunks(source, chunk_rows):
-                    table = compute(chunk, scenario)
-                    writer.put(table)
-                    summary.add(table)
-                    if progress is not None:
-                        progress(table.height)  # type: ignore[operator]
-                writer.close()
-            finally:
-                writer.pool.shutdown(wait=True)
+        schema = _finish(query.head(0).collect(), law, names, messages).table.schema
+    except _READ_ERRORS as err:
+        raise _unreadable(source, err) from err
+    computed = query.map_batches(pipeline, schema=schema, streamable=True)
+    partial = target.with_name(target.name + ".partial")
+    try:
+        try:
+            if out_format == ".parquet":
+                computed.sink_parquet(partial, compression="snappy")
+            else:
+                computed.sink_csv(partial)
+        except _READ_ERRORS as err:
+            if pipeline.failure is not None:
+                raise pipeline.failure from err
+            if isinstance(err, OSError):
+                raise
+            raise _unreadable(source, err) from err
         partial.replace(target)
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
-    return summary
+    return pipeline.summary
 
 
-__all__ = ["OUTPUT", "REQUIRED", "Summary", "compute", "read_chunks", "run_batch"]
+__all__ = ["OUTPUT", "REQUIRED", "Summary", "compute", "error_kind", "read_chunks", "run_batch", "scan"]

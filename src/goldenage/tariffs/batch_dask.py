@@ -26,7 +26,7 @@ from goldenage.tariffs.batch import (
     compute,
     input_format,
 )
-from goldenage.tariffs.scenarios import get_scenario
+from goldenage.tariffs.scenario_names import scenario_name
 
 PARTITION_BYTES = "64MB"
 
@@ -54,7 +54,7 @@ def run_batch_dask(source: Path, target: Path, scenario: str | None = None) -> S
     """Compute ``source`` into ``target`` over Dask partitions; return the summary."""
     source, target = Path(source), Path(target)
     out_format = _format(target, "OUTPUT")
-    name = get_scenario(scenario).name
+    name = scenario_name(scenario)
     frame = _read(source)
     empty = pl.DataFrame({c: pl.Series([], dtype=pl.Utf8) for c in frame.columns})
     meta = compute(empty, name).to_pandas()

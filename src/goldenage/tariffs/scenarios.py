@@ -17,13 +17,12 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from goldenage.errors import DataFileError, InputError
+from goldenage.errors import DataFileError
 from goldenage.params import Parameter, parameters
 from goldenage.params.loader import build_parameter, read_yaml, validate_model
 from goldenage.paths import data_dir
 from goldenage.provenance.citation import Citation
-
-DEFAULT_SCENARIO = "actual"
+from goldenage.tariffs.scenario_names import DEFAULT_SCENARIO, scenario_name
 
 
 class ScenarioFile(BaseModel):
@@ -97,9 +96,4 @@ def scenarios() -> dict[str, Scenario]:
 
 def get_scenario(value: str | None, field: str = "--scenario") -> Scenario:
     """Return a scenario by name; ``None`` means ``actual``. Unknown names raise InputError."""
-    name = DEFAULT_SCENARIO if value is None else str(value).strip().lower()
-    known = scenarios()
-    if name not in known:
-        msg = f"unknown scenario {value!r}"
-        raise InputError(field, msg, "one of " + ", ".join(known))
-    return known[name]
+    return scenarios()[scenario_name(value, field)]

@@ -22,18 +22,22 @@ from __future__ import annotations
 
 import atexit
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from goldenage.money import round_cents_nonnegative
 from goldenage.tariffs.errors import MissingQuantityError
 from goldenage.tariffs.kernel import store
-from goldenage.tariffs.kernel.context import _per_period, period_starts
-from goldenage.tariffs.kernel.engine import AUTHORITIES, FEE_PARAMETERS, evaluate, fee_amounts, fees, totals
 from goldenage.tariffs.kernel.frame import EntryFrame
 from goldenage.tariffs.kernel.keyindex import KeyIndex
-from goldenage.tariffs.law import Law, law_for
+from goldenage.tariffs.kernel.layout import AUTHORITIES, FEE_PARAMETERS, fee_amounts
+
+if TYPE_CHECKING:
+    from goldenage.tariffs.law import Law
+
+# The rules themselves (.engine, .context, the law: parameters, scope lists, the HTSUS) are imported
+# when a key must be compiled: a run whose keys are all stored never loads them.
 
 # Row status of a compiled key: computable; refused (the same error for every row of the key);
 # refused without a quantity, computed by the engine with one.
@@ -72,6 +76,8 @@ class Amounts:
 
 def engine_amounts(frame: EntryFrame, law: Law) -> Amounts:
     """Return the amounts of every row from the rules themselves (no compiled rates)."""
+    from goldenage.tariffs.kernel.engine import evaluate, fees, totals  # noqa: PLC0415 - see imports
+
     state = evaluate(frame, law)
     failed = frame.failed
     components = {"mfn": np.where(failed, np.nan, state.mfn.amount)}
@@ -99,12 +105,12 @@ def _first_occurrences(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 class CompiledLaw:
     """Rates per dollar of the keys seen so far under one law, and how to apply them."""
 
-    def __init__(self, law: Law) -> None:
-        self.law = law
-        self.starts = period_starts(law)
-        if len(self.starts) > _PERIOD_SLOTS:
-            msg = f"{len(self.starts)} periods exceed the {_PERIOD_SLOTS} a compiled key can hold"
-            raise ValueError(msg)
+    def __init__(self, law: Law | str) -> None:
+        """Compile under ``law``, or under the shipped scenario of that name (loaded when needed)."""
+        if isinstance(law, str):
+            self.scenario, self._law = law, None
+        else:
+            self.scenario, self._law = law.scenario.name, law
         self._programs: dict[str, int] = {}
         self._index: KeyIndex | None = None  # the known keys -> their slots
         self._keys = np.zeros(0, dtype=np.int64)
@@ -113,25 +119,88 @@ class CompiledLaw:
         self._charges = np.zeros((0, 0))
         self._columns = np.zeros((0, 0), dtype=np.int8)
         self._count = np.zeros(0, dtype=np.int64)
-        self._fees = np.array([_per_period(law, p)[1] for p in FEE_PARAMETERS])  # (4, periods)
         self._status = np.zeros(0, dtype=np.int8)
         self._errors = np.zeros(0, dtype=object)
         self._by_day = np.zeros(0, dtype=np.int64)  # period of each day from the first start
-        self._stored = law is law_for(law.scenario.name)  # a shipped scenario: kept on disk
+        # Facts of the law read from the data (see _facts), stored with the keys.
+        self._starts: np.ndarray | None = None
+        self._fees: np.ndarray | None = None
+        self._coverage: tuple[np.datetime64, np.datetime64] | None = None
+        self._origins: list[str] | None = None
+        self._stored = self._law is None or self._law is _law_for(self.scenario)  # shipped: kept on disk
         self._dirty = False  # keys compiled since the last store
         if self._stored:
-            self._restore(store.load(law.scenario.name))
+            self._restore(store.load(self.scenario))
+
+    @property
+    def law(self) -> Law:
+        """Return the law compiled (a shipped scenario's is loaded on first use)."""
+        if self._law is None:
+            self._law = _law_for(self.scenario)
+        return self._law
 
     _STORED = ("keys", "charges", "columns", "count", "status", "errors", "programs")
+    _FACTS = ("starts", "fees", "coverage", "origins")
 
     def _restore(self, arrays: dict[str, Any] | None) -> None:
-        """Take the keys compiled by an earlier run (see :mod:`.store`)."""
-        if arrays is None or any(name not in arrays for name in self._STORED):
+        """Take the keys compiled by an earlier run and the facts of the law (see :mod:`.store`)."""
+        if arrays is None or any(name not in arrays for name in (*self._STORED, *self._FACTS)):
             return
         self._keys, self._charges, self._columns = arrays["keys"], arrays["charges"], arrays["columns"]
         self._count, self._status, self._errors = arrays["count"], arrays["status"], arrays["errors"]
         self._programs = dict(arrays["programs"])
+        self._starts, self._fees = arrays["starts"], arrays["fees"]
+        self._coverage, self._origins = arrays["coverage"], list(arrays["origins"])
         self._index = KeyIndex(self._keys)
+
+    def _facts(self) -> None:
+        """Read from the law and the data what the compiled keys rest on.
+
+        The period starts (every date on which a parameter, a scope list or the HTSUS may
+        change), the fee parameters per period, the coverage of the HTSUS data and the
+        modelled origins.
+        """
+        from goldenage.tariffs.kernel.context import _per_period, period_starts  # noqa: PLC0415
+        from goldenage.tariffs.origins import origins  # noqa: PLC0415
+        from goldenage.tariffs.schedule import schedule  # noqa: PLC0415
+
+        starts = period_starts(self.law)
+        if len(starts) > _PERIOD_SLOTS:
+            msg = f"{len(starts)} periods exceed the {_PERIOD_SLOTS} a compiled key can hold"
+            raise ValueError(msg)
+        hts = schedule()
+        self._starts = starts
+        self._fees = np.array([_per_period(self.law, p)[1] for p in FEE_PARAMETERS])  # (4, periods)
+        self._coverage = (np.datetime64(hts.coverage_start, "D"), np.datetime64(hts.coverage_end, "D"))
+        self._origins = sorted(origins())
+
+    @property
+    def starts(self) -> np.ndarray:
+        """Return the sorted start dates (datetime64[D]) of the periods of the law."""
+        if self._starts is None:
+            self._facts()
+        return self._starts  # type: ignore[return-value]
+
+    @property
+    def fee_rates(self) -> np.ndarray:
+        """Return the fee parameters of every period: (rate, minimum, maximum, HMF rate) x periods."""
+        if self._fees is None:
+            self._facts()
+        return self._fees  # type: ignore[return-value]
+
+    @property
+    def coverage(self) -> tuple[np.datetime64, np.datetime64]:
+        """Return the first and last day the HTSUS data covers."""
+        if self._coverage is None:
+            self._facts()
+        return self._coverage  # type: ignore[return-value]
+
+    @property
+    def origins(self) -> list[str]:
+        """Return the codes of the modelled origins."""
+        if self._origins is None:
+            self._facts()
+        return self._origins  # type: ignore[return-value]
 
     def _keep(self) -> None:
         """Mark the compiled keys to be stored for later runs (at exit, or by :meth:`flush`).
@@ -150,7 +219,10 @@ class CompiledLaw:
         if self._dirty:
             self._dirty = False
             arrays = {name: getattr(self, "_" + name) for name in self._STORED}
-            store.save(self.law.scenario.name, arrays)
+            arrays.update(
+                starts=self.starts, fees=self.fee_rates, coverage=self.coverage, origins=self.origins
+            )
+            store.save(self.scenario, arrays)
 
     def _periods(self, days: np.ndarray) -> np.ndarray:
         """Return the period of each day (-1 before the first period), through a table by day."""
@@ -216,6 +288,8 @@ class CompiledLaw:
 
     def _compile(self, frame: EntryFrame, rows: np.ndarray, keys: np.ndarray) -> None:
         """Evaluate the rules once per key (a representative row, customs value 1, unrounded)."""
+        from goldenage.tariffs.kernel.engine import evaluate  # noqa: PLC0415 - see the imports
+
         sample = frame.take(rows)
         sample.value = np.ones(len(rows))
         sample.quantity = np.broadcast_to(np.array(np.nan), (len(rows),))
@@ -330,6 +404,7 @@ class CompiledLaw:
         matrix = np.zeros((len(AUTHORITIES) + 1, n))  # + the TRASH row
         flat = matrix.reshape(-1)
         total, mpf, hmf = np.empty(n), np.empty(n), np.empty(n)
+        fees = self.fee_rates
         for start in range(0, n, _BLOCK):
             block = slice(start, min(start + _BLOCK, n))
             here, worth = slots[block], value[block]
@@ -345,9 +420,16 @@ class CompiledLaw:
                 target += rows
                 flat[target] = amount
             total[block] = np.round(summed, 2)
-            rates = (fee.take(period[block]) for fee in self._fees)
+            rates = (fee.take(period[block]) for fee in fees)
             mpf[block], hmf[block] = fee_amounts(worth, ocean[block], *rates)
         return matrix[: len(AUTHORITIES)], total, mpf, hmf
+
+
+def _law_for(scenario: str) -> Law:
+    """Return the shipped law of a scenario (imported here: see the module's imports)."""
+    from goldenage.tariffs.law import law_for  # noqa: PLC0415
+
+    return law_for(scenario)
 
 
 def _spread(n: int, rows: np.ndarray, values: np.ndarray) -> np.ndarray:
@@ -357,7 +439,7 @@ def _spread(n: int, rows: np.ndarray, values: np.ndarray) -> np.ndarray:
     return out
 
 
-_COMPILED: dict[int, CompiledLaw] = {}
+_COMPILED: dict[int | str, CompiledLaw] = {}  # shipped scenarios by name, other laws by id
 _UNSAVED: list[CompiledLaw] = []
 
 
@@ -367,8 +449,16 @@ def flush_all() -> None:
         _UNSAVED.pop().flush()
 
 
-def compiled(law: Law) -> CompiledLaw:
-    """Return the compiled law of ``law`` (one per law object, kept for the process)."""
+def compiled(law: Law | str) -> CompiledLaw:
+    """Return the compiled law of ``law`` or of a shipped scenario's name (kept for the process).
+
+    A shipped scenario's law has one compiled law whether it is named or given as its object.
+    """
+    if isinstance(law, str) or law is _law_for(law.scenario.name):
+        name = law if isinstance(law, str) else law.scenario.name
+        if name not in _COMPILED:
+            _COMPILED[name] = CompiledLaw(name)
+        return _COMPILED[name]
     if id(law) not in _COMPILED or _COMPILED[id(law)].law is not law:
         _COMPILED[id(law)] = CompiledLaw(law)
     return _COMPILED[id(law)]

@@ -33,16 +33,17 @@ from goldenage.tariffs.authorities import (
 from goldenage.tariffs.kernel.column1 import column1
 from goldenage.tariffs.kernel.context import Context
 from goldenage.tariffs.kernel.frame import EntryFrame
+from goldenage.tariffs.kernel.layout import AUTHORITIES, FEE_PARAMETERS, MPF_PARAMETERS, fee_amounts
 from goldenage.tariffs.kernel.state import State
 from goldenage.tariffs.law import Law
 
 SECTION_232 = (s232_semiconductors, s232_autos, s232_mhd, s232_pharma, s232_wood, s232_metals)
 BLANKET = (ieepa, s122, s301)
 MODULES = {m.AUTHORITY: m for m in (*SECTION_232, *BLANKET)}
-AUTHORITIES = ("mfn", *MODULES)
+if AUTHORITIES != ("mfn", *MODULES):  # the names of layout.py are the rules' own, in their order
+    msg = f"kernel.layout.AUTHORITIES {AUTHORITIES} differ from the rule modules {('mfn', *MODULES)}"
+    raise ImportError(msg)
 NOT_CONSIDERED = -1  # reason code: another Section 232 program took the row
-MPF_PARAMETERS = ("us.cbp.mpf.rate", "us.cbp.mpf.minimum", "us.cbp.mpf.maximum")
-FEE_PARAMETERS = (*MPF_PARAMETERS, "us.cbp.hmf.rate")
 
 
 @dataclass(frozen=True)
@@ -108,16 +109,13 @@ def fees(state: State) -> Fees:
     return Fees(mpf, governing, hmf)
 
 
-def fee_amounts(  # noqa: PLR0913 - one argument per parameter
-    value: np.ndarray,
-    ocean: np.ndarray,
-    rate: np.ndarray,
-    minimum: np.ndarray,
-    maximum: np.ndarray,
-    hmf_rate: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Return the MPF and the HMF (NaN where not ocean) of rows, given each row's fee parameters."""
-    mpf = value * rate
-    np.clip(mpf, minimum, maximum, out=mpf)
-    hmf = np.where(ocean, value * hmf_rate, np.nan)
-    return round_cents(mpf, out=mpf), round_cents(hmf, out=hmf)  # type: ignore[return-value]
+__all__ = [
+    "AUTHORITIES",
+    "FEE_PARAMETERS",
+    "MODULES",
+    "MPF_PARAMETERS",
+    "evaluate",
+    "fee_amounts",
+    "fees",
+    "totals",
+]

@@ -1,0 +1,61 @@
+"""``goldenage tariff refunds``: the IEEPA duty of many entry lines and the interest on its refund."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from goldenage.cli import options as opt
+from goldenage.errors import InputError
+from goldenage.tariffs.inputs import parse_date
+from goldenage.tariffs.refunds.estimate import estimate_refunds
+
+
+def refunds_command(
+    entries: Annotated[
+        Path,
+        typer.Argument(
+            metavar="ENTRIES", help="entry_number, entry_date, hts10, origin, customs_value (.csv/.parquet)."
+        ),
+    ],
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of", metavar="YYYY-MM-DD", help="Interest to this date (default: last rate in the data)."
+        ),
+    ] = None,
+    corporate: Annotated[
+        bool, typer.Option("--corporate", help="Use the corporate overpayment rate (default: non-corporate).")
+    ] = False,
+    as_json: opt.JsonFlag = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV rows instead of a table.")] = False,
+) -> None:
+    """IEEPA duty deposited on each entry line and the interest on its refund (19 U.S.C. 1505)."""
+    if as_json and as_csv:
+        msg = "--json and --csv are mutually exclusive"
+        field = "--csv"
+        raise InputError(field, msg, "one output format")
+    day: dt.date | None = parse_date(as_of, "--as-of") if as_of is not None else None
+    estimate = estimate_refunds(entries, day, corporate)
+    if as_json:
+        typer.echo(json.dumps(estimate.to_json(), ensure_ascii=False))
+        return
+    if as_csv:
+        writer = csv.writer(sys.stdout)
+        writer.writerow(estimate.lines.columns)
+        for row in estimate.lines.iter_rows():
+            writer.writerow(["" if v is None else v for v in row])
+        return
+    console = Console()
+    console.print(f"IEEPA duty deposited: ${estimate.ieepa_total:,.2f}")
+    console.print(f"Interest to {estimate.as_of}: ${estimate.interest_total:,.2f}")
+    errors = estimate.lines.filter(estimate.lines["error"].is_not_null()).height
+    console.print(f"Lines: {estimate.lines.height:,} ({errors:,} with errors; see --json or --csv)")
+    console.print("Estimate from the law as in force, not from your entry summaries; not legal advice.")

@@ -1,0 +1,50 @@
+"""What every path of the columnar engine shares without loading the rules.
+
+The authorities in the order the engine applies them (the output columns of a batch), the
+parameters of the fees and the fee arithmetic. :mod:`.engine` checks at import that its rule
+modules come in this order, so the names are written once here and verified against the rules.
+
+Law: 19 U.S.C. 58c(a)(9), 19 CFR 24.23(b)(1)(i) (MPF per formal entry); 26 U.S.C. 4461,
+19 CFR 24.24 (HMF on port use).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from goldenage.money import round_cents
+
+# Column 1 first, then the Section 232 programs in their order of precedence, then the blanket
+# layers (see the docstring of :mod:`.engine`).
+AUTHORITIES = (
+    "mfn",
+    "s232_semiconductors",
+    "s232_autos",
+    "s232_mhd",
+    "s232_pharma",
+    "s232_wood",
+    "s232_metals",
+    "ieepa_reciprocal",
+    "s122",
+    "s301",
+)
+MPF_PARAMETERS = ("us.cbp.mpf.rate", "us.cbp.mpf.minimum", "us.cbp.mpf.maximum")
+FEE_PARAMETERS = (*MPF_PARAMETERS, "us.cbp.hmf.rate")
+
+
+def fee_amounts(  # noqa: PLR0913 - one argument per parameter
+    value: np.ndarray,
+    ocean: np.ndarray,
+    rate: np.ndarray,
+    minimum: np.ndarray,
+    maximum: np.ndarray,
+    hmf_rate: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return the MPF and the HMF (NaN where not ocean) of rows, given each row's fee parameters."""
+    mpf = value * rate
+    np.clip(mpf, minimum, maximum, out=mpf)
+    hmf = np.where(ocean, value * hmf_rate, np.nan)
+    return round_cents(mpf, out=mpf), round_cents(hmf, out=hmf)  # type: ignore[return-value]
+
+
+__all__ = ["AUTHORITIES", "FEE_PARAMETERS", "MPF_PARAMETERS", "fee_amounts"]
