@@ -21,6 +21,7 @@ them on random rows of every kind).
 from __future__ import annotations
 
 import atexit
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -342,8 +343,8 @@ class CompiledLaw:
         period = self._periods(frame.day)
         number = frame.number
         value = frame.value
-        eligible = (number >= 0) & (period >= 0) & np.isnan(frame.metal_value) & (value > 0)
-        eligible &= np.isfinite(value)
+        eligible = (number >= 0) & (period >= 0) & (value > 0)
+        eligible &= _each(frame.metal_value, np.isnan) & np.isfinite(value)
         every = bool(eligible.all())
         rows = np.arange(n) if every else np.flatnonzero(eligible)
         keys = (number if every else number[rows]) * _PERIOD_SLOTS
@@ -353,7 +354,7 @@ class CompiledLaw:
         slots = self._slots(frame, rows, keys)
 
         status = self._status.take(slots)
-        ocean = frame.transport == "ocean"
+        ocean = _each(frame.transport, lambda transport: transport == "ocean")
         matrix, total, mpf, hmf = self._apply(
             slots,
             value if every else value[rows],
@@ -423,6 +424,13 @@ class CompiledLaw:
             rates = (fee.take(period[block]) for fee in fees)
             mpf[block], hmf[block] = fee_amounts(worth, ocean[block], *rates)
         return matrix[: len(AUTHORITIES)], total, mpf, hmf
+
+
+def _each(column: np.ndarray, test: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
+    """Return ``test(column)``; on a column of one repeated value (an omitted input), test it once."""
+    if column.ndim == 1 and column.strides == (0,) and len(column):
+        return np.broadcast_to(test(column[:1]), column.shape)
+    return test(column)
 
 
 def _law_for(scenario: str) -> Law:
