@@ -9,33 +9,39 @@ chapter 87 or its HTSUS description names motor cars, motor vehicles or vehicles
 
 from __future__ import annotations
 
-import re
-from functools import cache
-
 import numpy as np
+import polars as pl
 
 from goldenage.tariffs.kernel.frame import NO_VALUE
 from goldenage.tariffs.kernel.state import State
+from goldenage.tariffs.schedule import Schedule
 
-_VEHICLE_WORDS = re.compile(
-    r"motor (?:cars|vehicles)|vehicles? of (?:sub)?headings? 87|vehicles of chapter 87|automobile",
-    re.IGNORECASE,
-)
+# Words of a description that name vehicles (case-insensitive), searched in the line's whole
+# description path (the headings above it joined by spaces).
+VEHICLE_WORDS = r"motor (?:cars|vehicles)|vehicles? of (?:sub)?headings? 87|vehicles of chapter 87|automobile"
+_DESCRIBED: dict[int, tuple[Schedule, np.ndarray]] = {}
 
 
-@cache
-def _names_vehicles(path: tuple[str, ...]) -> bool:
-    return bool(_VEHICLE_WORDS.search(" ".join(path)))
+def names_vehicles(hts: Schedule) -> np.ndarray:
+    """Return, for every row of ``hts.lines``, whether its description path names vehicles.
+
+    One regular-expression pass over the whole schedule (polars), kept per schedule object.
+    """
+    kept = _DESCRIBED.get(id(hts))
+    if kept is None or kept[0] is not hts:
+        text = pl.col("description_path").list.join(" ")
+        flags = hts.lines.select(text.str.contains("(?i)" + VEHICLE_WORDS).fill_null(False)).to_series()
+        kept = _DESCRIBED[id(hts)] = (hts, flags.to_numpy())
+    return kept[1]
 
 
 def vehicle_part(state: State, rows: np.ndarray, program: str) -> np.ndarray:
     """Return, among ``rows``, those that are vehicle parts; record the default where used."""
     frame = state.ctx.frame
     declared = frame.vehicle_part
-    paths = state.ctx.line_field("description_path")
     line_index = state.ctx.line_index()
-    by_line = np.array([_names_vehicles(tuple(p)) for p in paths] or [False], dtype=bool)
-    described = by_line[np.maximum(line_index, 0)]
+    by_line = names_vehicles(state.ctx.schedule).take(state.ctx.line_positions())
+    described = (by_line if by_line.size else np.zeros(1, dtype=bool))[np.maximum(line_index, 0)]
     default = state.ctx.prefixed("87") | described
     undeclared = rows & (declared == NO_VALUE)
     state.default(

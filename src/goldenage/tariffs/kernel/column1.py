@@ -64,13 +64,24 @@ def _compile(text: str, htsno: str, column: str) -> _Compiled:
 
 
 @cache
+def _compile_text(text: str, column: str) -> _Compiled:
+    """Return the compiled rate of a text (many lines share a rate text; the line only names errors)."""
+    return _compile(text, "", column)
+
+
+def _compiled(text: str, htsno: str, column: str) -> _Compiled:
+    shared = _compile_text(text, column)
+    return shared if shared.error is None else _compile(text, htsno, column)  # the error names the line
+
+
+@cache
 def _variant(general: str, special: str, htsno: str, preference: str | None) -> _Compiled:
     if preference is not None and special:
         programs = parse_special(special, line=htsno)
         if preference in programs:
             expression = programs[preference]
-            return _compile(expression.text, htsno, f"column 1 Special, program {preference}")
-    return _compile(general, htsno, "column 1 General")
+            return _compiled(expression.text, htsno, f"column 1 Special, program {preference}")
+    return _compiled(general, htsno, "column 1 General")
 
 
 def _missing_quantity(htsno: str, variant: _Compiled) -> MissingQuantityError:

@@ -229,5 +229,9 @@ class Context:
 
     def line_field(self, name: str) -> list[Any]:
         """Return a field of every distinct line version (indexed like :meth:`line_index`)."""
+        return self.schedule.lines[name].gather(self.line_positions()).to_list()
+
+    def line_positions(self) -> np.ndarray:
+        """Return the row of ``schedule.lines`` of every distinct line version (as :meth:`line_field`)."""
         self.line_index()
-        return self.schedule.lines[name].gather(self._line_positions).to_list()
+        return self._line_positions
