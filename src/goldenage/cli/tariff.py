@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import inspect
 import json
 import sys
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -22,7 +24,6 @@ from goldenage.cli.render import (
 )
 from goldenage.errors import InputError
 from goldenage.tariffs.calc import duty, parse_declarations
-from goldenage.tariffs.declarations import Declarations
 from goldenage.tariffs.inputs import parse_value
 from goldenage.tariffs.lookup import lookup
 from goldenage.tariffs.result import DutyResult
@@ -46,143 +47,115 @@ def _emit_notes(result: DutyResult) -> None:
         sys.stderr.write(f"default used: {default}\n")
 
 
-def _declarations(  # noqa: PLR0913
-    metal_value: str | None,
-    civil_aircraft: bool,
-    pharma: str | None,
-    advanced_semiconductor: bool,
-    metal_weight_below_15pct: bool,
-    vehicle_part: str | None,
-    certified_auto_part: bool,
-    pharmaceutical_use: bool,
-) -> Declarations:
-    return parse_declarations(
-        metal_value,
-        civil_aircraft,
-        pharma,
-        advanced_semiconductor,
-        metal_weight_below_15pct,
-        vehicle_part,
-        certified_auto_part,
-        pharmaceutical_use,
-    )
+# The options of one entry line, shared by ``duty`` and ``explain`` (declared once here; the
+# two commands differ in the default of --value and in what they print).
+_DECLARATIONS = (
+    "metal_value",
+    "civil_aircraft",
+    "pharma",
+    "advanced_semiconductor",
+    "metal_weight_below_15pct",
+    "vehicle_part",
+    "certified_auto_part",
+    "pharmaceutical_use",
+)
+_ENTRY_OPTIONS: dict[str, tuple[object, object]] = {  # name -> (annotation, default)
+    "hts": (opt.HtsOption, None),
+    "origin": (opt.OriginOption, "JP"),
+    "date": (opt.DateOption, None),
+    "value": (opt.ValueOption, None),
+    "quantity": (opt.QuantityOption, None),
+    "unit": (opt.UnitOption, None),
+    "transport": (opt.TransportOption, None),
+    "scenario": (opt.ScenarioOption, None),
+    "preference": (opt.PreferenceOption, None),
+    "metal_value": (opt.MetalValueOption, None),
+    "civil_aircraft": (opt.CivilAircraftFlag, False),
+    "pharma": (opt.PharmaOption, None),
+    "advanced_semiconductor": (opt.SemiconductorFlag, False),
+    "metal_weight_below_15pct": (opt.MetalWeightFlag, False),
+    "vehicle_part": (opt.VehiclePartOption, None),
+    "certified_auto_part": (opt.CertifiedPartFlag, False),
+    "pharmaceutical_use": (opt.PharmaUseFlag, False),
+    "as_json": (opt.JsonFlag, False),
+}
 
 
-def _entry(  # noqa: PLR0913 - the entry options shared by duty and explain
-    hts: str | None,
-    origin: str,
-    date: str | None,
-    value: str,
-    quantity: str | None,
-    unit: str | None,
-    transport: str | None,
-    scenario: str | None,
-    preference: str | None,
-    declarations: Declarations,
-) -> DutyResult:
+def _entry(options: dict[str, Any]) -> DutyResult:
+    """Return the duty of the entry line the options describe."""
+    declarations = parse_declarations(**{name: options[name] for name in _DECLARATIONS})
     return duty(
-        hts=_required(hts, "--hts", "an HTS code such as 8703.23.01.90"),
-        origin=origin,
-        entry_date=date if date is not None else dt.date.today(),
-        customs_value=value,
-        quantity=quantity,
-        unit=unit,
-        transport=transport,
-        scenario=scenario,
-        preference=preference,
+        hts=_required(options["hts"], "--hts", "an HTS code such as 8703.23.01.90"),
+        origin=options["origin"],
+        entry_date=options["date"] if options["date"] is not None else dt.date.today(),
+        customs_value=_required(options["value"], "--value", "a positive amount of US dollars, e.g. 30000"),
+        quantity=options["quantity"],
+        unit=options["unit"],
+        transport=options["transport"],
+        scenario=options["scenario"],
+        preference=options["preference"],
         declarations=declarations,
     )
 
 
-def duty_command(  # noqa: PLR0913 - one parameter per documented option
-    hts: opt.HtsOption = None,
-    origin: opt.OriginOption = "JP",
-    date: opt.DateOption = None,
-    value: opt.ValueOption = None,
-    quantity: opt.QuantityOption = None,
-    unit: opt.UnitOption = None,
-    transport: opt.TransportOption = None,
-    scenario: opt.ScenarioOption = None,
-    preference: opt.PreferenceOption = None,
-    metal_value: opt.MetalValueOption = None,
-    civil_aircraft: opt.CivilAircraftFlag = False,
-    pharma: opt.PharmaOption = None,
-    advanced_semiconductor: opt.SemiconductorFlag = False,
-    metal_weight_below_15pct: opt.MetalWeightFlag = False,
-    vehicle_part: opt.VehiclePartOption = None,
-    certified_auto_part: opt.CertifiedPartFlag = False,
-    pharmaceutical_use: opt.PharmaUseFlag = False,
-    as_json: opt.JsonFlag = False,
-) -> None:
-    """What one entry line pays: each duty with its heading and citation, then the fees."""
-    declared = _declarations(
-        metal_value,
-        civil_aircraft,
-        pharma,
-        advanced_semiconductor,
-        metal_weight_below_15pct,
-        vehicle_part,
-        certified_auto_part,
-        pharmaceutical_use,
+def _entry_command(
+    name: str, show: Callable[[dict[str, Any]], None], doc: str, value: tuple[object, object] | None = None
+) -> Callable[..., None]:
+    """Return a command taking the entry options (``value``: another --value option and default)."""
+    options = dict(_ENTRY_OPTIONS)
+    if value is not None:
+        options["value"] = value
+
+    def command(**given: Any) -> None:
+        show(given)
+
+    # Typer reads the signature: one keyword parameter per option, with its annotation.
+    command.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [
+            inspect.Parameter(option, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
+            for option, (annotation, default) in options.items()
+        ],
+        return_annotation=None,
     )
-    result = _entry(
-        hts,
-        origin,
-        date,
-        _required(value, "--value", "a positive amount of US dollars, e.g. 30000"),
-        quantity,
-        unit,
-        transport,
-        scenario,
-        preference,
-        declared,
-    )
+    command.__name__ = command.__qualname__ = name
+    command.__doc__ = doc
+    return command
+
+
+def _show_duty(options: dict[str, Any]) -> None:
+    result = _entry(options)
     _emit_notes(result)
-    if as_json:
+    if options["as_json"]:
         typer.echo(json.dumps(result.to_json(), ensure_ascii=False))
     else:
         print_duty(result, wide_console())
 
 
-def explain_command(  # noqa: PLR0913
-    hts: opt.HtsOption = None,
-    origin: opt.OriginOption = "JP",
-    date: opt.DateOption = None,
-    value: Annotated[
-        str,
-        typer.Option("--value", metavar="USD", help="Customs value in US dollars (default 10000)."),
-    ] = DEFAULT_EXPLAIN_VALUE,
-    quantity: opt.QuantityOption = None,
-    unit: opt.UnitOption = None,
-    transport: opt.TransportOption = None,
-    scenario: opt.ScenarioOption = None,
-    preference: opt.PreferenceOption = None,
-    metal_value: opt.MetalValueOption = None,
-    civil_aircraft: opt.CivilAircraftFlag = False,
-    pharma: opt.PharmaOption = None,
-    advanced_semiconductor: opt.SemiconductorFlag = False,
-    metal_weight_below_15pct: opt.MetalWeightFlag = False,
-    vehicle_part: opt.VehiclePartOption = None,
-    certified_auto_part: opt.CertifiedPartFlag = False,
-    pharmaceutical_use: opt.PharmaUseFlag = False,
-    as_json: opt.JsonFlag = False,
-) -> None:
-    """The decision path: each authority considered, whether it applied and why, with citations."""
-    declared = _declarations(
-        metal_value,
-        civil_aircraft,
-        pharma,
-        advanced_semiconductor,
-        metal_weight_below_15pct,
-        vehicle_part,
-        certified_auto_part,
-        pharmaceutical_use,
-    )
-    result = _entry(hts, origin, date, value, quantity, unit, transport, scenario, preference, declared)
-    if as_json:
+def _show_explain(options: dict[str, Any]) -> None:
+    result = _entry(options)
+    if options["as_json"]:
         typer.echo(json.dumps(result.explain_json(), ensure_ascii=False))
     else:
         print_explain(result, wide_console())
+
+
+duty_command = _entry_command(
+    "duty_command",
+    _show_duty,
+    "What one entry line pays: each duty with its heading and citation, then the fees.",
+)
+explain_command = _entry_command(
+    "explain_command",
+    _show_explain,
+    "The decision path: each authority considered, whether it applied and why, with citations.",
+    value=(
+        Annotated[
+            str,
+            typer.Option("--value", metavar="USD", help="Customs value in US dollars (default 10000)."),
+        ],
+        DEFAULT_EXPLAIN_VALUE,
+    ),
+)
 
 
 def timeline_command(  # noqa: PLR0913
@@ -229,7 +202,7 @@ def timeline_command(  # noqa: PLR0913
         unit=unit,
         scenario=scenario,
         preference=preference,
-        declarations=_declarations(
+        declarations=parse_declarations(
             metal_value,
             civil_aircraft,
             pharma,
