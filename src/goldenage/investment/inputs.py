@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from goldenage.errors import InputError
-from goldenage.tariffs.inputs import _number  # the shared number parser of the CLI inputs
+from goldenage.inputs import parse_number
 
 RATE_ACCEPTED = "an annual rate as a fraction greater than -1, e.g. 0.05 for 5%"
 YEARS_ACCEPTED = "a whole number of years from 1 to 100"
@@ -21,7 +21,7 @@ MAX_YEARS = 100
 
 def number(value: Any, field: str, accepted: str) -> float:
     """Return a finite float from text (commas and ``$`` allowed) or a number."""
-    return _number(value, field, accepted)
+    return parse_number(value, field, accepted)
 
 
 def whole(value: Any, field: str, accepted: str, low: int, high: int) -> int:

@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-import math
-
 from goldenage.errors import InputError
+from goldenage.inputs import parse_number as _parse_number
 from goldenage.minerals.network import Network
 
 
 def parse_number(text: str, field: str, accepted: str, minimum: float = 0.0, strict: bool = True) -> float:
-    """Return ``text`` as a finite number >= ``minimum`` (> with ``strict``); InputError on ``field``."""
-    cleaned = text.strip().replace(",", "").replace("_", "").removeprefix("$")
-    try:
-        value = float(cleaned)
-    except ValueError:
-        msg = f"{text!r} is not a number"
-        raise InputError(field, msg, accepted) from None
-    if not math.isfinite(value) or value < minimum or (strict and value == minimum):
-        msg = f"{text!r} is out of range"
-        raise InputError(field, msg, accepted)
-    return value
+    """Return ``text`` as a finite number >= ``minimum`` (> with ``strict``); InputError on ``field``.
+
+    The minerals inputs are quantities, shares and prices: bounded below by 0 unless told.
+    """
+    return _parse_number(text, field, accepted, minimum=minimum, strict=strict)
 
 
 def parse_disruption(text: str | None, network: Network) -> dict[str, float]:

@@ -7,11 +7,11 @@ Each function takes what a user typed and returns a typed value, or raises
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from typing import Literal
 
 from goldenage.errors import InputError
+from goldenage.inputs import parse_number
 
 Transport = Literal["ocean", "air", "land"]
 TRANSPORTS: tuple[Transport, ...] = ("ocean", "air", "land")
@@ -33,29 +33,10 @@ def parse_date(value: str | dt.date, field: str = "--date") -> dt.date:
     raise InputError(field, msg, "a calendar date as YYYY-MM-DD, e.g. 2025-10-01")
 
 
-def _number(value: str | float, field: str, accepted: str) -> float:
-    if isinstance(value, bool):
-        msg = f"{value!r} is not a number"
-        raise InputError(field, msg, accepted)
-    if isinstance(value, int | float):
-        number = float(value)
-    else:
-        text = str(value).strip().replace(",", "").removeprefix("$")
-        try:
-            number = float(text)
-        except ValueError:
-            msg = f"{value!r} is not a number"
-            raise InputError(field, msg, accepted) from None
-    if not math.isfinite(number):
-        msg = f"{value!r} is not a finite number"
-        raise InputError(field, msg, accepted)
-    return number
-
-
 def parse_value(value: str | float, field: str = "--value") -> float:
     """Return a customs value in US dollars (> 0)."""
     accepted = "a positive amount of US dollars, e.g. 30000 or 30000.50"
-    number = _number(value, field, accepted)
+    number = parse_number(value, field, accepted)
     if number <= 0:
         msg = f"{value!r} is not positive"
         raise InputError(field, msg, accepted)
@@ -67,7 +48,7 @@ def parse_quantity(value: str | float | None, field: str = "--quantity") -> floa
     if value is None:
         return None
     accepted = "a non-negative number in the unit of the rate (see --unit)"
-    number = _number(value, field, accepted)
+    number = parse_number(value, field, accepted)
     if number < 0:
         msg = f"{value!r} is negative"
         raise InputError(field, msg, accepted)
