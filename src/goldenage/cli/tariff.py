@@ -1,4 +1,4 @@
-"""``goldenage tariff``: duty, explain, timeline, scenarios and lookup."""
+"""``goldenage tariff``: duty, explain, timeline, scenarios, lookup and search."""
 
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ from goldenage.tariffs.inputs import parse_value
 from goldenage.tariffs.lookup import lookup
 from goldenage.tariffs.result import DutyResult
 from goldenage.tariffs.scenarios import scenarios
+from goldenage.tariffs.search import MAX_RESULTS, search_lines
 from goldenage.tariffs.timeline import timeline
 
 DEFAULT_EXPLAIN_VALUE = "10000"
@@ -277,3 +278,26 @@ def lookup_command(
         typer.echo(json.dumps(report.to_json(), ensure_ascii=False))
     else:
         print_line(report, Console())
+
+
+def search_command(
+    query: Annotated[
+        str, typer.Argument(metavar="WORDS", help="Words of a description, or the first digits of a code.")
+    ],
+    date: opt.DateOption = None,
+    limit: Annotated[
+        int, typer.Option("--limit", metavar="N", help=f"At most N lines (1 to {MAX_RESULTS}).")
+    ] = 20,
+    as_json: opt.JsonFlag = False,
+) -> None:
+    """Find HTS lines in force on a date by words of their description (every word must appear)."""
+    hits = search_lines(query, date if date is not None else dt.date.today(), limit)
+    if as_json:
+        typer.echo(json.dumps([hit.to_json() for hit in hits], ensure_ascii=False))
+        return
+    console = wide_console()
+    if not hits:
+        console.print("no line in force on that date matches")
+        return
+    for hit in hits:
+        console.print(f"[bold]{hit.htsno}[/bold]  {hit.general or '-'}  {hit.path}", highlight=False)

@@ -16,6 +16,7 @@ TARIFF_COMMANDS = {
     "timeline": ("goldenage.cli.tariff", "timeline_command"),
     "scenarios": ("goldenage.cli.tariff", "scenarios_command"),
     "lookup": ("goldenage.cli.tariff", "lookup_command"),
+    "search": ("goldenage.cli.tariff", "search_command"),
     "etr": ("goldenage.cli.etr", "etr_command"),
     "batch": ("goldenage.cli.batch", "batch_command"),
     "refunds": ("goldenage.cli.refunds", "refunds_command"),

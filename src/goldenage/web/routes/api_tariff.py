@@ -22,6 +22,7 @@ from goldenage.tariffs.inputs import parse_date, parse_value
 from goldenage.tariffs.lookup import lookup
 from goldenage.tariffs.origins import parse_origin
 from goldenage.tariffs.scenarios import scenarios
+from goldenage.tariffs.search import MAX_RESULTS, search_lines
 from goldenage.web.caches import ETR_START, etr_end
 from goldenage.web.deps import DutyCacheDep, ResultsDep, SettingsDep
 from goldenage.web.entries import (
@@ -33,7 +34,6 @@ from goldenage.web.entries import (
     entry_query,
 )
 from goldenage.web.responses import finite_json
-from goldenage.web.search import MAX_RESULTS, search_lines
 from goldenage.web.uploads import estimate_upload, run_batch_upload, save_upload
 
 router = APIRouter(prefix="/api/tariff", tags=["tariff"])
@@ -119,7 +119,7 @@ def search_route(
 ) -> dict[str, Any]:
     """Lines in force on the date whose description path contains every word (web only; no CLI)."""
     day = parse_date(date, "date") if date else dt.date.today()
-    hits = search_lines(q, day, limit)
+    hits = search_lines(q, day, limit, field="q")
     return {"query": q, "date": day.isoformat(), "lines": [h.to_json() for h in hits]}
 
 

@@ -12,11 +12,11 @@ from fastapi.responses import HTMLResponse
 
 from goldenage.errors import GoldenageError
 from goldenage.tariffs.scenarios import scenarios
+from goldenage.tariffs.search import search_lines
 from goldenage.web import charts
 from goldenage.web.entries import EntryQuery, compute_duty, compute_timeline, required, timeline_end
 from goldenage.web.errors import form_message
 from goldenage.web.responses import finite_json
-from goldenage.web.search import search_lines
 from goldenage.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -55,7 +55,7 @@ def tariff_page(  # noqa: PLR0913 - one parameter per form field
     try:
         if form["q"]:
             day = form["date"] or dt.date.today()
-            context["hits"] = search_lines(form["q"], day, 30)
+            context["hits"] = search_lines(form["q"], day, 30, field="q")
         if form["hts"] or form["value"]:
             context |= _calculate(form)
     except GoldenageError as err:

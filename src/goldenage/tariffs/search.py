@@ -1,9 +1,10 @@
 """Search the HTSUS lines in force on a date by words of their description (or a code prefix).
 
 The tariff engine looks lines up by code (:mod:`goldenage.tariffs.lookup`); a person who
-does not know the code types words instead. This reads the engine's own schedule
-(:func:`goldenage.tariffs.schedule.schedule`) and only filters it: every word must appear in
-the line's description path (case-insensitive); digits search by code prefix.
+does not know the code types words instead (``goldenage tariff search``, the web calculator).
+This reads the engine's own schedule (:func:`goldenage.tariffs.schedule.schedule`) and only
+filters it: every word must appear in the line's description path (case-insensitive); digits
+search by code prefix.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from goldenage.tariffs.schedule import schedule
 MAX_QUERY = 100
 MAX_WORDS = 8
 MAX_RESULTS = 50
-FIELD = "q"
+FIELD = "query"
 ACCEPTED = (
     "one to eight words of a description (e.g. 'passenger motor vehicles') or the first digits of a code"
 )
@@ -68,30 +69,33 @@ def _searchable() -> pl.DataFrame:
     )
 
 
-def parse_query(query: str) -> tuple[str | None, list[str]]:
-    """Return ``(code prefix, words)`` of a query; bad queries raise :class:`InputError`."""
+def parse_query(query: str, field: str = FIELD) -> tuple[str | None, list[str]]:
+    """Return ``(code prefix, words)`` of a query; bad queries raise :class:`InputError` on ``field``."""
     text = str(query).strip()
     if not text or len(text) > MAX_QUERY:
         msg = "is empty" if not text else f"is longer than {MAX_QUERY} characters"
-        raise InputError(FIELD, msg, ACCEPTED)
+        raise InputError(field, msg, ACCEPTED)
     compact = text.replace(".", "").replace(" ", "")
     if compact.isdigit() and compact.isascii():
         if len(compact) > 10:
             msg = f"{text!r} has more than 10 digits"
-            raise InputError(FIELD, msg, ACCEPTED)
+            raise InputError(field, msg, ACCEPTED)
         return compact, []
     words = [w.lower() for w in _WORD.findall(text)]
     if not words or len(words) > MAX_WORDS:
         msg = f"{text!r} has no searchable word" if not words else f"{text!r} has more than {MAX_WORDS} words"
-        raise InputError(FIELD, msg, ACCEPTED)
+        raise InputError(field, msg, ACCEPTED)
     return None, words
 
 
-def search_lines(query: str, on: str | dt.date, limit: int = 20) -> list[SearchHit]:
-    """Return up to ``limit`` lines in force on ``on`` matching ``query`` (10-digit lines first)."""
+def search_lines(query: str, on: str | dt.date, limit: int = 20, field: str = FIELD) -> list[SearchHit]:
+    """Return up to ``limit`` lines in force on ``on`` matching ``query`` (10-digit lines first).
+
+    ``field`` names the query in errors (the web form calls it ``q``).
+    """
     day = parse_date(on)
     schedule().revision_at(day)  # raises CoverageError outside the data
-    prefix, words = parse_query(query)
+    prefix, words = parse_query(query, field)
     limit = max(1, min(int(limit), MAX_RESULTS))
     live = _searchable().filter(
         (pl.col("valid_from") <= day) & (pl.col("valid_to").is_null() | (pl.col("valid_to") >= day))
