@@ -37,8 +37,9 @@ def test_the_search_command(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as done:
         main(["tariff", "search", "industrial robots", "--date", "2025-10-01", "--json"])
     assert done.value.code == 0
-    hits = json.loads(capsys.readouterr().out)
-    assert {"code": "8428700000", "htsno": "8428.70.00.00"}.items() <= hits[0].items()
+    found = json.loads(capsys.readouterr().out)  # the document of GET /api/tariff/search
+    assert (found["query"], found["date"]) == ("industrial robots", "2025-10-01")
+    assert {"code": "8428700000", "htsno": "8428.70.00.00"}.items() <= found["lines"][0].items()
     with pytest.raises(SystemExit) as done:
         main(["tariff", "search", ""])
     assert done.value.code == 2

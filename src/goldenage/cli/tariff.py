@@ -24,7 +24,7 @@ from goldenage.cli.render import (
 )
 from goldenage.errors import InputError
 from goldenage.tariffs.calc import duty, parse_declarations
-from goldenage.tariffs.inputs import parse_value
+from goldenage.tariffs.inputs import parse_date, parse_value
 from goldenage.tariffs.lookup import lookup
 from goldenage.tariffs.result import DutyResult
 from goldenage.tariffs.scenarios import scenarios
@@ -291,9 +291,11 @@ def search_command(
     as_json: opt.JsonFlag = False,
 ) -> None:
     """Find HTS lines in force on a date by words of their description (every word must appear)."""
-    hits = search_lines(query, date if date is not None else dt.date.today(), limit)
-    if as_json:
-        typer.echo(json.dumps([hit.to_json() for hit in hits], ensure_ascii=False))
+    day = parse_date(date, "--date") if date is not None else dt.date.today()
+    hits = search_lines(query, day, limit)
+    if as_json:  # the same document as GET /api/tariff/search
+        payload = {"query": query, "date": day.isoformat(), "lines": [hit.to_json() for hit in hits]}
+        typer.echo(json.dumps(payload, ensure_ascii=False))
         return
     console = wide_console()
     if not hits:

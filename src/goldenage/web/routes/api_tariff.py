@@ -111,13 +111,15 @@ def lookup_route(
     return Response(dumps(lookup(code, date or dt.date.today()).to_json()), media_type=JSON)
 
 
-@router.get("/search", summary="HTS lines whose description contains every word")
+@router.get(
+    "/search", summary="HTS lines whose description contains every word (goldenage tariff search --json)"
+)
 def search_route(
     q: Annotated[str, Query(description="Words of the description, or the first digits of a code.")],
     date: Annotated[str | None, Query(description="Lines in force on this date (default today).")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_RESULTS, description="Most lines returned.")] = 20,
 ) -> dict[str, Any]:
-    """Lines in force on the date whose description path contains every word (web only; no CLI)."""
+    """Lines in force on the date whose description path contains every word."""
     day = parse_date(date, "date") if date else dt.date.today()
     hits = search_lines(q, day, limit, field="q")
     return {"query": q, "date": day.isoformat(), "lines": [h.to_json() for h in hits]}
