@@ -48,22 +48,27 @@ import re
 import sys
 import textwrap
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow.parquet as pq
-import yaml
 from common import (
     DEFAULT_SOURCE,
     FR,
-    HTS_HREF,
-    NOTES_FILE,
-    NOTES_LICENCE,
     REPO,
-    YALE_COMMIT,
-    YALE_LICENCE,
-    YALE_REPO,
     D,
+    NoteText,
+    Row,
+    ScopeList,
+    cite,
+    digits,
+    expect,
+    hts_note,
+    notes_source,
+    write_provenance,
+    write_scope,
+    yale_csv,
+    yale_source,
 )
 
 from goldenage.tariffs.scopes import load_scope
@@ -284,36 +289,22 @@ PAGE_LINE = re.compile(
 )
 
 
-def digits(code: str) -> str:
-    """Return an HTS code without dots."""
-    return code.replace(".", "")
-
-
 def dotted(prefix: str) -> str:
     """Return a prefix in the HTSUS's dotted form (``84713001`` -> ``8471.30.01``)."""
     parts = [prefix[:4], prefix[4:6], prefix[6:]]
     return ".".join(p for p in parts if p)
 
 
-class NoteText:
-    """The Chapter 99 notes text, with helpers to cut out one subdivision."""
+class BlanketNoteText(NoteText):
+    """The Chapter 99 notes text, with the list parsers of this script (markers are plain text)."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-
-    def find(self, needle: str, after: int = 0) -> int:
-        """Return the index of the first line at or after ``after`` containing ``needle``."""
+    def find(self, marker: str, after: int = 0) -> int:
+        """Return the index of the first line at or after ``after`` containing ``marker``."""
         for i in range(after, len(self.lines)):
-            if needle in self.lines[i]:
+            if marker in self.lines[i]:
                 return i
-        msg = f"{self.path.name}: no line contains {needle!r} after line {after + 1}"
+        msg = f"{self.path.name}: no line contains {marker!r} after line {after + 1}"
         raise SystemExit(msg)
-
-    def block(self, start: str, end: str) -> tuple[int, int]:
-        """Return the line range [start, end) from a start marker to the next end marker."""
-        first = self.find(start)
-        return first, self.find(end, first + 1)
 
     def table_codes(self, start: str, end: str) -> list[str]:
         """Return the codes printed in the table rows (lines holding only codes) of a block.
@@ -341,18 +332,6 @@ class NoteText:
         return [digits(c) for c in re.findall(r"\b\d{4}\.\d{2}\.\d{2}\b", tail)]
 
 
-def expect(name: str, codes: list[str], count: int, members: Iterable[str] = ()) -> list[str]:
-    """Check a parsed list's size, uniqueness and some hand-checked members; return it."""
-    if len(codes) != count or len(set(codes)) != len(codes):
-        msg = f"{name}: parsed {len(codes)} codes ({len(set(codes))} distinct), expected {count}"
-        raise SystemExit(msg)
-    missing = [m for m in members if m not in codes]
-    if missing:
-        msg = f"{name}: expected codes missing from the parse: {missing}"
-        raise SystemExit(msg)
-    return codes
-
-
 @dataclass(frozen=True)
 class LegalLists:
     """The lists printed in HTSUS 2026 Rev 6 that the scope lists follow."""
@@ -366,7 +345,7 @@ class LegalLists:
     note35b: list[str]  # note 35(b), heading 9903.96.02
 
 
-def parse_notes(notes: NoteText) -> LegalLists:
+def parse_notes(notes: BlanketNoteText) -> LegalLists:
     """Parse the lists of notes 2(v)(iii), 2(aa)(ii)-(iv) and 35(b) and check them."""
     annex_a = expect(
         "note 2(v)(iii)(a)",
@@ -423,70 +402,9 @@ def parse_notes(notes: NoteText) -> LegalLists:
 # --- the lists ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Row:
-    """One row of a scope list."""
-
-    prefix: str
-    start: dt.date
-    end: dt.date | None
-    note: str
-
-
-@dataclass
-class ScopeList:
-    """A list being built, with its metadata and the findings to report."""
-
-    id: str
-    title: str
-    description: str
-    reference: list[dict[str, str]]
-    sources: list[dict[str, str]]
-    complete: bool
-    note: str
-    legal_text: str
-    rows: list[Row] = field(default_factory=list)
-    findings: list[str] = field(default_factory=list)
-    dating: list[str] = field(default_factory=list)
-
-
-def yale_source(file: str) -> dict[str, str]:
-    """Return a source entry for a file of the Yale repository."""
-    return {"repository": YALE_REPO, "commit": YALE_COMMIT, "file": file, "licence": YALE_LICENCE}
-
-
-def notes_source() -> dict[str, str]:
-    """Return the source entry of the Chapter 99 notes text."""
-    return {
-        "repository": YALE_REPO,
-        "commit": YALE_COMMIT,
-        "file": NOTES_FILE,
-        "licence": NOTES_LICENCE,
-    }
-
-
 def hero_source(commit: str) -> dict[str, str]:
     """Return a source entry for the hts-hero encoding of Annex II at one commit."""
     return {"repository": HERO_REPO, "commit": commit, "file": HERO_FILE, "licence": HERO_LICENCE}
-
-
-def hts_note(note: str, edition: str = "2026 Revision 6") -> dict[str, str]:
-    """Return a citation of a U.S. note to subchapter III of Chapter 99."""
-    return {
-        "title": "Harmonized Tariff Schedule of the United States, Chapter 99, subchapter III",
-        "document": f"HTSUS {edition}, Chapter 99",
-        "section": note,
-        "href": HTS_HREF,
-        "edition": edition,
-    }
-
-
-def cite(title: str, document: str, section: str, href: str | None = None) -> dict[str, str]:
-    """Return a citation of an executive order, proclamation, notice or CBP message."""
-    out = {"title": title, "document": document, "section": section}
-    if href:
-        out["href"] = href
-    return out
 
 
 EO14257 = cite(
@@ -561,17 +479,12 @@ class Builder:
 
     def __init__(self, source: Path, hts: HtsLines, note52_dir: Path = NOTE52_DIR) -> None:
         self.yale = source / "yale-tariff-rate-tracker"
-        self.legal = parse_notes(NoteText(self.yale / "us_notes" / "chapter99_2026_rev_6.txt"))
+        self.legal = parse_notes(BlanketNoteText(self.yale / "us_notes" / "chapter99_2026_rev_6.txt"))
         self.hts = hts
         self.note52_dir = note52_dir
         self.lists: dict[str, ScopeList] = {}
         # (list id, prefix) of provisions of later revisions absent from the HTSUS table (kept)
         self.unlisted: set[tuple[str, str]] = set()
-
-    def yale_csv(self, name: str) -> list[dict[str, str]]:
-        """Read a CSV of the Yale ``resources/`` folder."""
-        with (self.yale / "resources" / name).open(encoding="utf-8", newline="") as handle:
-            return list(csv.DictReader(handle))
 
     def build(self) -> None:
         """Build all lists."""
@@ -729,7 +642,7 @@ class Builder:
     def compare_ieepa_csv(self) -> list[str]:
         """Compare Yale's undated HTS10 list with the dated legal list."""
         legal = self.legal
-        rows = [r["hts10"] for r in self.yale_csv("ieepa_exempt_products.csv")]
+        rows = [r["hts10"] for r in yale_csv(self.yale, "ieepa_exempt_products.csv")]
         current = legal.annex_a
         sept_removed, wood_removed = EO14346_REMOVED, PROC10976_REMOVED
         classes: dict[str, list[str]] = {k: [] for k in ("agree", "sept", "wood", "iii_b", "ch98", "other")}
@@ -821,7 +734,9 @@ class Builder:
             )
         s.dating.append(f"{len(s.rows)} rows from {JP_AIRCRAFT_START}")
         jp = sorted(
-            r["hts8"] for r in self.yale_csv("floor_exempt_products.csv") if r["country_group"] == "japan"
+            r["hts8"]
+            for r in yale_csv(self.yale, "floor_exempt_products.csv")
+            if r["country_group"] == "japan"
         )
         note = set(legal.note35b)
         per_revision = sorted((self.yale / "us_notes").glob("floor_exempt_*.csv"))
@@ -928,7 +843,7 @@ class Builder:
             )
         for lst in (exempt, aircraft):
             lst.dating.append(f"{len(lst.rows)} rows {S122_START} to {S122_END}")
-        rows = [r["hts8"] for r in self.yale_csv("s122_exempt_products.csv")]
+        rows = [r["hts8"] for r in yale_csv(self.yale, "s122_exempt_products.csv")]
         ii, iv, iii = set(legal.aa_ii), set(legal.aa_iv), set(legal.aa_iii)
 
         def under(code: str, group: set[str]) -> bool:
@@ -1224,32 +1139,12 @@ def check_lines(lists: dict[str, ScopeList], hts: HtsLines, unlisted: Iterable[t
 # --- output -------------------------------------------------------------------------------
 
 
-def write_scope(out: Path, s: ScopeList) -> None:
+def write_checked_scope(out: Path, s: ScopeList) -> None:
     """Write ``<id>.csv`` and ``<id>.yaml`` and load them back through the package loader."""
-    rows = sorted(s.rows, key=lambda r: (r.prefix, r.start))
-    keys = [(r.prefix, r.start) for r in rows]
-    if len(keys) != len(set(keys)):
-        msg = f"{s.id}: duplicate prefix/start rows"
-        raise SystemExit(msg)
-    with (out / f"{s.id}.csv").open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(("prefix", "include", "start", "end", "note"))
-        for r in rows:
-            end = r.end.isoformat() if r.end else ""
-            writer.writerow((r.prefix, "true", r.start.isoformat(), end, r.note))
-    meta = {
-        "description": s.description,
-        "reference": s.reference,
-        "sources": s.sources,
-        "built_by": BUILT_BY,
-        "complete": s.complete,
-        "note": s.note,
-    }
-    text = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100)
-    (out / f"{s.id}.yaml").write_text(text, encoding="utf-8")
-    loaded = load_scope(out / f"{s.id}.csv")
-    if len(loaded.entries) != len(rows):
-        msg = f"{s.id}: wrote {len(rows)} rows, loaded {len(loaded.entries)}"
+    path = write_scope(out, s, BUILT_BY)
+    loaded = load_scope(path)
+    if len(loaded.entries) != len(s.rows):
+        msg = f"{s.id}: wrote {len(s.rows)} rows, loaded {len(loaded.entries)}"
         raise SystemExit(msg)
 
 
@@ -1333,19 +1228,6 @@ ANNEX_II_EVIDENCE = (
 )
 
 
-def write_provenance(out: Path, block: str) -> None:
-    """Insert or replace the generated block in PROVENANCE.md, keeping everything else."""
-    path = out / "PROVENANCE.md"
-    text = path.read_text(encoding="utf-8") if path.exists() else HEADER
-    if BEGIN in text and END in text:
-        head, _, rest = text.partition(BEGIN)
-        _, _, tail = rest.partition(END)
-        text = head + block.rstrip("\n") + tail
-    else:
-        text = text.rstrip("\n") + "\n\n" + block
-    path.write_text(text, encoding="utf-8")
-
-
 def main(argv: list[str] | None = None) -> int:
     """Build the lists."""
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
@@ -1359,8 +1241,8 @@ def main(argv: list[str] | None = None) -> int:
     check_lines(builder.lists, hts, builder.unlisted)
     args.out.mkdir(parents=True, exist_ok=True)
     for list_id in ALL_LISTS:
-        write_scope(args.out, builder.lists[list_id])
-    write_provenance(args.out, provenance_block(builder))
+        write_checked_scope(args.out, builder.lists[list_id])
+    write_provenance(args.out, provenance_block(builder), begin=BEGIN, end=END, header=HEADER)
     for list_id in ALL_LISTS:
         s = builder.lists[list_id]
         print(f"{list_id}: {len(s.rows)} rows, complete={s.complete}")

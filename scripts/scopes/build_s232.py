@@ -37,7 +37,6 @@ import json
 import re
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -46,13 +45,23 @@ from common import (
     DEFAULT_SOURCE,
     FR,
     HTS_HREF,
-    NOTES_FILE,
-    NOTES_LICENCE,
     REPO,
     YALE_COMMIT,
     YALE_LICENCE,
     YALE_REPO,
     D,
+    NoteText,
+    Row,
+    ScopeList,
+    cite,
+    digits,
+    expect,
+    hts_note,
+    notes_source,
+    write_provenance,
+    write_scope,
+    yale_csv,
+    yale_source,
 )
 
 BUILT_BY = "scripts/scopes/build_s232.py"
@@ -185,31 +194,8 @@ PAGE_LINE = re.compile(
 )
 
 
-def digits(code: str) -> str:
-    """Return an HTS code without dots."""
-    return code.replace(".", "")
-
-
-class NoteText:
-    """The Chapter 99 notes text, with helpers to cut out one subdivision."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-
-    def find(self, pattern: str, after: int = 0) -> int:
-        """Return the index of the first line at or after ``after`` matching ``pattern``."""
-        rx = re.compile(pattern)
-        for i in range(after, len(self.lines)):
-            if rx.search(self.lines[i]):
-                return i
-        msg = f"{self.path.name}: no line matches {pattern!r} after line {after + 1}"
-        raise SystemExit(msg)
-
-    def block(self, start: str, end: str) -> tuple[int, int]:
-        """Return the line range [start, end) from a start marker to the next end marker."""
-        first = self.find(start)
-        return first, self.find(end, first + 1)
+class S232NoteText(NoteText):
+    """The Chapter 99 notes text, with the list parsers of this script (markers are regexes)."""
 
     def table_codes(self, start: str, end: str) -> list[str]:
         """Return the codes printed in table rows (lines holding only codes) of a block."""
@@ -226,18 +212,6 @@ class NoteText:
         lo, hi = self.block(start, end)
         text = " ".join(line for line in self.lines[lo:hi] if not PAGE_LINE.search(line))
         return [digits(c) for c in CODE_RE.findall(text) if not c.startswith("99")]
-
-
-def expect(name: str, codes: list[str], count: int, members: Iterable[str] = ()) -> list[str]:
-    """Check a parsed list's size, uniqueness and some hand-checked members; return it."""
-    if len(codes) != count or len(set(codes)) != len(codes):
-        msg = f"{name}: parsed {len(codes)} codes ({len(set(codes))} distinct), expected {count}"
-        raise SystemExit(msg)
-    missing = [m for m in members if m not in codes]
-    if missing:
-        msg = f"{name}: expected codes missing from the parse: {missing}"
-        raise SystemExit(msg)
-    return codes
 
 
 SUBDIV = re.compile(r"\((i|ii|iii|iv|v|vi|vii|viii|ix|x)\) (?:Articles|Derivative) [a-z ]+:")
@@ -267,7 +241,7 @@ NOTE16_COUNTS = {
 }
 
 
-def parse_note16(notes: NoteText) -> dict[str, list[str]]:
+def parse_note16(notes: S232NoteText) -> dict[str, list[str]]:
     """Parse the lists (c)(i)-(x) of U.S. note 16 (2026 Rev 6) by subdivision.
 
     The PDF-to-text layout interleaves two columns on page 99-III-65: the end of (iii), all of
@@ -321,37 +295,6 @@ def parse_note16(notes: NoteText) -> dict[str, list[str]]:
 # --- rows, lists, comparisons --------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Row:
-    """One CSV row of a scope list."""
-
-    prefix: str
-    include: bool
-    start: dt.date
-    end: dt.date | None
-    note: str
-
-
-@dataclass
-class ScopeList:
-    """A scope list being built, with its metadata and findings."""
-
-    id: str
-    title: str
-    description: str
-    reference: list[dict[str, str]]
-    sources: list[dict[str, str]]
-    complete: bool
-    note: str
-    legal_text: str
-    rows: list[Row] = field(default_factory=list)
-    findings: list[str] = field(default_factory=list)
-
-    def add(self, prefix: str, start: dt.date, note: str, end: dt.date | None = None) -> None:
-        """Add an including row."""
-        self.rows.append(Row(prefix, True, start, end, note))
-
-
 def covers(prefix: str, code: str) -> bool:
     """Return whether an HTS prefix covers a code (or a code covers the prefix)."""
     return code.startswith(prefix) or prefix.startswith(code)
@@ -396,21 +339,6 @@ def compare(name: str, legal: Iterable[str], other: Iterable[str]) -> list[str]:
     return findings
 
 
-def yale_source(file: str) -> dict[str, str]:
-    """Return a source entry for a file of the Yale repository."""
-    return {"repository": YALE_REPO, "commit": YALE_COMMIT, "file": file, "licence": YALE_LICENCE}
-
-
-def notes_source() -> dict[str, str]:
-    """Return the source entry of the Chapter 99 notes text."""
-    return {
-        "repository": YALE_REPO,
-        "commit": YALE_COMMIT,
-        "file": NOTES_FILE,
-        "licence": NOTES_LICENCE,
-    }
-
-
 def hts_source(name: str) -> dict[str, str]:
     """Return a source entry for a USITC JSON export."""
     return {
@@ -419,25 +347,6 @@ def hts_source(name: str) -> dict[str, str]:
         "file": f"data/hts_archives/{name}",
         "licence": HTS_LICENCE,
     }
-
-
-def hts_note(note: str, edition: str = "2026 Revision 6") -> dict[str, str]:
-    """Return a citation of a U.S. note to subchapter III of Chapter 99."""
-    return {
-        "title": "Harmonized Tariff Schedule of the United States, Chapter 99, subchapter III",
-        "document": f"HTSUS {edition}, Chapter 99",
-        "section": note,
-        "href": HTS_HREF,
-        "edition": edition,
-    }
-
-
-def proc(title: str, document: str, section: str, href: str | None = None) -> dict[str, str]:
-    """Return a citation of a proclamation or notice."""
-    cite = {"title": title, "document": document, "section": section}
-    if href:
-        cite["href"] = href
-    return cite
 
 
 P10908 = (
@@ -466,7 +375,7 @@ class Builder:
     def __init__(self, source: Path) -> None:
         self.yale = source / "yale-tariff-rate-tracker"
         self.hts_dir = source / "usitc-hts"
-        self.notes = NoteText(self.yale / "us_notes" / "chapter99_2026_rev_6.txt")
+        self.notes = S232NoteText(self.yale / "us_notes" / "chapter99_2026_rev_6.txt")
         self.note16 = parse_note16(self.notes)
         self.lists: dict[str, ScopeList] = {}
         self.general: list[str] = []
@@ -493,11 +402,6 @@ class Builder:
         """Return the codes of a one-code-a-line Yale file."""
         text = (self.yale / "resources" / name).read_text(encoding="utf-8")
         return [line.strip() for line in text.splitlines() if line.strip()]
-
-    def yale_csv(self, name: str) -> list[dict[str, str]]:
-        """Return the rows of a Yale CSV file."""
-        with (self.yale / "resources" / name).open(encoding="utf-8", newline="") as handle:
-            return list(csv.DictReader(handle))
 
     def new(self, list_id: str, **kwargs: Any) -> ScopeList:
         """Register a new list."""
@@ -530,7 +434,7 @@ class Builder:
             ),
             reference=[
                 hts_note("U.S. note 33(a), (b), (k)"),
-                proc(P10908, "90 FR 14705, FR Doc 2025-05930", "clause 1; Annex", FR + "2025-05930"),
+                cite(P10908, "90 FR 14705, FR Doc 2025-05930", "clause 1; Annex", FR + "2025-05930"),
             ],
             sources=[notes_source()],
             complete=True,
@@ -573,7 +477,7 @@ class Builder:
             ),
             reference=[
                 hts_note("U.S. note 33(f), (g), (h), (l)"),
-                proc(P10908, "90 FR 14705, FR Doc 2025-05930", "Annex I (parts)", FR + "2025-05930"),
+                cite(P10908, "90 FR 14705, FR Doc 2025-05930", "Annex I (parts)", FR + "2025-05930"),
             ],
             sources=[notes_source(), yale_source("resources/s232_auto_parts.txt")],
             complete=True,
@@ -620,7 +524,7 @@ class Builder:
             "sources": [notes_source()],
             "complete": True,
         }
-        proc_cite = proc(P10984, "90 FR 48451, FR Doc 2025-19639", "Annexes", FR + "2025-19639")
+        proc_cite = cite(P10984, "90 FR 48451, FR Doc 2025-19639", "Annexes", FR + "2025-19639")
         s = self.new(
             "s232_mhd_vehicles",
             title="Medium- and heavy-duty vehicles (note 38(b))",
@@ -696,7 +600,7 @@ class Builder:
             ),
             reference=[
                 hts_note("U.S. note 39(a)-(d)"),
-                proc(
+                cite(
                     "Proclamation 11002 of January 14, 2026 (Section 232: semiconductors); CBP"
                     " CSMS #67400472",
                     "Proclamation 11002 (FR page not verified offline)",
@@ -723,7 +627,7 @@ class Builder:
             for r in self.hts("hts_2026_rev_1.json.gz")
             if len(digits(r["htsno"])) == 10 and digits(r["htsno"]).startswith(tuple(codes))
         )
-        yale = sorted(r["hts10"] for r in self.yale_csv("s232_semi_products.csv"))
+        yale = sorted(r["hts10"] for r in yale_csv(self.yale, "s232_semi_products.csv"))
         if lines == yale:
             s.findings.append(
                 f"s232_semi_products.csv lists exactly the {len(yale)} statistical lines under"
@@ -767,7 +671,7 @@ class Builder:
             3,
             ("9403608093",),
         )
-        proc_cite = proc(P10976, "90 FR 48127, FR Doc 2025-19482", "Annex", FR + "2025-19482")
+        proc_cite = cite(P10976, "90 FR 48127, FR Doc 2025-19482", "Annex", FR + "2025-19482")
         s = self.new(
             "s232_lumber",
             title="Softwood timber and lumber (note 37(b))",
@@ -835,12 +739,12 @@ class Builder:
                     "href": HTS_HREF,
                     "edition": "2025 Revision 20",
                 },
-                proc(
+                cite(
                     "Proclamation 10896 of February 10, 2025 (Section 232: steel)",
                     "90 FR 9817",
                     "Annex; steel articles as defined in Proclamation 9705 clause 1",
                 ),
-                proc(
+                cite(
                     "Proclamation 10947 of June 3, 2025 (Section 232: aluminum and steel at 50%)",
                     "90 FR 24199",
                     "50% from June 4, 2025",
@@ -858,7 +762,7 @@ class Builder:
             legal_text="old U.S. note 16(j) to subchapter III (HTSUS 2025 Basic - 2026 Rev 4)",
         )
         for prefix, include, note in STEEL_ARTICLES_16J:
-            s.rows.append(Row(prefix, include, OLD_METALS_START, OLD_METALS_END, f"{note}; 9903.81.87"))
+            s.rows.append(Row(prefix, OLD_METALS_START, OLD_METALS_END, f"{note}; 9903.81.87", include))
         # check: every product subheading in the old quota-category headings is in scope
         named: set[str] = set()
         for row in self.hts("hts_2025_basic.json.gz"):
@@ -902,7 +806,7 @@ class Builder:
             ),
             reference=[
                 hts_note("U.S. note 19(f), (g); heading 9903.85.02"),
-                proc(
+                cite(
                     "Proclamation 10895 of February 10, 2025 (Section 232: aluminum)",
                     "90 FR 9807",
                     "Annex",
@@ -919,16 +823,16 @@ class Builder:
         )
         for c in ALUMINUM_ARTICLES_19G:
             note = "19(g); 9903.85.02 (9903.85.01 at +10% before 2025-03-12)"
-            s.rows.append(Row(c, True, ALUMINUM_2018_START, OLD_METALS_END, note))
+            s.rows.append(Row(c, ALUMINUM_2018_START, OLD_METALS_END, note))
         for c in derivatives_19j:
             if c.startswith("76169951"):
                 s.rows.append(
                     Row(
                         c,
-                        False,
                         OLD_METALS_START,
                         OLD_METALS_END,
                         "named in 19(j): derivative under 9903.85.07",
+                        include=False,
                     )
                 )
                 s.findings.append(
@@ -965,7 +869,7 @@ class Builder:
 
     def aluminum_derivatives(self) -> None:
         """Build the aluminum derivatives of notes 19(i), (j), (k) (9903.85.04/.07/.08)."""
-        yale = [r for r in self.yale_csv("s232_derivative_products.csv")]
+        yale = [r for r in yale_csv(self.yale, "s232_derivative_products.csv")]
         s = self.new(
             "s232_aluminum_derivatives",
             title="Aluminum derivatives, 2025 regime (note 19(i), (j), (k))",
@@ -981,12 +885,12 @@ class Builder:
             ),
             reference=[
                 hts_note("U.S. note 19(h)-(k)"),
-                proc(
+                cite(
                     "Proclamation 10895 of February 10, 2025 (Section 232: aluminum)",
                     "90 FR 9807",
                     "Annex (derivatives from March 12, 2025)",
                 ),
-                proc(
+                cite(
                     "Bureau of Industry and Security: Adoption and Procedures of the Section 232"
                     " Steel and Aluminum Tariff Inclusions Process",
                     "90 FR (August 19, 2025), FR Doc 2025-15819",
@@ -1053,7 +957,9 @@ class Builder:
 
     def steel_derivatives(self) -> None:
         """Old note 16(l)-(n): steel derivatives (9903.81.89-.93)."""
-        yale = [r for r in self.yale_csv("s232_derivative_products.csv") if r["derivative_type"] == "steel"]
+        yale = [
+            r for r in yale_csv(self.yale, "s232_derivative_products.csv") if r["derivative_type"] == "steel"
+        ]
         s = self.new(
             "s232_steel_derivatives",
             title="Steel derivatives, 2025 regime (old note 16(l), (m), (n))",
@@ -1074,12 +980,12 @@ class Builder:
                     "href": HTS_HREF,
                     "edition": "2025 Revision 20",
                 },
-                proc(
+                cite(
                     "Proclamation 10896 of February 10, 2025 (Section 232: steel)",
                     "90 FR 9817",
                     "Annex (derivatives from March 12, 2025)",
                 ),
-                proc(
+                cite(
                     "Bureau of Industry and Security: Adoption and Procedures of the Section 232"
                     " Steel and Aluminum Tariff Inclusions Process",
                     "90 FR (August 19, 2025), FR Doc 2025-15819",
@@ -1142,7 +1048,7 @@ class Builder:
 
     def copper(self) -> None:
         """Old note 36(b): copper (9903.78.01), 2025-08-01..2026-04-05."""
-        yale = [r["hts10"] for r in self.yale_csv("s232_copper_products.csv")]
+        yale = [r["hts10"] for r in yale_csv(self.yale, "s232_copper_products.csv")]
         new_copper = self.note16["v"] + self.note16["viii"]
         s = self.new(
             "s232_copper",
@@ -1161,7 +1067,7 @@ class Builder:
                     "href": HTS_HREF,
                     "edition": "2025 Revision 17",
                 },
-                proc(
+                cite(
                     "Proclamation 10962 of July 30, 2025 (Section 232: copper)",
                     "FR Doc 2025-14893",
                     "Annex; heading 9903.78.01",
@@ -1219,7 +1125,7 @@ class Builder:
                 " goods of every country, Japan included."
             ),
         }
-        proc_cite = proc(
+        proc_cite = cite(
             P11021,
             "FR Doc 2026-06960",
             "Annexes I-A, I-B, III; U.S. note 16 to subchapter III",
@@ -1285,7 +1191,7 @@ class Builder:
             " or 8482.10.5048 (the note 33(g) auto-part lines), so 8482.10.50.48 is outside the"
             " annex regime from 2026-04-06 (contrary to worked example E15 of the reference)."
         )
-        yale = self.yale_csv("s232_annex_products.csv")
+        yale = yale_csv(self.yale, "s232_annex_products.csv")
         groups = {
             "1a": ("i", "ii", "iii", "iv", "v"),
             "1b": ("vi", "vii", "viii"),
@@ -1323,7 +1229,7 @@ class Builder:
                     "href": HTS_HREF,
                     "edition": "2026 Revision 10",
                 },
-                proc(
+                cite(
                     "Proclamation 11032 (Section 232: metals annex amendment, mobile industrial equipment)",
                     "FR Doc 2026-11314",
                     "Annex; entries from June 8, 2026",
@@ -1398,38 +1304,6 @@ class Scope1:
 
 
 # --- writing --------------------------------------------------------------------------------
-
-
-def write_scope(out: Path, s: ScopeList) -> None:
-    """Write ``<id>.csv`` and ``<id>.yaml``."""
-    rows = sorted(s.rows, key=lambda r: (r.prefix, r.start, not r.include))
-    keys = [(r.prefix, r.start) for r in rows]
-    if len(keys) != len(set(keys)):
-        msg = f"{s.id}: duplicate prefix/start rows"
-        raise SystemExit(msg)
-    with (out / f"{s.id}.csv").open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(("prefix", "include", "start", "end", "note"))
-        for r in rows:
-            writer.writerow(
-                (
-                    r.prefix,
-                    "true" if r.include else "false",
-                    r.start.isoformat(),
-                    r.end.isoformat() if r.end else "",
-                    r.note,
-                )
-            )
-    meta = {
-        "description": s.description,
-        "reference": s.reference,
-        "sources": s.sources,
-        "built_by": BUILT_BY,
-        "complete": s.complete,
-        "note": s.note,
-    }
-    text = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100)
-    (out / f"{s.id}.yaml").write_text(text, encoding="utf-8")
 
 
 def write_shares(source: Path, data_out: Path, builder: Builder) -> list[str]:
@@ -1557,19 +1431,6 @@ def provenance_block(builder: Builder, extra: list[str]) -> str:
     return "\n".join(parts) + "\n"
 
 
-def write_provenance(out: Path, block: str) -> None:
-    """Insert or replace the generated block in PROVENANCE.md, keeping everything else."""
-    path = out / "PROVENANCE.md"
-    text = path.read_text(encoding="utf-8") if path.exists() else HEADER
-    if BEGIN in text and END in text:
-        head, _, rest = text.partition(BEGIN)
-        _, _, tail = rest.partition(END)
-        text = head + block.rstrip("\n") + tail
-    else:
-        text = text.rstrip("\n") + "\n\n" + block
-    path.write_text(text, encoding="utf-8")
-
-
 def main(argv: list[str] | None = None) -> int:
     """Build the lists."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -1581,9 +1442,9 @@ def main(argv: list[str] | None = None) -> int:
     scopes_out = args.out / "scopes"
     scopes_out.mkdir(parents=True, exist_ok=True)
     for list_id in ALL_LISTS:
-        write_scope(scopes_out, builder.lists[list_id])
+        write_scope(scopes_out, builder.lists[list_id], BUILT_BY)
     extra = write_shares(args.source, args.out, builder)
-    write_provenance(scopes_out, provenance_block(builder, extra))
+    write_provenance(scopes_out, provenance_block(builder, extra), begin=BEGIN, end=END, header=HEADER)
     for list_id in ALL_LISTS:
         s = builder.lists[list_id]
         print(f"{list_id}: {len(s.rows)} rows, complete={s.complete}")

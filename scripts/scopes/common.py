@@ -1,9 +1,19 @@
-"""Facts shared by the scope-list build scripts: the sources they read and how to cite them."""
+"""Shared by the scope-list build scripts: the sources they read, how to cite them, and the helpers.
+
+The helpers parse the Chapter 99 notes text, hold the lists being built and write them out
+(``<id>.csv`` + ``<id>.yaml`` and a generated block of ``PROVENANCE.md``).
+"""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
+
+import yaml
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_SOURCE = REPO.parent / "shared" / "data" / "third_party"
@@ -18,3 +28,179 @@ FR = "https://www.federalregister.gov/d/"
 HTS_HREF = "https://hts.usitc.gov/"
 
 D = dt.date.fromisoformat
+
+
+# --- parsing ------------------------------------------------------------------------------
+
+
+def digits(code: str) -> str:
+    """Return an HTS code without dots."""
+    return code.replace(".", "")
+
+
+class NoteText:
+    """The Chapter 99 notes text, with helpers to cut out one subdivision.
+
+    Markers are regular expressions; each script subclasses this with the list parsers it needs.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+
+    def find(self, marker: str, after: int = 0) -> int:
+        """Return the index of the first line at or after ``after`` matching the regex ``marker``."""
+        rx = re.compile(marker)
+        for i in range(after, len(self.lines)):
+            if rx.search(self.lines[i]):
+                return i
+        msg = f"{self.path.name}: no line matches {marker!r} after line {after + 1}"
+        raise SystemExit(msg)
+
+    def block(self, start: str, end: str) -> tuple[int, int]:
+        """Return the line range [start, end) from a start marker to the next end marker."""
+        first = self.find(start)
+        return first, self.find(end, first + 1)
+
+
+def expect(name: str, codes: list[str], count: int, members: Iterable[str] = ()) -> list[str]:
+    """Check a parsed list's size, uniqueness and some hand-checked members; return it."""
+    if len(codes) != count or len(set(codes)) != len(codes):
+        msg = f"{name}: parsed {len(codes)} codes ({len(set(codes))} distinct), expected {count}"
+        raise SystemExit(msg)
+    missing = [m for m in members if m not in codes]
+    if missing:
+        msg = f"{name}: expected codes missing from the parse: {missing}"
+        raise SystemExit(msg)
+    return codes
+
+
+def yale_csv(yale: Path, name: str) -> list[dict[str, str]]:
+    """Return the rows of a CSV file of the Yale ``resources/`` folder (``yale`` is the checkout)."""
+    with (yale / "resources" / name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+# --- lists --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Row:
+    """One CSV row of a scope list (an including row unless ``include`` is false)."""
+
+    prefix: str
+    start: dt.date
+    end: dt.date | None
+    note: str
+    include: bool = True
+
+
+@dataclass
+class ScopeList:
+    """A scope list being built, with its metadata and the findings to report."""
+
+    id: str
+    title: str
+    description: str
+    reference: list[dict[str, str]]
+    sources: list[dict[str, str]]
+    complete: bool
+    note: str
+    legal_text: str
+    rows: list[Row] = field(default_factory=list)
+    findings: list[str] = field(default_factory=list)
+    dating: list[str] = field(default_factory=list)
+
+    def add(self, prefix: str, start: dt.date, note: str, end: dt.date | None = None) -> None:
+        """Add an including row."""
+        self.rows.append(Row(prefix, start, end, note))
+
+
+# --- sources and citations ----------------------------------------------------------------
+
+
+def yale_source(file: str) -> dict[str, str]:
+    """Return a source entry for a file of the Yale repository."""
+    return {"repository": YALE_REPO, "commit": YALE_COMMIT, "file": file, "licence": YALE_LICENCE}
+
+
+def notes_source() -> dict[str, str]:
+    """Return the source entry of the Chapter 99 notes text."""
+    return {
+        "repository": YALE_REPO,
+        "commit": YALE_COMMIT,
+        "file": NOTES_FILE,
+        "licence": NOTES_LICENCE,
+    }
+
+
+def hts_note(note: str, edition: str = "2026 Revision 6") -> dict[str, str]:
+    """Return a citation of a U.S. note to subchapter III of Chapter 99."""
+    return {
+        "title": "Harmonized Tariff Schedule of the United States, Chapter 99, subchapter III",
+        "document": f"HTSUS {edition}, Chapter 99",
+        "section": note,
+        "href": HTS_HREF,
+        "edition": edition,
+    }
+
+
+def cite(title: str, document: str, section: str, href: str | None = None) -> dict[str, str]:
+    """Return a citation of an executive order, proclamation, notice or CBP message."""
+    out = {"title": title, "document": document, "section": section}
+    if href:
+        out["href"] = href
+    return out
+
+
+# --- writing ------------------------------------------------------------------------------
+
+
+def write_scope(out: Path, s: ScopeList, built_by: str) -> Path:
+    """Write ``<id>.csv`` and ``<id>.yaml`` into ``out``; return the path of the CSV."""
+    rows = sorted(s.rows, key=lambda r: (r.prefix, r.start, not r.include))
+    keys = [(r.prefix, r.start) for r in rows]
+    if len(keys) != len(set(keys)):
+        msg = f"{s.id}: duplicate prefix/start rows"
+        raise SystemExit(msg)
+    path = out / f"{s.id}.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(("prefix", "include", "start", "end", "note"))
+        for r in rows:
+            writer.writerow(
+                (
+                    r.prefix,
+                    "true" if r.include else "false",
+                    r.start.isoformat(),
+                    r.end.isoformat() if r.end else "",
+                    r.note,
+                )
+            )
+    meta = {
+        "description": s.description,
+        "reference": s.reference,
+        "sources": s.sources,
+        "built_by": built_by,
+        "complete": s.complete,
+        "note": s.note,
+    }
+    text = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100)
+    (out / f"{s.id}.yaml").write_text(text, encoding="utf-8")
+    return path
+
+
+def write_provenance(out: Path, block: str, *, begin: str, end: str, header: str) -> None:
+    """Insert or replace a generated block in ``out/PROVENANCE.md``, keeping everything else.
+
+    The block runs from the line ``begin`` to the line ``end``; a missing file starts as ``header``.
+    """
+    path = out / "PROVENANCE.md"
+    text = path.read_text(encoding="utf-8") if path.exists() else header
+    if begin in text and end in text:
+        head, _, rest = text.partition(begin)
+        _, _, tail = rest.partition(end)
+        text = head + block.rstrip("\n") + tail
+    else:
+        text = text.rstrip("\n") + "\n\n" + block
+    path.write_text(text, encoding="utf-8")

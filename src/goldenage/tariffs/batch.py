@@ -403,6 +403,14 @@ class _Pipeline:
             return chunk.table
 
 
+def _prepare(law: CompiledLaw) -> None:
+    """Load the rules ahead of the first chunk; a failure is raised where they are first needed."""
+    try:
+        law.prepare()
+    except Exception:  # noqa: BLE001, S110 - the computation loads them again and raises the error
+        pass
+
+
 def run_batch(
     source: Path,
     target: Path,
@@ -427,6 +435,8 @@ def run_batch(
         schema = _finish(query.head(0).collect(), law, names, messages).table.schema
     except _READ_ERRORS as err:
         raise _unreadable(source, err) from err
+    if law.size == 0:  # nothing stored: load the rules while polars reads the first rows
+        threading.Thread(target=_prepare, args=(law,), name="goldenage-load-rules", daemon=True).start()
     computed = query.map_batches(pipeline, schema=schema, streamable=True)
     partial = target.with_name(target.name + ".partial")
     try:

@@ -21,6 +21,7 @@ them on random rows of every kind).
 from __future__ import annotations
 
 import atexit
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -128,6 +129,7 @@ class CompiledLaw:
         self._fees: np.ndarray | None = None
         self._coverage: tuple[np.datetime64, np.datetime64] | None = None
         self._origins: list[str] | None = None
+        self._loading = threading.Lock()
         self._stored = self._law is None or self._law is _law_for(self.scenario)  # shipped: kept on disk
         self._dirty = False  # keys compiled since the last store
         if self._stored:
@@ -155,25 +157,35 @@ class CompiledLaw:
         self._index = KeyIndex(self._keys)
 
     def _facts(self) -> None:
-        """Read from the law and the data what the compiled keys rest on.
+        """Read from the law and the data the periods the compiled keys rest on.
 
         The period starts (every date on which a parameter, a scope list or the HTSUS may
-        change), the fee parameters per period, the coverage of the HTSUS data and the
-        modelled origins.
+        change) and the fee parameters per period. Loading them reads the parameters and
+        the scope lists; a lock makes threads wait for one load (see :meth:`prepare`).
         """
-        from goldenage.tariffs.kernel.context import _per_period, period_starts  # noqa: PLC0415
-        from goldenage.tariffs.origins import origins  # noqa: PLC0415
-        from goldenage.tariffs.schedule import schedule  # noqa: PLC0415
+        with self._loading:
+            if self._starts is not None:
+                return
+            from goldenage.tariffs.kernel.context import _per_period, period_starts  # noqa: PLC0415
 
-        starts = period_starts(self.law)
-        if len(starts) > _PERIOD_SLOTS:
-            msg = f"{len(starts)} periods exceed the {_PERIOD_SLOTS} a compiled key can hold"
-            raise ValueError(msg)
-        hts = schedule()
-        self._starts = starts
-        self._fees = np.array([_per_period(self.law, p)[1] for p in FEE_PARAMETERS])  # (4, periods)
-        self._coverage = (np.datetime64(hts.coverage_start, "D"), np.datetime64(hts.coverage_end, "D"))
-        self._origins = sorted(origins())
+            starts = period_starts(self.law)
+            if len(starts) > _PERIOD_SLOTS:
+                msg = f"{len(starts)} periods exceed the {_PERIOD_SLOTS} a compiled key can hold"
+                raise ValueError(msg)
+            self._fees = np.array([_per_period(self.law, p)[1] for p in FEE_PARAMETERS])  # (4, periods)
+            self._starts = starts
+
+    def prepare(self) -> None:
+        """Load everything compiling keys needs: the periods, the law, the rule modules, the lists.
+
+        A batch that starts without stored keys runs this on a thread while polars reads and
+        checks the first rows, so that the rules are ready when the first chunk arrives.
+        """
+        self._facts()
+        from goldenage.tariffs.kernel import engine  # noqa: F401, PLC0415 - imports every rule module
+        from goldenage.tariffs.scopes import all_scopes  # noqa: PLC0415
+
+        all_scopes()
 
     @property
     def starts(self) -> np.ndarray:
@@ -185,7 +197,7 @@ class CompiledLaw:
     @property
     def fee_rates(self) -> np.ndarray:
         """Return the fee parameters of every period: (rate, minimum, maximum, HMF rate) x periods."""
-        if self._fees is None:
+        if self._starts is None:
             self._facts()
         return self._fees  # type: ignore[return-value]
 
@@ -193,15 +205,20 @@ class CompiledLaw:
     def coverage(self) -> tuple[np.datetime64, np.datetime64]:
         """Return the first and last day the HTSUS data covers."""
         if self._coverage is None:
-            self._facts()
-        return self._coverage  # type: ignore[return-value]
+            from goldenage.tariffs.schedule import schedule  # noqa: PLC0415
+
+            hts = schedule()
+            self._coverage = (np.datetime64(hts.coverage_start, "D"), np.datetime64(hts.coverage_end, "D"))
+        return self._coverage
 
     @property
     def origins(self) -> list[str]:
         """Return the codes of the modelled origins."""
         if self._origins is None:
-            self._facts()
-        return self._origins  # type: ignore[return-value]
+            from goldenage.tariffs.origins import origins  # noqa: PLC0415
+
+            self._origins = sorted(origins())
+        return self._origins
 
     def _keep(self) -> None:
         """Mark the compiled keys to be stored for later runs (at exit, or by :meth:`flush`).
