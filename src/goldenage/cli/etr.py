@@ -61,10 +61,7 @@ def etr_command(  # noqa: PLR0913 - one parameter per documented option
     the line's weight, no quantity, no declarations). The table shows the dates where the
     ETR changes; --csv and --json give every day.
     """
-    if as_json and as_csv:
-        msg = "--json and --csv are mutually exclusive"
-        field = "--csv"
-        raise InputError(field, msg, "one output format")
+    opt.one_output_format(as_json, as_csv)
     code = parse_origin(origin).code
     if code != ORIGIN:  # only Japan's Chapter 99 measures are modelled
         msg = f"the effective tariff rate is modelled for goods of Japan only, not {code}"

@@ -6,6 +6,8 @@ from typing import Annotated
 
 import typer
 
+from goldenage.errors import InputError
+
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON object instead of a table.")]
 DateOption = Annotated[
     str | None,
@@ -121,3 +123,12 @@ PharmaUseFlag = Annotated[
         help="Declare a chemical of U.S. note 52(e) for pharmaceutical use (Section 301, 9903.05.89).",
     ),
 ]
+CsvFlag = Annotated[bool, typer.Option("--csv", help="Print CSV rows instead of a table.")]
+
+
+def one_output_format(as_json: bool, as_csv: bool) -> None:
+    """Refuse ``--json`` with ``--csv`` (an InputError on ``--csv``: exit 2)."""
+    if as_json and as_csv:
+        msg = "--json and --csv are mutually exclusive"
+        field = "--csv"
+        raise InputError(field, msg, "one output format")

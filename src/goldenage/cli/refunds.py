@@ -13,7 +13,6 @@ import typer
 from rich.console import Console
 
 from goldenage.cli import options as opt
-from goldenage.errors import InputError
 from goldenage.tariffs.inputs import parse_date
 from goldenage.tariffs.refunds.estimate import estimate_refunds
 
@@ -35,13 +34,10 @@ def refunds_command(
         bool, typer.Option("--corporate", help="Use the corporate overpayment rate (default: non-corporate).")
     ] = False,
     as_json: opt.JsonFlag = False,
-    as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV rows instead of a table.")] = False,
+    as_csv: opt.CsvFlag = False,
 ) -> None:
     """IEEPA duty deposited on each entry line and the interest on its refund (19 U.S.C. 1505)."""
-    if as_json and as_csv:
-        msg = "--json and --csv are mutually exclusive"
-        field = "--csv"
-        raise InputError(field, msg, "one output format")
+    opt.one_output_format(as_json, as_csv)
     day: dt.date | None = parse_date(as_of, "--as-of") if as_of is not None else None
     estimate = estimate_refunds(entries, day, corporate)
     if as_json:

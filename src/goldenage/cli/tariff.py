@@ -186,13 +186,10 @@ def timeline_command(  # noqa: PLR0913
     certified_auto_part: opt.CertifiedPartFlag = False,
     pharmaceutical_use: opt.PharmaUseFlag = False,
     as_json: opt.JsonFlag = False,
-    as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV rows instead of a table.")] = False,
+    as_csv: opt.CsvFlag = False,
 ) -> None:
     """The duty rate of one line over time: change points, each with the instrument behind it."""
-    if as_json and as_csv:
-        msg = "--json and --csv are mutually exclusive"
-        field = "--csv"
-        raise InputError(field, msg, "one output format")
+    opt.one_output_format(as_json, as_csv)
     points = timeline(
         hts=_required(hts, "--hts", "an HTS code such as 8703.23.01.90"),
         origin=origin,
