@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import random
+import subprocess
+import sys
 from pathlib import Path
 
 import polars as pl
@@ -233,3 +236,21 @@ def test_summary_kinds_name_the_input_or_the_rate() -> None:
 
 def test_authority_names_are_the_rule_modules_in_order() -> None:
     assert AUTHORITIES == ("mfn", *MODULES)
+
+
+def test_a_first_run_compiles_inside_the_streaming_query_without_hanging(tmp_path: Path) -> None:
+    # With nothing stored, the first chunk loads the rules and compiles its keys inside polars'
+    # streaming run (the rules themselves read data with polars). Run as a user would, with an
+    # empty store, in a process that must finish: a deadlock fails here instead of hanging.
+    source = tmp_path / "entries.csv"
+    with source.open("w", encoding="utf-8") as handle:
+        handle.write("hts10,origin,entry_date,customs_value\n")
+        for i in range(40_000):
+            handle.write(f"{['8479500000', '8703230190'][i % 2]},JP,2025-10-{1 + i % 28:02d},{1000 + i}\n")
+    target = tmp_path / "out.parquet"
+    command = [str(Path(sys.executable).parent / "goldenage"), "tariff", "batch", str(source), str(target)]
+    environment = {**os.environ, "GOLDENAGE_CACHE_DIR": str(tmp_path / "empty-store")}
+    done = subprocess.run(command, env=environment, capture_output=True, text=True, timeout=300, check=False)  # noqa: S603
+    assert done.returncode == 0, done.stderr
+    assert "rows: 40,000 (40,000 computed, 0 with errors)" in done.stderr
+    assert pl.read_parquet(target)["duty_total"].null_count() == 0

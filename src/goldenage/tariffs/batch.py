@@ -39,7 +39,8 @@ INPUT_FIELD = "INPUT"
 READABLE = "a readable .csv or .parquet file"
 TRANSPORTS = ("ocean", "air", "land")
 _P = "__goldenage_"  # prefix of the typed columns the query adds to the input's
-_UNIT_CHECK = 7  # position of the unit check in the order of checks (see _checks)
+_ORIGIN_CHECK = 1  # positions of the checks made per chunk in Python (see _checks)
+_UNIT_CHECK = 7
 
 
 @dataclass
@@ -187,21 +188,19 @@ def _date(schema: pl.Schema, name: str) -> pl.Expr:
     return _text(schema, name).str.to_date("%Y-%m-%d", strict=False)
 
 
-def _checks(start: object, end: object, accepted_origins: list[str]) -> list[tuple[pl.Expr, str]]:
+def _checks(start: object, end: object) -> list[tuple[pl.Expr, str]]:
     """Return the row checks in order (the first failing one is the row's error).
 
-    The unit check (position ``_UNIT_CHECK``) is made per chunk in Python: its flag here is
-    never set.
+    The origin check (position ``_ORIGIN_CHECK``: the modelled origins are read with the rules,
+    after the query has started) and the unit check (``_UNIT_CHECK``: units have aliases) are
+    made per chunk in Python (:func:`_finish`): their flags here are never set, and their
+    messages are completed there.
     """
     hts, day, value = pl.col(_P + "hts10"), pl.col(_P + "day"), pl.col(_P + "value")
     quantity, raw_quantity = pl.col(_P + "quantity"), pl.col(_P + "raw_quantity")
-    origins_text = ", ".join(accepted_origins)
     checks = [
         (~hts.str.contains(r"^\d{10}$").fill_null(False), "hts10: expected 10 digits, dots optional"),
-        (
-            ~pl.col(_P + "origin").is_in(accepted_origins).fill_null(False),
-            f"origin: not modelled yet (accepted: {origins_text})",
-        ),
+        (pl.lit(False), "origin: not modelled yet (accepted: {origins})"),
         (day.is_null(), "entry_date: expected a date as YYYY-MM-DD"),
         ((day < start) | (day > end), f"entry_date: outside the data's coverage ({start} to {end})"),
         (
@@ -219,7 +218,8 @@ def _checks(start: object, end: object, accepted_origins: list[str]) -> list[tup
             "transport: expected " + ", ".join(TRANSPORTS[:-1]) + " or " + TRANSPORTS[-1],
         ),
     ]
-    assert checks[_UNIT_CHECK][1].startswith("unit:")  # noqa: S101 - the order is part of the contract
+    assert checks[_ORIGIN_CHECK][1].startswith("origin:")  # noqa: S101 - the order is part of the contract
+    assert checks[_UNIT_CHECK][1].startswith("unit:")  # noqa: S101
     return checks
 
 
@@ -244,7 +244,7 @@ def _typed(frame: pl.LazyFrame, law: CompiledLaw) -> tuple[pl.LazyFrame, list[st
         _text(schema, "unit").alias(_P + "unit"),
         _text(schema, "transport").str.to_lowercase().fill_null(TRANSPORTS[0]).alias(_P + "transport"),
     )
-    checks = _checks(start, end, law.origins)
+    checks = _checks(start, end)
     first = pl.coalesce(
         [pl.when(bad.fill_null(False)).then(pl.lit(k, pl.Int8)) for k, (bad, _) in enumerate(checks)]
     )
@@ -287,6 +287,8 @@ def _finish(batch: pl.DataFrame, law: CompiledLaw, names: list[str], messages: l
     problem = batch[_P + "problem"].to_numpy().astype(np.int32)
     units, unknown = _units(batch)
     problem[unknown & ((problem < 0) | (problem > _UNIT_CHECK))] = _UNIT_CHECK
+    stranger = ~batch[_P + "origin"].is_in(law.origins).fill_null(False).to_numpy()
+    problem[stranger & ((problem < 0) | (problem > _ORIGIN_CHECK))] = _ORIGIN_CHECK
     good = problem < 0
     every = bool(good.all())
     index = np.flatnonzero(good)
@@ -321,6 +323,7 @@ def _finish(batch: pl.DataFrame, law: CompiledLaw, names: list[str], messages: l
             out[name] = np.full(n, np.nan)
     # Error column: one text per distinct message, gathered by row.
     texts = list(messages)
+    texts[_ORIGIN_CHECK] = texts[_ORIGIN_CHECK].format(origins=", ".join(law.origins))
     where = {}
     problem_rows = index[failed]
     for position, error in zip(problem_rows.tolist(), errors[failed].tolist(), strict=True):
@@ -403,14 +406,6 @@ class _Pipeline:
             return chunk.table
 
 
-def _prepare(law: CompiledLaw) -> None:
-    """Load the rules ahead of the first chunk; a failure is raised where they are first needed."""
-    try:
-        law.prepare()
-    except Exception:  # noqa: BLE001, S110 - the computation loads them again and raises the error
-        pass
-
-
 def run_batch(
     source: Path,
     target: Path,
@@ -435,8 +430,6 @@ def run_batch(
         schema = _finish(query.head(0).collect(), law, names, messages).table.schema
     except _READ_ERRORS as err:
         raise _unreadable(source, err) from err
-    if law.size == 0:  # nothing stored: load the rules while polars reads the first rows
-        threading.Thread(target=_prepare, args=(law,), name="goldenage-load-rules", daemon=True).start()
     computed = query.map_batches(pipeline, schema=schema, streamable=True)
     partial = target.with_name(target.name + ".partial")
     try:

@@ -10,7 +10,6 @@ Note 1 (the schedule as published by the USITC).
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 from dataclasses import dataclass
@@ -23,32 +22,9 @@ import polars as pl
 
 from goldenage.errors import DataFileError
 from goldenage.paths import data_dir
-from goldenage.provenance.citation import Citation
 from goldenage.tariffs.errors import CoverageError, UnknownHTSCodeError
 from goldenage.tariffs.hts_code import format_code
-
-HTS_HREF = "https://hts.usitc.gov/"
-
-
-@dataclass(frozen=True)
-class Revision:
-    """One revision (edition) of the HTSUS and the date it took effect."""
-
-    id: str
-    edition: str
-    effective_date: dt.date
-    source_file: str
-    sha256_gz: str
-    note: str
-
-    def cite(self, section: str) -> Citation:
-        """Return a citation of ``section`` (e.g. a heading and column) in this revision."""
-        return Citation(
-            title="Harmonized Tariff Schedule of the United States (USITC)",
-            edition=self.edition,
-            section=section,
-            href=HTS_HREF,
-        )
+from goldenage.tariffs.hts_revisions import Revision, coverage, read_revisions
 
 
 @dataclass(frozen=True)
@@ -88,18 +64,7 @@ class Schedule:
             msg = f"HTS data missing in {self.directory}; run `make data` (scripts/build_hts.py)"
             raise DataFileError(msg)
         self.lines = pl.read_parquet(table)
-        with catalogue.open(encoding="utf-8") as handle:
-            self.revisions = tuple(
-                Revision(
-                    id=row["revision"],
-                    edition=row["edition"],
-                    effective_date=dt.date.fromisoformat(row["effective_date"]),
-                    source_file=row["source_file"],
-                    sha256_gz=row["sha256_gz"],
-                    note=row["note"],
-                )
-                for row in csv.DictReader(handle)
-            )
+        self.revisions = read_revisions(catalogue)
         self._by_id = {revision.id: revision for revision in self.revisions}
         self._index: dict[str, list[int]] = {}
         for position, code in enumerate(self.lines.get_column("code").to_list()):
@@ -108,7 +73,7 @@ class Schedule:
     @property
     def coverage_start(self) -> dt.date:
         """Return the first date covered (the effective date of the first revision)."""
-        return self.revisions[0].effective_date
+        return coverage(self.revisions)[0]
 
     @property
     def coverage_end(self) -> dt.date:
@@ -117,7 +82,7 @@ class Schedule:
         The last shipped revision stays in force until a later one; the data cannot see past
         the end of its edition year, when the next annual basic edition takes effect.
         """
-        return dt.date(self.revisions[-1].effective_date.year, 12, 31)
+        return coverage(self.revisions)[1]
 
     @property
     def latest(self) -> Revision:

@@ -21,12 +21,12 @@ them on random rows of every kind).
 from __future__ import annotations
 
 import atexit
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import polars as pl
 
 from goldenage.money import round_cents_nonnegative
 from goldenage.tariffs.errors import MissingQuantityError
@@ -99,9 +99,9 @@ def engine_amounts(frame: EntryFrame, law: Law) -> Amounts:
 
 
 def _first_occurrences(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Return the distinct ``keys`` and the position of the first row of each."""
-    distinct, first = np.unique(keys, return_index=True)
-    return distinct, first
+    """Return the distinct ``keys`` and the position of the first row of each (a hash, no sort)."""
+    first = pl.Series(keys).arg_unique().to_numpy()
+    return keys[first], first
 
 
 class CompiledLaw:
@@ -129,7 +129,6 @@ class CompiledLaw:
         self._fees: np.ndarray | None = None
         self._coverage: tuple[np.datetime64, np.datetime64] | None = None
         self._origins: list[str] | None = None
-        self._loading = threading.Lock()
         self._stored = self._law is None or self._law is _law_for(self.scenario)  # shipped: kept on disk
         self._dirty = False  # keys compiled since the last store
         if self._stored:
@@ -160,32 +159,21 @@ class CompiledLaw:
         """Read from the law and the data the periods the compiled keys rest on.
 
         The period starts (every date on which a parameter, a scope list or the HTSUS may
-        change) and the fee parameters per period. Loading them reads the parameters and
-        the scope lists; a lock makes threads wait for one load (see :meth:`prepare`).
+        change) and the fee parameters per period. Loading them reads the parameters and the
+        scope lists.
+
+        Not loaded on a thread of its own ahead of a batch: polars runs a batch's chunks on its
+        executor threads, and a load that itself runs a polars query could then wait for those
+        threads while they wait for the load (a deadlock seen in a first run).
         """
-        with self._loading:
-            if self._starts is not None:
-                return
-            from goldenage.tariffs.kernel.context import _per_period, period_starts  # noqa: PLC0415
+        from goldenage.tariffs.kernel.context import _per_period, period_starts  # noqa: PLC0415
 
-            starts = period_starts(self.law)
-            if len(starts) > _PERIOD_SLOTS:
-                msg = f"{len(starts)} periods exceed the {_PERIOD_SLOTS} a compiled key can hold"
-                raise ValueError(msg)
-            self._fees = np.array([_per_period(self.law, p)[1] for p in FEE_PARAMETERS])  # (4, periods)
-            self._starts = starts
-
-    def prepare(self) -> None:
-        """Load everything compiling keys needs: the periods, the law, the rule modules, the lists.
-
-        A batch that starts without stored keys runs this on a thread while polars reads and
-        checks the first rows, so that the rules are ready when the first chunk arrives.
-        """
-        self._facts()
-        from goldenage.tariffs.kernel import engine  # noqa: F401, PLC0415 - imports every rule module
-        from goldenage.tariffs.scopes import all_scopes  # noqa: PLC0415
-
-        all_scopes()
+        starts = period_starts(self.law)
+        if len(starts) > _PERIOD_SLOTS:
+            msg = f"{len(starts)} periods exceed the {_PERIOD_SLOTS} a compiled key can hold"
+            raise ValueError(msg)
+        self._fees = np.array([_per_period(self.law, p)[1] for p in FEE_PARAMETERS])  # (4, periods)
+        self._starts = starts
 
     @property
     def starts(self) -> np.ndarray:
@@ -205,10 +193,10 @@ class CompiledLaw:
     def coverage(self) -> tuple[np.datetime64, np.datetime64]:
         """Return the first and last day the HTSUS data covers."""
         if self._coverage is None:
-            from goldenage.tariffs.schedule import schedule  # noqa: PLC0415
+            from goldenage.tariffs.hts_revisions import shipped_coverage  # noqa: PLC0415
 
-            hts = schedule()
-            self._coverage = (np.datetime64(hts.coverage_start, "D"), np.datetime64(hts.coverage_end, "D"))
+            start, end = shipped_coverage()
+            self._coverage = (np.datetime64(start, "D"), np.datetime64(end, "D"))
         return self._coverage
 
     @property

@@ -1,0 +1,79 @@
+"""The shipped revisions of the HTSUS (``data/hts/revisions.csv``) and the dates they cover.
+
+Read without the lines themselves: a batch checks its entry dates against the coverage
+before (or without) loading the schedule (:mod:`goldenage.tariffs.schedule`).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from goldenage.paths import data_dir
+
+if TYPE_CHECKING:
+    from goldenage.provenance.citation import Citation
+
+HTS_HREF = "https://hts.usitc.gov/"
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One revision (edition) of the HTSUS and the date it took effect."""
+
+    id: str
+    edition: str
+    effective_date: dt.date
+    source_file: str
+    sha256_gz: str
+    note: str
+
+    def cite(self, section: str) -> Citation:
+        """Return a citation of ``section`` (e.g. a heading and column) in this revision."""
+        from goldenage.provenance.citation import Citation  # noqa: PLC0415 - pydantic, when citing
+
+        return Citation(
+            title="Harmonized Tariff Schedule of the United States (USITC)",
+            edition=self.edition,
+            section=section,
+            href=HTS_HREF,
+        )
+
+
+def read_revisions(catalogue: Path) -> tuple[Revision, ...]:
+    """Return the revisions listed in a ``revisions.csv``, in the file's (date) order."""
+    with catalogue.open(encoding="utf-8") as handle:
+        return tuple(
+            Revision(
+                id=row["revision"],
+                edition=row["edition"],
+                effective_date=dt.date.fromisoformat(row["effective_date"]),
+                source_file=row["source_file"],
+                sha256_gz=row["sha256_gz"],
+                note=row["note"],
+            )
+            for row in csv.DictReader(handle)
+        )
+
+
+def coverage(revisions: tuple[Revision, ...]) -> tuple[dt.date, dt.date]:
+    """Return the first and last dates the revisions cover.
+
+    From the effective date of the first revision; the last one stays in force until a later
+    one, and the data cannot see past the end of its edition year, when the next annual basic
+    edition takes effect.
+    """
+    return revisions[0].effective_date, dt.date(revisions[-1].effective_date.year, 12, 31)
+
+
+@cache
+def shipped_coverage() -> tuple[dt.date, dt.date]:
+    """Return the coverage of the shipped HTSUS data (``data/hts/revisions.csv``)."""
+    return coverage(read_revisions(data_dir() / "hts" / "revisions.csv"))
+
+
+__all__ = ["HTS_HREF", "Revision", "coverage", "read_revisions", "shipped_coverage"]
