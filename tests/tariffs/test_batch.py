@@ -254,3 +254,25 @@ def test_a_first_run_compiles_inside_the_streaming_query_without_hanging(tmp_pat
     assert done.returncode == 0, done.stderr
     assert "rows: 40,000 (40,000 computed, 0 with errors)" in done.stderr
     assert pl.read_parquet(target)["duty_total"].null_count() == 0
+
+
+def test_csv_as_spreadsheets_write_it(tmp_path: Path) -> None:
+    # A byte-order mark, CRLF line ends, a quoted value with a thousands comma, a dollar sign,
+    # spaces around a date, a lower-case origin and a blank last line: read as the single-line
+    # inputs read them (goldenage.inputs.parse_number); the blank line is no entry line.
+    source = tmp_path / "entries.csv"
+    source.write_bytes(
+        b"\xef\xbb\xbfentry_number,hts10,origin,entry_date,customs_value\r\n"
+        b'A1,8703.23.01.90,JP,2025-10-01,"30,000"\r\n'
+        b"A2,8479500000,jp, 2025-10-01 ,$1000\r\n"
+        b"\r\n"
+    )
+    target = tmp_path / "out.csv"
+    summary = run_batch(source, target)
+    out = pl.read_csv(target)
+    assert out["entry_number"].to_list() == ["A1", "A2"]
+    assert summary.rows == 2
+    assert summary.errors == {}
+    # E3: car 15% all-in = 4,500 on $30,000. Robot 8479.50.00.00 on 2025-10-01: 2.5% MFN plus
+    # 12.5% IEEPA up to the agreement's 15% = 150 on $1,000.
+    assert out["duty_total"].to_list() == [4500.0, 150.0]

@@ -126,6 +126,7 @@ def scan(path: Path) -> tuple[pl.LazyFrame, list[str]]:
             frame = pl.scan_parquet(path)
         else:
             frame = pl.scan_csv(path, infer_schema=False, encoding="utf8-lossy")
+            frame = frame.filter(~pl.all_horizontal(pl.all().is_null()))  # blank lines are no rows
         names = frame.collect_schema().names()
     except _READ_ERRORS as err:
         raise _unreadable(path, err) from err
@@ -175,10 +176,14 @@ def _text(schema: pl.Schema, name: str) -> pl.Expr:
 
 
 def _number(schema: pl.Schema, name: str) -> pl.Expr:
-    """Return a column as float (a numeric column as is; text: thousands commas allowed)."""
+    """Return a column as float: a numeric column as is, text as the single-line inputs read it.
+
+    Thousands commas and a leading ``$`` are allowed (:func:`goldenage.inputs.parse_number`).
+    """
     if name in schema and schema[name].is_numeric():
         return pl.col(name).cast(pl.Float64)
-    return _text(schema, name).str.replace_all(",", "", literal=True).cast(pl.Float64, strict=False)
+    text = _text(schema, name).str.replace_all(",", "", literal=True).str.strip_prefix("$")
+    return text.cast(pl.Float64, strict=False)
 
 
 def _date(schema: pl.Schema, name: str) -> pl.Expr:
