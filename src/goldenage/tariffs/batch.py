@@ -156,6 +156,19 @@ def read_chunks(path: Path, chunk_rows: int = CHUNK_ROWS) -> Iterator[pl.DataFra
     yield from _batches(frame, Path(path), chunk_rows)
 
 
+def read_head(path: Path, rows: int) -> pl.DataFrame:
+    """Return the first ``rows`` rows of an input file (only those are read), checked as by :func:`scan`.
+
+    Raises :class:`InputError` (field ``INPUT``) when the file cannot be read or lacks a
+    required column.
+    """
+    frame, _ = scan(path)
+    try:
+        return frame.head(rows).collect()
+    except _READ_ERRORS as err:
+        raise _unreadable(Path(path), err) from err
+
+
 def _check_columns(names: list[str], path: Path) -> None:
     missing = [c for c in REQUIRED if c not in names]
     if missing:
@@ -456,4 +469,14 @@ def run_batch(
     return pipeline.summary
 
 
-__all__ = ["OUTPUT", "REQUIRED", "Summary", "compute", "error_kind", "read_chunks", "run_batch", "scan"]
+__all__ = [
+    "OUTPUT",
+    "REQUIRED",
+    "Summary",
+    "compute",
+    "error_kind",
+    "read_chunks",
+    "read_head",
+    "run_batch",
+    "scan",
+]

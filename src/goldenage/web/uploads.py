@@ -1,7 +1,7 @@
 """Uploaded entry files: saved with a safe name, size- and row-limited, read by the batch reader.
 
-Nothing in an upload is executed or unpickled: CSV is read as text by pyarrow and Parquet by
-its reader (:func:`goldenage.tariffs.batch.read_chunks`), which also checks the columns. A
+Nothing in an upload is executed or unpickled: CSV is read as text and Parquet with its types by
+polars (:func:`goldenage.tariffs.batch.read_head`), which also checks the columns. A
 file name only chooses the format (``.csv`` or ``.parquet``); the saved file is always
 ``input.csv`` or ``input.parquet`` in a private folder.
 """
@@ -18,7 +18,7 @@ import pyarrow.parquet as pq
 from fastapi import UploadFile
 
 from goldenage.errors import InputError
-from goldenage.tariffs.batch import Summary, read_chunks, run_batch
+from goldenage.tariffs.batch import Summary, read_head, run_batch
 from goldenage.tariffs.refunds.estimate import RefundEstimate, estimate_refunds
 from goldenage.web.settings import WebSettings
 
@@ -87,9 +87,9 @@ def scrubbed(err: InputError, path: Path, name: str = "the upload") -> InputErro
 
 
 def _check_columns(path: Path, name: str, entries: bool) -> None:
-    """Read the first chunk with the batch reader: a bad file or missing column fails here."""
+    """Read the first rows with the batch reader: a bad file or missing column fails here."""
     try:
-        first = next(read_chunks(path, chunk_rows=1024), None)
+        first = read_head(path, 1024)
     except InputError as err:
         raise scrubbed(err, path, repr(name)) from err
     if entries and first is not None and "entry_number" not in first.columns:
