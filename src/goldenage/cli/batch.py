@@ -1,6 +1,6 @@
 """``goldenage tariff batch``: the duty of every entry line of a file.
 
-Imports only what a batch needs (the compiled law, polars, pyarrow); rich is loaded only to
+Imports only what a batch needs (the compiled law and polars); rich is loaded only to
 draw the progress bar on a terminal, Dask only for ``--engine dask``.
 """
 
