@@ -339,30 +339,9 @@ def _finish(batch: pl.DataFrame, law: CompiledLaw, names: list[str], messages: l
     for name in OUTPUT[:-1]:
         if name not in out:
             out[name] = np.full(n, np.nan)
-    # Error column: one text per distinct message, gathered by row.
     texts = list(messages)
     texts[_ORIGIN_CHECK] = texts[_ORIGIN_CHECK].format(origins=", ".join(law.origins))
-    where = {}
-    problem_rows = index[failed]
-    for position, error in zip(problem_rows.tolist(), errors[failed].tolist(), strict=True):
-        text = str(error)
-        if text not in where:
-            where[text] = len(texts)
-            texts.append(text)
-        problem[position] = where[text]
-    counts = np.bincount(problem[problem >= 0], minlength=len(texts))
-    kinds: Counter[str] = Counter()
-    for position in np.flatnonzero(counts).tolist():
-        kinds[error_kind(texts[position])] += int(counts[position])
-    if kinds:
-        codes = pl.Series(problem)
-        error_column = pl.Series("error", texts, dtype=pl.Utf8).gather(codes.set(codes < 0, None))
-    else:
-        error_column = (
-            pl.Series("error", [None], dtype=pl.Utf8).extend_constant(None, n - 1)
-            if n
-            else (pl.Series("error", [], dtype=pl.Utf8))
-        )
+    error_column, kinds = _error_column(problem, texts, index[failed], errors[failed])
     table = batch.select(names).with_columns(
         [pl.Series(name, values, dtype=pl.Float64, nan_to_null=True) for name, values in out.items()]
     )
@@ -375,6 +354,34 @@ def _finish(batch: pl.DataFrame, law: CompiledLaw, names: list[str], messages: l
         fees=float(np.nansum(out["fee_total"])),
         errors=kinds,
     )
+
+
+def _error_column(
+    problem: np.ndarray, texts: list[str], failed_rows: np.ndarray, failures: np.ndarray
+) -> tuple[pl.Series, Counter[str]]:
+    """Return the ``error`` column of a chunk and the count of each kind of error.
+
+    ``problem`` holds, per row, the position in ``texts`` of its failed check (-1: none);
+    ``failed_rows`` are the rows the engine refused, with their exceptions. One text per
+    distinct message, gathered by a code per row (no Python object per row).
+    """
+    texts = list(texts)
+    problem = problem.copy()
+    where: dict[str, int] = {}
+    for position, error in zip(failed_rows.tolist(), failures.tolist(), strict=True):
+        text = str(error)
+        if text not in where:
+            where[text] = len(texts)
+            texts.append(text)
+        problem[position] = where[text]
+    counts = np.bincount(problem[problem >= 0], minlength=len(texts))
+    kinds: Counter[str] = Counter()
+    for position in np.flatnonzero(counts).tolist():
+        kinds[error_kind(texts[position])] += int(counts[position])
+    if not kinds:
+        return pl.repeat(None, len(problem), dtype=pl.Utf8, eager=True).alias("error"), kinds
+    codes = pl.Series(problem)
+    return pl.Series("error", texts, dtype=pl.Utf8).gather(codes.set(codes < 0, None)), kinds
 
 
 def _law(scenario: str | None) -> CompiledLaw:
