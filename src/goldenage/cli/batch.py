@@ -37,7 +37,7 @@ def batch_command(
         ),
     ] = None,
 ) -> None:
-    """Duty of every entry line of a file: hts10, origin, entry_date, customs_value (+ quantity, unit, transport).
+    """Duty of every entry line: hts10, origin, entry_date, customs_value (+ quantity, unit, transport).
 
     Writes the input columns plus duty_total, duty_rate, fee_total, one column per authority and
     an error column; bad rows get their error and the others are still computed. A summary goes to
