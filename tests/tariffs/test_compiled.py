@@ -125,6 +125,25 @@ def test_a_rate_that_needs_a_quantity_is_refused_without_one_and_computed_with_o
     assert got.components["mfn"][1] == 44.0
 
 
+def test_keys_compiled_ahead_in_blocks_serve_the_rows_later(monkeypatch: pytest.MonkeyPatch) -> None:
+    # compile_rows (a batch's first run) compiles what amounts() would, in blocks of rows; the
+    # rows then need no compilation and get the engine's amounts.
+    monkeypatch.setenv(CACHE_ENV, "off")
+    law = law_for("actual")
+    frame = _random_frame(3_000, 7)
+    ahead = CompiledLaw(law)
+    ahead.compile_rows(frame, block=700)
+    size = ahead.size
+    assert size > 0
+    got = ahead.amounts(frame)
+    assert ahead.size == size  # nothing left to compile
+    direct = CompiledLaw(law)
+    expected = direct.amounts(frame)
+    assert direct.size == size
+    assert _same(got.total, expected.total)
+    assert [str(e) for e in got.error] == [str(e) for e in expected.error]
+
+
 def _two_lines() -> EntryFrame:
     return EntryFrame.of(
         code=np.array([8703230190, 8471300100]),

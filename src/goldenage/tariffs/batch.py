@@ -431,6 +431,27 @@ class _Pipeline:
             return chunk.table
 
 
+def _compile_ahead(query: pl.LazyFrame, law: CompiledLaw, source: Path) -> None:
+    """Compile the keys of every (line, entry date) of the input in one evaluation of the rules.
+
+    Used when nothing is stored yet: one pass reads the two columns and their distinct pairs,
+    then the rules run once for all of them (:meth:`CompiledLaw.compile_rows`) before the
+    streaming run, whose chunks then find every key compiled. Runs in this thread, before
+    polars starts the chunks (see :meth:`CompiledLaw._facts` on why not alongside them).
+    """
+    start, end = (day.item() for day in law.coverage)
+    code, day = pl.col(_P + "code"), pl.col(_P + "day")
+    try:
+        pairs = query.select(code, day).filter((code >= 0) & day.is_between(start, end)).unique().collect()
+    except _READ_ERRORS as err:
+        raise _unreadable(source, err) from err
+    if pairs.height:
+        days = pairs[_P + "day"].to_numpy()
+        law.compile_rows(
+            EntryFrame.of(code=pairs[_P + "code"].to_numpy(), day=days, value=np.ones(len(days)))
+        )
+
+
 def run_batch(
     source: Path,
     target: Path,
@@ -455,6 +476,8 @@ def run_batch(
         schema = _finish(query.head(0).collect(), law, names, messages).table.schema
     except _READ_ERRORS as err:
         raise _unreadable(source, err) from err
+    if law.size == 0:  # a first run: compile the keys of the whole input at once
+        _compile_ahead(query, law, source)
     computed = query.map_batches(pipeline, schema=schema, streamable=True)
     partial = target.with_name(target.name + ".partial")
     try:

@@ -342,20 +342,40 @@ class CompiledLaw:
 
     # --- amounts ------------------------------------------------------------------------
 
-    def amounts(self, frame: EntryFrame) -> Amounts:
-        """Return the amounts of every row: compiled rates where they apply, else the engine."""
-        n = len(frame)
+    def _row_keys(self, frame: EntryFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Return the period of every row, which rows the compiled rates serve, those rows and their keys."""
         period = self._periods(frame.day)
         number = frame.number
         value = frame.value
         eligible = (number >= 0) & (period >= 0) & (value > 0)
         eligible &= _each(frame.metal_value, np.isnan) & np.isfinite(value)
         every = bool(eligible.all())
-        rows = np.arange(n) if every else np.flatnonzero(eligible)
+        rows = np.arange(len(frame)) if every else np.flatnonzero(eligible)
         keys = (number if every else number[rows]) * _PERIOD_SLOTS
         keys += period if every else period[rows]
         keys *= _FLAG_SLOTS
         keys += self._flags(frame, rows)
+        return period, eligible, rows, keys
+
+    def compile_rows(self, frame: EntryFrame, block: int = 500_000) -> None:
+        """Compile the keys of the rows of ``frame`` not compiled yet, ``block`` rows per evaluation.
+
+        A batch's first run gives here the distinct (line, date) pairs of its whole input, so
+        that the rules are evaluated once for all its keys rather than once per chunk (each
+        evaluation has a fixed cost; nine chunks of a 1,000,000-row file took 1.0 s, one
+        evaluation of the same 94,167 keys 0.4 s).
+        """
+        for start in range(0, len(frame), block):
+            part = frame.take(np.arange(start, min(start + block, len(frame))))
+            _, _, rows, keys = self._row_keys(part)
+            self._slots(part, rows, keys)
+
+    def amounts(self, frame: EntryFrame) -> Amounts:
+        """Return the amounts of every row: compiled rates where they apply, else the engine."""
+        n = len(frame)
+        period, eligible, rows, keys = self._row_keys(frame)
+        every = len(rows) == n
+        value = frame.value
         slots = self._slots(frame, rows, keys)
 
         status = self._status.take(slots)
