@@ -91,11 +91,26 @@ def _missing_quantity(htsno: str, variant: _Compiled) -> MissingQuantityError:
     return MissingQuantityError("--quantity", msg, accepted=accepted)
 
 
-def _groups(inverse: np.ndarray, size: int) -> list[np.ndarray]:
-    """Return the row indices of each group ``0..size-1`` of ``inverse`` (one sort, no scans)."""
-    order = np.argsort(inverse, kind="stable")
-    counts = np.bincount(inverse, minlength=size)
-    return np.split(order, np.cumsum(counts)[:-1])
+def _groups(inverse: np.ndarray, wanted: list[int]) -> dict[int, np.ndarray]:
+    """Return the row indices of each group of ``wanted`` in ``inverse`` (one sort of their rows only)."""
+    chosen = np.zeros(int(inverse.max(initial=-1)) + 1, dtype=bool)
+    chosen[wanted] = True
+    rows = np.flatnonzero(chosen[inverse])
+    order = rows[np.argsort(inverse[rows], kind="stable")]
+    bounds = np.searchsorted(inverse[order], wanted + [len(chosen)])
+    return {k: order[bounds[i] : bounds[i + 1]] for i, k in enumerate(wanted)}
+
+
+def _distinct(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return the sorted distinct ``keys`` (small non-negative integers) and each row's index into them.
+
+    The same as ``np.unique(keys, return_inverse=True)``, by counting instead of sorting.
+    """
+    present = np.bincount(keys) > 0 if len(keys) else np.zeros(0, dtype=bool)
+    distinct = np.flatnonzero(present)
+    rank = np.zeros(len(present), dtype=np.int64)
+    rank[distinct] = np.arange(len(distinct))
+    return distinct, rank[keys]
 
 
 def _unknown_codes(ctx: Context, rows: np.ndarray) -> list[Exception]:
@@ -137,12 +152,12 @@ def column1(ctx: Context, round_amounts: bool = True) -> Column1:
     if not generals:  # no row names a line in force: every row has failed above
         nothing = np.full(n, None, dtype=object)
         return Column1(np.full(n, np.nan), nothing, nothing.copy(), np.full(n, np.nan))
-    programs = sorted({p for p in frame.preference.tolist() if p is not None})
+    programs = sorted({p for p in frame.preference.tolist() if p is not None}) if frame.has_preference else []
     program_code = np.zeros(n, dtype=np.int64)
     for number, program in enumerate(programs, start=1):
         program_code[frame.preference == program] = number
     keys = np.maximum(line_index, 0).astype(np.int64) * (len(programs) + 1) + program_code
-    unique_keys, inverse = np.unique(keys, return_inverse=True)
+    unique_keys, inverse = _distinct(keys)
     compiled = []
     for key in unique_keys.tolist():
         index, number = divmod(key, len(programs) + 1)
@@ -156,7 +171,7 @@ def column1(ctx: Context, round_amounts: bool = True) -> Column1:
     special_cases = [k for k, c in enumerate(compiled) if c.error is not None or c.unit is not None]
     factor = np.ones(n)
     if special_cases:
-        groups = _groups(inverse, len(compiled))
+        groups = _groups(inverse, special_cases)
         has_unit = np.not_equal(frame.unit, None)
         for k in special_cases:
             variant, rows = compiled[k], groups[k]
