@@ -120,20 +120,19 @@ def _unknown_codes(ctx: Context, rows: np.ndarray) -> list[Exception]:
     """
     revisions = ctx.schedule.revisions
     effective = np.array([r.effective_date for r in revisions], dtype="datetime64[D]")
-    which = np.searchsorted(effective, ctx.frame.day[rows], side="right") - 1
+    which = np.maximum(np.searchsorted(effective, ctx.frame.day[rows], side="right") - 1, 0)
     accepted = "a 10-digit code in force on the entry date"
-    made: dict[tuple[str, int], Exception] = {}
-    errors = []
-    for code, number in zip(ctx.codes[ctx.cidx[rows]].tolist(), which.tolist(), strict=True):
-        if (code, number) not in made:
-            revision = revisions[max(number, 0)]
-            msg = (
-                f"{format_code(code)} is not a line of the HTSUS in force on the entry date "
-                f"({revision.edition}, from {revision.effective_date})"
-            )
-            made[code, number] = UnknownHTSCodeError("hts10", msg, accepted)
-        errors.append(made[code, number])
-    return errors
+    cells = ctx.cidx[rows].astype(np.int64) * len(revisions) + which  # (code, revision) of each row
+    distinct, first, inverse = np.unique(cells, return_index=True, return_inverse=True)
+    made = []
+    for code, number in zip(ctx.codes[ctx.cidx[rows[first]]].tolist(), which[first].tolist(), strict=True):
+        revision = revisions[number]
+        msg = (
+            f"{format_code(code)} is not a line of the HTSUS in force on the entry date "
+            f"({revision.edition}, from {revision.effective_date})"
+        )
+        made.append(UnknownHTSCodeError("hts10", msg, accepted))
+    return [made[k] for k in inverse.tolist()] if len(distinct) else []
 
 
 def column1(ctx: Context, round_amounts: bool = True) -> Column1:
