@@ -155,11 +155,13 @@ def _content(state: State, rows: np.ndarray, metal: str) -> np.ndarray:
     """Return the metal content value: declared, or the documented default estimate."""
     frame = state.ctx.frame
     declared = ~np.isnan(frame.metal_value)
-    by_code = np.array(
-        [np.nan if (v := default_share(str(c), metal)) is None else v for c in state.ctx.codes],
-        dtype=np.float64,
-    )
-    share = by_code[state.ctx.cidx] if len(by_code) else np.zeros(0)
+    codes, cidx = state.ctx.codes, state.ctx.cidx
+    by_code = np.full(len(codes), np.nan)  # only the codes of ``rows`` are looked up
+    for k in np.unique(cidx[rows]).tolist():
+        found = default_share(str(codes[k]), metal)
+        if found is not None:
+            by_code[k] = found
+    share = by_code[cidx] if len(by_code) else np.zeros(0)
     missing = rows & ~declared & np.isnan(share)
     failing = np.flatnonzero(missing)
     if failing.size:  # one error per HTS line, shared by its rows
