@@ -15,7 +15,7 @@ import pytest
 from goldenage.errors import GoldenageError, InputError
 from goldenage.tariffs import batch as batch_module
 from goldenage.tariffs.batch import compute, error_kind, run_batch
-from goldenage.tariffs.calc import duty
+from goldenage.tariffs.calc import duty, parse_declarations
 from goldenage.tariffs.kernel.engine import MODULES
 from goldenage.tariffs.kernel.layout import AUTHORITIES
 from goldenage.tariffs.schedule import schedule
@@ -276,3 +276,36 @@ def test_csv_as_spreadsheets_write_it(tmp_path: Path) -> None:
     # E3: car 15% all-in = 4,500 on $30,000. Robot 8479.50.00.00 on 2025-10-01: 2.5% MFN plus
     # 12.5% IEEPA up to the agreement's 15% = 150 on $1,000.
     assert out["duty_total"].to_list() == [4500.0, 150.0]
+
+
+def test_a_declared_metal_value_column_is_the_single_line_declaration() -> None:
+    # One law, two paths: the metal_value column is --metal-value of the single-line command
+    # (Section 232 on the metal content of a derivative, the other duties on the rest).
+    rows = [("8482105048", "2025-10-01", "10000", "2000"), ("8482105048", "2025-10-01", "10000", "")]
+    table = pl.DataFrame(
+        {
+            "hts10": [r[0] for r in rows] + ["8482105048", "8482105048"],
+            "origin": ["JP"] * 4,
+            "entry_date": [r[1] for r in rows] + ["2025-10-01", "2025-10-01"],
+            "customs_value": [r[2] for r in rows] + ["10000", "10000"],
+            "metal_value": [r[3] for r in rows] + ["abc", "-5"],
+        }
+    )
+    out = compute(table)
+    declared = duty(
+        "8482105048", "JP", "2025-10-01", "10000", declarations=parse_declarations(metal_value="2000")
+    )
+    default = duty("8482105048", "JP", "2025-10-01", "10000")
+    # By hand, ball bearings 8482.10.50.48 on 2025-10-01, $10,000 with $2,000 of steel: column 1
+    # 9% = 900; Section 232 steel derivative 50% of the steel content (Proclamation 10947, from
+    # 2025-06-04) = 1,000; IEEPA for Japan 15% all-in less the 9% column 1 rate on the other
+    # $8,000 (EO 14345) = 480. Total 2,380.
+    assert out["duty_total"][0] == 2380.0
+    assert out["duty_total"][0] == pytest.approx(declared.duty_total, abs=0.001)
+    assert out["duty_total"][1] == pytest.approx(default.duty_total, abs=0.001)
+    assert declared.duty_total != default.duty_total  # the declaration changes the duty
+    assert out["s232_metals"][0] == pytest.approx(
+        sum(c.amount for c in declared.duties if c.authority == "s232_metals"), abs=0.001
+    )
+    assert out["error"][2] == "metal_value: expected an amount of US dollars"
+    assert out["error"][3] == "metal_value: expected a non-negative amount of US dollars"

@@ -37,7 +37,10 @@ def batch_command(
         ),
     ] = None,
 ) -> None:
-    """Duty of every entry line: hts10, origin, entry_date, customs_value (+ quantity, unit, transport).
+    """Duty of every entry line: hts10, origin, entry_date, customs_value (+ optional columns).
+
+    Optional columns: quantity, unit, transport (ocean, air, land) and metal_value (the declared
+    value of the steel, aluminum or copper content, as --metal-value of `goldenage tariff duty`).
 
     Writes the input columns plus duty_total, duty_rate, fee_total, one column per authority and
     an error column; bad rows get their error and the others are still computed. A summary goes to
