@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from goldenage.errors import InputError
-from goldenage.inputs import parse_number
+from goldenage.inputs import parse_number, parse_positive
 
 
 @given(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e15, max_value=1e15))
@@ -46,3 +46,10 @@ def test_the_lower_bound() -> None:
         parse_number("0", "--ttr", "> 0", minimum=0.0, strict=True)
     with pytest.raises(InputError, match="out of range"):
         parse_number("-1", "--price", ">= 0", minimum=0.0)
+
+
+def test_a_positive_amount() -> None:
+    assert parse_positive("$1,000.50", "--value", "dollars") == 1000.5
+    for bad in ("0", "-3"):
+        with pytest.raises(InputError, match="is not positive"):
+            parse_positive(bad, "--value", "dollars")

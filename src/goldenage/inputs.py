@@ -3,7 +3,7 @@
 ``parse_number`` accepts a number or its text (spaces around it, thousands commas, a leading
 ``$``, Python's digit underscores) and returns a finite float, optionally bounded below; any
 other input raises :class:`~goldenage.errors.InputError` naming the field and the accepted form.
-Each engine keeps its own wording of the range (``is not positive``, ``is out of range``).
+``parse_positive`` is the same for an amount of money that must be above zero (``is not positive``).
 """
 
 from __future__ import annotations
@@ -42,4 +42,13 @@ def parse_number(
     return number
 
 
-__all__ = ["parse_number"]
+def parse_positive(value: object, field: str, accepted: str) -> float:
+    """Return ``value`` as a finite float > 0 (an amount of money); else ``... is not positive``."""
+    number = parse_number(value, field, accepted)
+    if number <= 0:
+        msg = f"{value!r} is not positive"
+        raise InputError(field, msg, accepted)
+    return number
+
+
+__all__ = ["parse_number", "parse_positive"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from goldenage.errors import InputError
-from goldenage.inputs import parse_number
+from goldenage.inputs import parse_number, parse_positive
 
 RATE_ACCEPTED = "an annual rate as a fraction greater than -1, e.g. 0.05 for 5%"
 YEARS_ACCEPTED = "a whole number of years from 1 to 100"
@@ -35,12 +35,7 @@ def whole(value: Any, field: str, accepted: str, low: int, high: int) -> int:
 
 def parse_amount(value: Any, field: str = "--amount") -> float:
     """Return an amount Japan funds, in US dollars (> 0)."""
-    accepted = "a positive amount of US dollars, e.g. 1000000000"
-    result = number(value, field, accepted)
-    if result <= 0:
-        msg = f"{value!r} is not positive"
-        raise InputError(field, msg, accepted)
-    return result
+    return parse_positive(value, field, "a positive amount of US dollars, e.g. 1000000000")
 
 
 def parse_cash(value: Any, field: str = "--cash-flow") -> float:

@@ -11,7 +11,7 @@ import re
 from typing import Literal
 
 from goldenage.errors import InputError
-from goldenage.inputs import parse_number
+from goldenage.inputs import parse_number, parse_positive
 
 Transport = Literal["ocean", "air", "land"]
 TRANSPORTS: tuple[Transport, ...] = ("ocean", "air", "land")
@@ -35,12 +35,7 @@ def parse_date(value: str | dt.date, field: str = "--date") -> dt.date:
 
 def parse_value(value: str | float, field: str = "--value") -> float:
     """Return a customs value in US dollars (> 0)."""
-    accepted = "a positive amount of US dollars, e.g. 30000 or 30000.50"
-    number = parse_number(value, field, accepted)
-    if number <= 0:
-        msg = f"{value!r} is not positive"
-        raise InputError(field, msg, accepted)
-    return number
+    return parse_positive(value, field, "a positive amount of US dollars, e.g. 30000 or 30000.50")
 
 
 def parse_quantity(value: str | float | None, field: str = "--quantity") -> float | None:
