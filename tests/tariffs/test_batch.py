@@ -238,10 +238,11 @@ def test_authority_names_are_the_rule_modules_in_order() -> None:
     assert AUTHORITIES == ("mfn", *MODULES)
 
 
-def test_a_first_run_compiles_inside_the_streaming_query_without_hanging(tmp_path: Path) -> None:
-    # With nothing stored, the first chunk loads the rules and compiles its keys inside polars'
-    # streaming run (the rules themselves read data with polars). Run as a user would, with an
-    # empty store, in a process that must finish: a deadlock fails here instead of hanging.
+def test_a_first_run_loads_the_rules_and_compiles_without_hanging(tmp_path: Path) -> None:
+    # With nothing stored, a thread loads the rules (which read data with polars) while polars
+    # reads the input's keys, then the keys are compiled and the streaming run starts. Run as
+    # a user would, with an empty store, in a process that must finish: a deadlock between the
+    # thread and polars' own threads fails here instead of hanging.
     source = tmp_path / "entries.csv"
     with source.open("w", encoding="utf-8") as handle:
         handle.write("hts10,origin,entry_date,customs_value\n")

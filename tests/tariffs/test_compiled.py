@@ -13,6 +13,7 @@ import polars as pl
 import pytest
 
 from goldenage.tariffs.errors import MissingQuantityError
+from goldenage.tariffs.kernel import engine
 from goldenage.tariffs.kernel.compiled import CompiledLaw, engine_amounts
 from goldenage.tariffs.kernel.frame import EntryFrame
 from goldenage.tariffs.kernel.layout import AUTHORITIES
@@ -77,6 +78,86 @@ def test_compiled_amounts_equal_the_engine_to_the_cent(scenario: str, seed: int)
         assert _same(got.total, expected.total)
         assert _same(got.mpf, expected.mpf)
         assert _same(got.hmf, expected.hmf)
+
+
+def _every_period(law: Law, lines: int, seed: int) -> EntryFrame:
+    """Lines on the first and last day of every period of ``law``, with random declarations.
+
+    Random lines of chapters 1-97 plus lines under the Section 232 programs, metals and
+    pharmaceuticals, and a code that is no line, so that scope lists and revisions change
+    under the same line.
+    """
+    hts = schedule()
+    codes = hts.lines.filter(pl.col("level") == 10, pl.col("chapter") < 98)["code"].unique().sort().to_numpy()
+    rng = np.random.default_rng(seed)
+    chosen = [*rng.choice(codes, lines).tolist(), "8703230190", "8708295160", "7208100000", "3004909290"]
+    chosen += ["4407110000", "8542310001", "0101999999"]
+    starts = CompiledLaw(law).starts
+    ends = np.append(starts[1:] - np.timedelta64(1, "D"), np.datetime64(hts.coverage_end))
+    days = np.concatenate([starts, ends])
+    code = np.repeat(np.array(chosen, dtype="<U10"), len(days))
+    day = np.tile(days, len(chosen))
+    n = len(code)
+    return EntryFrame.of(
+        code=code,
+        day=day,
+        value=np.round(rng.lognormal(8, 2, n), 2) + 0.01,
+        civil_aircraft=rng.random(n) < 0.05,
+        certified_auto_part=rng.random(n) < 0.05,
+        pharma=rng.choice(np.array([-1, -1, -1, 0, 1]), n),
+        preference=np.where(rng.random(n) < 0.2, "JP", None),
+    )
+
+
+@pytest.mark.parametrize("scenario", ["actual", "liberation_day"])
+def test_keys_with_alike_inputs_are_evaluated_once_and_equal_the_engine(
+    scenario: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A line whose parameters, line version and scope entries are alike in two periods gets
+    the rates evaluated for the first (CompiledLaw._alike); every row still equals the engine."""
+    monkeypatch.setenv(CACHE_ENV, "off")
+    law = law_for(scenario)
+    frame = _every_period(law, 300, 7)
+    expected = engine_amounts(frame.take(np.arange(len(frame))), law)
+    evaluated: list[int] = []
+    real = engine.evaluate
+
+    def counting(part: EntryFrame, *args: object, **kwargs: object) -> object:
+        evaluated.append(len(part))
+        return real(part, *args, **kwargs)
+
+    monkeypatch.setattr(engine, "evaluate", counting)
+    compiled = CompiledLaw(law)
+    got = compiled.amounts(frame)
+    assert evaluated[0] < 0.8 * compiled.size  # fewer evaluations than keys
+    assert _same(got.failed, expected.failed)
+    assert [str(e) for e in got.error] == [str(e) for e in expected.error]
+    for name in AUTHORITIES:
+        assert _same(got.components[name], expected.components[name]), name
+    assert _same(got.total, expected.total)
+
+
+def test_a_hash_collision_of_inputs_evaluates_every_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Inputs grouped by hash are compared in full: if every row hashed alike, no key is merged."""
+    monkeypatch.setenv(CACHE_ENV, "off")
+    law = law_for("actual")
+    frame = _every_period(law, 20, 8)
+    expected = engine_amounts(frame.take(np.arange(len(frame))), law)
+    monkeypatch.setattr(pl.DataFrame, "hash_rows", lambda self: pl.Series(np.zeros(self.height, np.uint64)))
+    evaluated: list[int] = []
+    real = engine.evaluate
+
+    def counting(part: EntryFrame, *args: object, **kwargs: object) -> object:
+        evaluated.append(len(part))
+        return real(part, *args, **kwargs)
+
+    monkeypatch.setattr(engine, "evaluate", counting)
+    compiled = CompiledLaw(law)
+    got = compiled.amounts(frame)
+    assert compiled.size >= 1_000  # enough keys for the search to run
+    assert evaluated[0] == compiled.size
+    assert _same(got.total, expected.total)
+    assert [str(e) for e in got.error] == [str(e) for e in expected.error]
 
 
 def test_keys_are_compiled_once_per_line_period_and_declarations(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -443,20 +443,35 @@ class _Pipeline:
             return chunk.table
 
 
+def _prepare(law: CompiledLaw) -> None:
+    """Load the rules (:meth:`CompiledLaw.prepare`); a failure is raised where they are next needed."""
+    try:
+        law.prepare()
+    except Exception:  # noqa: BLE001, S110 - the compile loads them again and raises the error there
+        pass
+
+
 def _compile_ahead(query: pl.LazyFrame, law: CompiledLaw, source: Path) -> None:
     """Compile the keys of every (line, entry date) of the input in one evaluation of the rules.
 
     Used when nothing is stored yet: one pass reads the two columns and their distinct pairs,
     then the rules run once for all of them (:meth:`CompiledLaw.compile_rows`) before the
-    streaming run, whose chunks then find every key compiled. Runs in this thread, before
-    polars starts the chunks (see :meth:`CompiledLaw._facts` on why not alongside them).
+    streaming run, whose chunks then find every key compiled. While polars reads the pairs, a
+    thread loads the rules (:meth:`CompiledLaw.prepare`). That query calls no Python function,
+    so none of polars' threads waits for this process's; the chunks of the streaming run,
+    which do call back (:class:`_Pipeline`), start only after the thread has ended (see
+    :meth:`CompiledLaw._facts` on why the rules are never loaded alongside them).
     """
     start, end = (day.item() for day in law.coverage)
     code, day = pl.col(_P + "code"), pl.col(_P + "day")
+    loading = threading.Thread(target=_prepare, args=(law,), name="goldenage-load-rules", daemon=True)
+    loading.start()
     try:
         pairs = query.select(code, day).filter((code >= 0) & day.is_between(start, end)).unique().collect()
     except _READ_ERRORS as err:
         raise _unreadable(source, err) from err
+    finally:
+        loading.join()
     if pairs.height:
         days = pairs[_P + "day"].to_numpy()
         law.compile_rows(

@@ -36,6 +36,7 @@ from goldenage.tariffs.kernel.keyindex import KeyIndex
 from goldenage.tariffs.kernel.layout import AUTHORITIES, FEE_PARAMETERS, fee_amounts
 
 if TYPE_CHECKING:
+    from goldenage.tariffs.kernel.context import Context
     from goldenage.tariffs.law import Law
 
 # The rules themselves (.engine, .context, the law: parameters, scope lists, the HTSUS) are imported
@@ -49,6 +50,7 @@ _FLAG_SLOTS = 4096  # 12 bits of declarations in a key
 _MAX_PROGRAMS = 7  # preference programs coded in 3 bits (0 = none)
 TRASH = len(AUTHORITIES)  # output row that receives the padding of the compiled components
 _MAX_TABLE_DAYS = 20_000  # days covered by the day -> period table
+_ALIKE_MIN = 1_000  # fewer fresh keys are all evaluated (see CompiledLaw._alike)
 _BLOCK = 16_384  # rows per block of the per-row arithmetic (about 128 KiB per float column)
 
 
@@ -162,9 +164,10 @@ class CompiledLaw:
         change) and the fee parameters per period. Loading them reads the parameters and the
         scope lists.
 
-        Not loaded on a thread of its own ahead of a batch: polars runs a batch's chunks on its
-        executor threads, and a load that itself runs a polars query could then wait for those
-        threads while they wait for the load (a deadlock seen in a first run).
+        Never loaded on a thread while a batch's chunks run: polars runs them on its executor
+        threads, and a load that itself runs a polars query could then wait for those threads
+        while they wait for the load (a deadlock seen in a first run). A first run loads them
+        on a thread only during its pass over the keys, a query without Python callbacks.
         """
         from goldenage.tariffs.kernel.context import _per_period, period_starts  # noqa: PLC0415
 
@@ -174,6 +177,23 @@ class CompiledLaw:
             raise ValueError(msg)
         self._fees = np.array([_per_period(self.law, p)[1] for p in FEE_PARAMETERS])  # (4, periods)
         self._starts = starts
+
+    def prepare(self) -> None:
+        """Load the rules and the data they read, ahead of a compile (nothing is compiled).
+
+        Reads the facts of the law (:meth:`_facts`), the origins, and evaluates the rules on a
+        sample of lines (one in every 500 of the HTSUS, on the last period), which loads the
+        parameters, the scope lists and the schedule's indexes the rules keep. A batch's first
+        run calls it on a thread while polars reads the input's keys (:func:`.batch._compile_ahead`).
+        """
+        from goldenage.tariffs.kernel.engine import evaluate  # noqa: PLC0415 - see the imports
+        from goldenage.tariffs.schedule import schedule  # noqa: PLC0415
+
+        starts = self.starts
+        _ = self.origins
+        codes = schedule().lines["code"][::500].cast(pl.Int64, strict=False).drop_nulls().to_numpy()
+        day = np.full(len(codes), starts[-1])
+        evaluate(EntryFrame.of(code=codes, day=day, value=np.ones(len(codes))), self.law, rates_only=True)
 
     @property
     def starts(self) -> np.ndarray:
@@ -300,8 +320,11 @@ class CompiledLaw:
         sample.value = np.ones(len(rows))
         sample.quantity = np.broadcast_to(np.array(np.nan), (len(rows),))
         sample.unit = np.broadcast_to(np.array(None, dtype=object), (len(rows),))
-        state = evaluate(sample, self.law, rates_only=True)
-        rates = np.zeros((len(AUTHORITIES), len(rows)))
+        inverse, context = self._alike(sample, keys)
+        if context is not None:
+            sample = context.frame
+        state = evaluate(sample, self.law, rates_only=True, context=context)
+        rates = np.zeros((len(AUTHORITIES), len(sample)))
         rates[0] = state.mfn.amount
         for column, name in enumerate(AUTHORITIES[1:], start=1):
             outcome = state.outcomes.get(name)
@@ -315,18 +338,22 @@ class CompiledLaw:
         for row in np.flatnonzero(sample.failed).tolist():
             if isinstance(sample.error[row], MissingQuantityError):
                 status[row] = NEEDS_QUANTITY
+        errors = sample.error
         # Compact the non-zero rates of each key into its first components (rank: how many before).
         charged = rates != 0
         count = charged.sum(axis=0)
         depth = max(int(count.max(initial=0)), self._charges.shape[0])
-        charges = np.zeros((depth, len(rows)))
-        columns = np.full((depth, len(rows)), TRASH, dtype=np.int8)
-        rank = np.zeros(len(rows), dtype=np.int64)  # components placed so far, per key
+        charges = np.zeros((depth, len(sample)))
+        columns = np.full((depth, len(sample)), TRASH, dtype=np.int8)
+        rank = np.zeros(len(sample), dtype=np.int64)  # components placed so far, per key
         for column in range(len(AUTHORITIES)):
             where = np.flatnonzero(charged[column])
             charges[rank[where], where] = rates[column, where]
             columns[rank[where], where] = column
             rank[where] += 1
+        if inverse is not None:  # every key gets the results of the key evaluated for it
+            charges, columns = charges.take(inverse, axis=1), columns.take(inverse, axis=1)
+            count, status, errors = count.take(inverse), status.take(inverse), errors.take(inverse)
         if depth > self._charges.shape[0]:  # keys compiled before have fewer components: pad them
             extra = depth - self._charges.shape[0]
             self._charges = np.vstack([self._charges, np.zeros((extra, len(self._keys)))])
@@ -336,9 +363,43 @@ class CompiledLaw:
         self._columns = np.concatenate([self._columns, columns], axis=1)
         self._count = np.concatenate([self._count, count])
         self._status = np.concatenate([self._status, status])
-        self._errors = np.concatenate([self._errors, sample.error])
+        self._errors = np.concatenate([self._errors, errors])
         self._index = KeyIndex(self._keys)
         self._keep()
+
+    def _alike(self, sample: EntryFrame, keys: np.ndarray) -> tuple[np.ndarray | None, Context | None]:
+        """Group the keys whose rates must be equal; return for every key the key evaluated for it.
+
+        Keys of one line and one set of declarations whose periods give the rules the same
+        dated inputs (:meth:`.context.Context.dated_inputs`: parameters, line version, scope
+        entries) have the same rates: the first of each group is evaluated for all of them. A
+        line's inputs change on fewer dates than the periods of the whole law (the 631,324 keys
+        of the daily series of Japan need 263,680 evaluations). Returns the position, among
+        the evaluated keys, of each key's group and the context of the evaluated keys; or
+        ``(None, None)``: evaluate every key (fewer than ``_ALIKE_MIN`` keys, where the search
+        costs more than it saves, or no two alike).
+
+        Rows are grouped by a 64-bit hash of their inputs, then every input is compared with
+        its group's first row: a hash collision cannot merge different inputs (no grouping is
+        used then).
+        """
+        if len(keys) < _ALIKE_MIN:
+            return None, None
+        from goldenage.tariffs.kernel.context import Context  # noqa: PLC0415 - see the imports
+
+        context = Context(sample, self.law)
+        inputs = {"number": sample.number, "flags": keys % _FLAG_SLOTS, **context.dated_inputs()}
+        hashes = pl.DataFrame(inputs).hash_rows()
+        first = pl.DataFrame({"hash": hashes}).with_row_index("row").select(pl.col("row").min().over("hash"))
+        first = first.to_series().to_numpy().astype(np.int64)
+        evaluated = np.flatnonzero(first == np.arange(len(keys)))
+        if len(evaluated) == len(keys):
+            return None, None
+        if any(not np.array_equal(column, column.take(first)) for column in inputs.values()):
+            return None, None  # a hash collision: never seen, but never trusted
+        position = np.zeros(len(keys), dtype=np.int64)
+        position[evaluated] = np.arange(len(evaluated))
+        return position.take(first), context.subset(evaluated)
 
     # --- amounts ------------------------------------------------------------------------
 

@@ -44,6 +44,17 @@ def period_starts(law: Law) -> np.ndarray:
     return np.array(sorted(dates), dtype="datetime64[D]")
 
 
+@cache
+def parameter_epochs(law: Law) -> np.ndarray:
+    """Return, for every period of ``law``, the number of parameter change dates up to its start.
+
+    Two periods with the same number have every parameter of the scenario alike (no parameter
+    may change between them); they can differ only by a scope list or an HTSUS revision.
+    """
+    changes = np.array(sorted(law.breakpoints("us.")), dtype="datetime64[D]")
+    return np.searchsorted(changes, period_starts(law), side="right")
+
+
 _PERIOD_ARRAYS: dict[tuple[int, str], tuple[Parameter, np.ndarray, np.ndarray, np.ndarray]] = {}
 
 
@@ -161,6 +172,23 @@ class Context:
         self._lines: np.ndarray | None = None
         self._line_positions = np.zeros(0, dtype=np.int64)
 
+    def subset(self, rows: np.ndarray) -> Context:
+        """Return the context of ``self.frame.take(rows)``, sharing what was read by code and period.
+
+        The distinct codes stay those of the whole frame (every row of the subset indexes them
+        as before), so the scope entries and line versions already read are taken, not read
+        again.
+        """
+        part = object.__new__(Context)
+        part.frame = self.frame.take(rows)
+        part.law, part.schedule, part.starts, part.codes = self.law, self.schedule, self.starts, self.codes
+        part.pidx, part.cidx, part.chapter = self.pidx[rows], self.cidx[rows], self.chapter[rows]
+        part._params = {}
+        part._masks = {name: entries[rows] for name, entries in self._masks.items()}
+        part._lines = None if self._lines is None else self._lines[rows]
+        part._line_positions = self._line_positions
+        return part
+
     def prefixed(self, prefix: str) -> np.ndarray:
         """Return, for every row, whether its code starts with ``prefix`` (one test per code)."""
         return np.char.startswith(self.codes, prefix)[self.cidx]
@@ -200,6 +228,27 @@ class Context:
         for k in np.flatnonzero(high > low).tolist():
             table[low[k] : high[k], rows.first[k] : rows.end[k]] = rows.position[k]
         return table
+
+    def dated_inputs(self) -> dict[str, np.ndarray]:
+        """Return, for every row, each input of the rules that depends on its date.
+
+        The parameter epoch of its period (:func:`parameter_epochs`), its line version, the
+        revision in force where the code is no line (the error names the revision), and its
+        entry in every scope list. Everything else the rules read is the code and the
+        declarations: two rows of the same code and declarations with equal dated inputs get
+        the same rates (used by :mod:`.compiled` to evaluate such keys once).
+        """
+        line = self.line_index()
+        effective = np.array([r.effective_date for r in self.schedule.revisions], dtype="datetime64[D]")
+        revision = np.searchsorted(effective, self.starts, side="right").take(self.pidx)
+        inputs = {
+            "parameters": parameter_epochs(self.law).take(self.pidx),
+            "line": line,
+            "revision": np.where(line < 0, revision, -1),
+        }
+        for listed in all_scopes():
+            inputs["list " + listed.id] = self.entry(listed.id)
+        return inputs
 
     # --- HTSUS lines ----------------------------------------------------------------------
 

@@ -55,15 +55,19 @@ class Fees:
     hmf: np.ndarray  # NaN where no HMF (air, land)
 
 
-def evaluate(frame: EntryFrame, law: Law, rates_only: bool = False) -> State:
+def evaluate(frame: EntryFrame, law: Law, rates_only: bool = False, context: Context | None = None) -> State:
     """Return the state after every authority has been applied to every row.
 
     Amounts are rounded to cents, and every outcome keeps its headings, citations and bases.
     ``rates_only=True`` keeps the exact products and no details, so that on a customs value
-    of 1 every amount is the rate per dollar (the compiled law).
+    of 1 every amount is the rate per dollar (the compiled law). ``context`` is the frame's
+    context when the caller has already built it (:meth:`Context.subset`).
     """
     round_amounts = not rates_only
-    ctx = Context(frame, law)
+    if context is not None and (context.frame is not frame or context.law is not law):
+        msg = "the context given is not the frame's under this law"
+        raise ValueError(msg)
+    ctx = Context(frame, law) if context is None else context
     n = len(frame)
     state = State(
         ctx=ctx,
