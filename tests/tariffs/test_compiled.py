@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -306,3 +307,20 @@ def test_a_run_whose_keys_are_stored_never_loads_the_rules(tmp_path: Path) -> No
     # Robot 8479.50.00.00 on 2025-10-01, $1,000: 15% all-in under the agreement = 150.00.
     assert run() == ["150.0", "True", "True"]  # first run: compiles, loads the rules
     assert run() == ["150.0", "False", "False"]  # second run: from the stored file
+
+
+def test_rules_read_the_date_only_through_the_context() -> None:
+    """The compiled law merges periods whose dated inputs are alike (Context.dated_inputs); a rule
+    module that read the entry date itself would escape that list. Only column 1 reads it, for the
+    revision named by an unknown code's error, which dated_inputs includes."""
+    package = Path(__file__).parents[2] / "src" / "goldenage" / "tariffs"
+    readers = sorted(
+        path.relative_to(package).as_posix()
+        for path in [
+            *(package / "authorities").glob("*.py"),
+            package / "kernel" / "state.py",
+            package / "kernel" / "column1.py",
+        ]
+        if re.search(r"\.day\b|\.pidx\b|\.starts\b", path.read_text(encoding="utf-8"))
+    )
+    assert readers == ["kernel/column1.py"]

@@ -10,7 +10,9 @@ on a customs value of 1, without rounding: the amounts are rates per dollar. A r
 a lookup and ``round_cents(rate x value)`` per component, the same rounding as the engine.
 
 Keys are remembered per law (scenario), so a long batch, a server or a second series
-compiles each key once. Rows outside the proportional case are evaluated by the engine
+compiles each key once. Keys of one line whose periods give the rules the same inputs (no
+parameter, line version or scope entry of that line changes between them) are evaluated once
+for all of them (:meth:`CompiledLaw._alike`). Rows outside the proportional case are evaluated by the engine
 itself: a declared metal value (the metal base is not a share of the value), a rate that
 needs a quantity when the row gives one, a date outside the periods.
 

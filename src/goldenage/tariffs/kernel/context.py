@@ -5,6 +5,11 @@ which any parameter (under the scenario), scope list or HTSUS revision may chang
 period every rule input is constant for a given line, so parameters become arrays over
 periods and scope lists become boolean tables over (distinct code, period), read for every
 row by integer indexing.
+
+The rules read whatever depends on the date through this module only (:meth:`Context.param`,
+:meth:`Context.member`, :meth:`Context.entry`, the line methods): :meth:`Context.dated_inputs`
+lists those inputs, and the compiled law evaluates once the periods of a line that give it the
+same ones. A rule that read the date another way would have to add its input there.
 """
 
 from __future__ import annotations
