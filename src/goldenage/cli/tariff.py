@@ -99,13 +99,20 @@ def _entry(options: dict[str, Any]) -> DutyResult:
     )
 
 
+# --value with the default of explain and timeline (10,000 dollars): they show rates, not a bill.
+_VALUE_WITH_DEFAULT = (
+    Annotated[
+        str,
+        typer.Option("--value", metavar="USD", help="Customs value in US dollars (default 10000)."),
+    ],
+    DEFAULT_EXPLAIN_VALUE,
+)
+
+
 def _entry_command(
-    name: str, show: Callable[[dict[str, Any]], None], doc: str, value: tuple[object, object] | None = None
+    name: str, show: Callable[[dict[str, Any]], None], doc: str, options: dict[str, tuple[object, object]]
 ) -> Callable[..., None]:
-    """Return a command taking the entry options (``value``: another --value option and default)."""
-    options = dict(_ENTRY_OPTIONS)
-    if value is not None:
-        options["value"] = value
+    """Return a command taking ``options`` (name -> (annotation, default)) and calling ``show``."""
 
     def command(**given: Any) -> None:
         show(given)
@@ -140,88 +147,31 @@ def _show_explain(options: dict[str, Any]) -> None:
         print_explain(result, wide_console())
 
 
-duty_command = _entry_command(
-    "duty_command",
-    _show_duty,
-    "What one entry line pays: each duty with its heading and citation, then the fees.",
-)
-explain_command = _entry_command(
-    "explain_command",
-    _show_explain,
-    "The decision path: each authority considered, whether it applied and why, with citations.",
-    value=(
-        Annotated[
-            str,
-            typer.Option("--value", metavar="USD", help="Customs value in US dollars (default 10000)."),
-        ],
-        DEFAULT_EXPLAIN_VALUE,
-    ),
-)
-
-
-def timeline_command(  # noqa: PLR0913
-    hts: opt.HtsOption = None,
-    origin: opt.OriginOption = "JP",
-    start: Annotated[
-        str | None,
-        typer.Option("--from", metavar="YYYY-MM-DD", help="First date (default 2025-01-01)."),
-    ] = None,
-    end: Annotated[
-        str | None, typer.Option("--to", metavar="YYYY-MM-DD", help="Last date (default today).")
-    ] = None,
-    value: Annotated[
-        str,
-        typer.Option("--value", metavar="USD", help="Customs value in US dollars (default 10000)."),
-    ] = DEFAULT_EXPLAIN_VALUE,
-    quantity: opt.QuantityOption = None,
-    unit: opt.UnitOption = None,
-    scenario: opt.ScenarioOption = None,
-    preference: opt.PreferenceOption = None,
-    metal_value: opt.MetalValueOption = None,
-    civil_aircraft: opt.CivilAircraftFlag = False,
-    pharma: opt.PharmaOption = None,
-    advanced_semiconductor: opt.SemiconductorFlag = False,
-    metal_weight_below_15pct: opt.MetalWeightFlag = False,
-    vehicle_part: opt.VehiclePartOption = None,
-    certified_auto_part: opt.CertifiedPartFlag = False,
-    pharmaceutical_use: opt.PharmaUseFlag = False,
-    as_json: opt.JsonFlag = False,
-    as_csv: opt.CsvFlag = False,
-) -> None:
-    """The duty rate of one line over time: change points, each with the instrument behind it."""
-    opt.one_output_format(as_json, as_csv)
+def _show_timeline(options: dict[str, Any]) -> None:
+    opt.one_output_format(options["as_json"], options["as_csv"])
     points = timeline(
-        hts=_required(hts, "--hts", "an HTS code such as 8703.23.01.90"),
-        origin=origin,
-        start=start or "2025-01-01",
-        end=end or dt.date.today(),
-        customs_value=parse_value(value),
-        quantity=quantity,
-        unit=unit,
-        scenario=scenario,
-        preference=preference,
-        declarations=parse_declarations(
-            metal_value,
-            civil_aircraft,
-            pharma,
-            advanced_semiconductor,
-            metal_weight_below_15pct,
-            vehicle_part,
-            certified_auto_part,
-            pharmaceutical_use,
-        ),
+        hts=_required(options["hts"], "--hts", "an HTS code such as 8703.23.01.90"),
+        origin=options["origin"],
+        start=options["start"] or "2025-01-01",
+        end=options["end"] or dt.date.today(),
+        customs_value=parse_value(options["value"]),
+        quantity=options["quantity"],
+        unit=options["unit"],
+        scenario=options["scenario"],
+        preference=options["preference"],
+        declarations=parse_declarations(**{name: options[name] for name in _DECLARATIONS}),
     )
-    if as_json:
+    if options["as_json"]:
         first = points[0].result
         payload = {
             "hts10": first.hts10 if first else None,
-            "origin": origin.upper(),
-            "scenario": first.scenario if first else scenario,
-            "customs_value": parse_value(value),
+            "origin": options["origin"].upper(),
+            "scenario": first.scenario if first else options["scenario"],
+            "customs_value": parse_value(options["value"]),
             "points": [p.to_json() for p in points],
         }
         typer.echo(json.dumps(payload, ensure_ascii=False))
-    elif as_csv:
+    elif options["as_csv"]:
         writer = csv.writer(sys.stdout)
         writer.writerow(["date", "duty_rate", "duty_total", "components", "changed", "causes", "error"])
         for p in points:
@@ -243,6 +193,50 @@ def timeline_command(  # noqa: PLR0913
             )
     else:
         print_timeline(points, wide_console())
+
+
+duty_command = _entry_command(
+    "duty_command",
+    _show_duty,
+    "What one entry line pays: each duty with its heading and citation, then the fees.",
+    _ENTRY_OPTIONS,
+)
+explain_command = _entry_command(
+    "explain_command",
+    _show_explain,
+    "The decision path: each authority considered, whether it applied and why, with citations.",
+    {**_ENTRY_OPTIONS, "value": _VALUE_WITH_DEFAULT},
+)
+# timeline: the entry options without --date (it has --from/--to) and --transport (fees only).
+timeline_command = _entry_command(
+    "timeline_command",
+    _show_timeline,
+    "The duty rate of one line over time: change points, each with the instrument behind it.",
+    {
+        "hts": _ENTRY_OPTIONS["hts"],
+        "origin": _ENTRY_OPTIONS["origin"],
+        "start": (
+            Annotated[
+                str | None,
+                typer.Option("--from", metavar="YYYY-MM-DD", help="First date (default 2025-01-01)."),
+            ],
+            None,
+        ),
+        "end": (
+            Annotated[
+                str | None, typer.Option("--to", metavar="YYYY-MM-DD", help="Last date (default today).")
+            ],
+            None,
+        ),
+        "value": _VALUE_WITH_DEFAULT,
+        **{
+            k: v
+            for k, v in _ENTRY_OPTIONS.items()
+            if k not in ("hts", "origin", "date", "value", "transport")
+        },
+        "as_csv": (opt.CsvFlag, False),
+    },
+)
 
 
 def scenarios_command(as_json: opt.JsonFlag = False) -> None:

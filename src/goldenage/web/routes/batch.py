@@ -65,6 +65,15 @@ def _refuse_forgery(request: Request, settings: WebSettings, token: str | None) 
         raise HTTPException(403, problem)
 
 
+async def _accept(
+    upload: UploadFile | None, folder: Path, settings: WebSettings, entries: bool = False
+) -> Path:
+    """Save the uploaded file into the run's folder (InputError: no file, too large, unreadable)."""
+    if upload is None:
+        raise _no_file()
+    return await save_upload(upload, folder, settings, entries=entries)
+
+
 @router.post("/batch", response_class=HTMLResponse)
 async def batch_upload(
     request: Request,
@@ -79,9 +88,7 @@ async def batch_upload(
     _refuse_forgery(request, settings, csrf_token)
     run_id, folder = results.new_run()
     try:
-        if file is None:
-            raise _no_file()
-        source = await save_upload(file, folder, settings)
+        source = await _accept(file, folder, settings)
         run = await run_in_threadpool(run_batch_upload, source, folder, scenario or None, output)
     except GoldenageError as err:
         message, _ = form_message(err)
@@ -119,9 +126,7 @@ async def refunds_upload(
     _refuse_forgery(request, settings, csrf_token)
     run_id, folder = results.new_run()
     try:
-        if file is None:
-            raise _no_file()
-        source = await save_upload(file, folder, settings, entries=True)
+        source = await _accept(file, folder, settings, entries=True)
         day = parse_date(as_of, "--as-of") if as_of else None
         estimate = await run_in_threadpool(estimate_upload, source, day, corporate)
     except GoldenageError as err:
