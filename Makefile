@@ -17,7 +17,10 @@ $(STAMP): requirements.lock pyproject.toml
 	touch $(STAMP)
 
 # The web app (calculators, charts, uploads, commitments, API at /docs); prints its URL.
+# First the law is compiled ahead for every HTSUS line (a few seconds, once per version of the
+# rules and data), so that the first batch or series of plain lines loads no rules.
 run: install
+	$(VENV)/bin/goldenage tariff compile
 	$(VENV)/bin/goldenage serve
 
 # The basket report on the terminal.

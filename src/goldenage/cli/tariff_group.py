@@ -20,6 +20,7 @@ TARIFF_COMMANDS = {
     "etr": ("goldenage.cli.etr", "etr_command"),
     "batch": ("goldenage.cli.batch", "batch_command"),
     "refunds": ("goldenage.cli.refunds", "refunds_command"),
+    "compile": ("goldenage.cli.compile", "compile_command"),
 }
 
 tariff_app = typer.Typer(

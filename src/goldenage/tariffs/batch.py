@@ -503,7 +503,7 @@ def run_batch(
         schema = _finish(query.head(0).collect(), law, names, messages).table.schema
     except _READ_ERRORS as err:
         raise _unreadable(source, err) from err
-    if law.size == 0:  # a first run: compile the keys of the whole input at once
+    if law.size == 0 and not law.compiled_ahead:  # a first run: compile the input's keys at once
         _compile_ahead(query, law, source)
     computed = query.map_batches(pipeline, schema=schema, streamable=True)
     partial = target.with_name(target.name + ".partial")

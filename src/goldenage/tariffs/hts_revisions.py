@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from goldenage.paths import data_dir
+from goldenage.tariffs.errors import UnknownHTSCodeError
+from goldenage.tariffs.hts_code import format_code
 
 if TYPE_CHECKING:
     from goldenage.provenance.citation import Citation
@@ -71,9 +73,35 @@ def coverage(revisions: tuple[Revision, ...]) -> tuple[dt.date, dt.date]:
 
 
 @cache
+def shipped_revisions() -> tuple[Revision, ...]:
+    """Return the revisions of the shipped HTSUS data (``data/hts/revisions.csv``)."""
+    return read_revisions(data_dir() / "hts" / "revisions.csv")
+
+
 def shipped_coverage() -> tuple[dt.date, dt.date]:
     """Return the coverage of the shipped HTSUS data (``data/hts/revisions.csv``)."""
-    return coverage(read_revisions(data_dir() / "hts" / "revisions.csv"))
+    return coverage(shipped_revisions())
 
 
-__all__ = ["HTS_HREF", "Revision", "coverage", "read_revisions", "shipped_coverage"]
+def not_a_line(code: str, revision: Revision) -> UnknownHTSCodeError:
+    """Return the error of a 10-digit code that is no line of ``revision`` (the one in force).
+
+    The message names the revision, not the entry date, so it is the same for every day a
+    revision is in force (the columnar engine's column 1 and the compiled law both use it).
+    """
+    msg = (
+        f"{format_code(code)} is not a line of the HTSUS in force on the entry date "
+        f"({revision.edition}, from {revision.effective_date})"
+    )
+    return UnknownHTSCodeError("hts10", msg, "a 10-digit code in force on the entry date")
+
+
+__all__ = [
+    "HTS_HREF",
+    "Revision",
+    "coverage",
+    "not_a_line",
+    "read_revisions",
+    "shipped_coverage",
+    "shipped_revisions",
+]

@@ -12,8 +12,8 @@ import numpy as np
 
 from goldenage.errors import GoldenageError, InputError
 from goldenage.money import round_cents
-from goldenage.tariffs.errors import MissingQuantityError, RateNotComputableError, UnknownHTSCodeError
-from goldenage.tariffs.hts_code import format_code
+from goldenage.tariffs.errors import MissingQuantityError, RateNotComputableError
+from goldenage.tariffs.hts_revisions import not_a_line
 from goldenage.tariffs.kernel.context import Context
 from goldenage.tariffs.rate_text import AdValorem, RateExpression, Specific, parse_rate, parse_special
 from goldenage.tariffs.units import compatible_units, convert
@@ -121,17 +121,10 @@ def _unknown_codes(ctx: Context, rows: np.ndarray) -> list[Exception]:
     revisions = ctx.schedule.revisions
     effective = np.array([r.effective_date for r in revisions], dtype="datetime64[D]")
     which = np.maximum(np.searchsorted(effective, ctx.frame.day[rows], side="right") - 1, 0)
-    accepted = "a 10-digit code in force on the entry date"
     cells = ctx.cidx[rows].astype(np.int64) * len(revisions) + which  # (code, revision) of each row
     distinct, first, inverse = np.unique(cells, return_index=True, return_inverse=True)
-    made = []
-    for code, number in zip(ctx.codes[ctx.cidx[rows[first]]].tolist(), which[first].tolist(), strict=True):
-        revision = revisions[number]
-        msg = (
-            f"{format_code(code)} is not a line of the HTSUS in force on the entry date "
-            f"({revision.edition}, from {revision.effective_date})"
-        )
-        made.append(UnknownHTSCodeError("hts10", msg, accepted))
+    codes, numbers = ctx.codes[ctx.cidx[rows[first]]].tolist(), which[first].tolist()
+    made = [not_a_line(code, revisions[number]) for code, number in zip(codes, numbers, strict=True)]
     return [made[k] for k in inverse.tolist()] if len(distinct) else []
 
 

@@ -36,6 +36,7 @@ from goldenage.tariffs.kernel import store
 from goldenage.tariffs.kernel.frame import EntryFrame
 from goldenage.tariffs.kernel.keyindex import KeyIndex
 from goldenage.tariffs.kernel.layout import AUTHORITIES, FEE_PARAMETERS, fee_amounts
+from goldenage.tariffs.kernel.table import Table, open_table
 
 if TYPE_CHECKING:
     from goldenage.tariffs.kernel.context import Context
@@ -111,8 +112,12 @@ def _first_occurrences(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 class CompiledLaw:
     """Rates per dollar of the keys seen so far under one law, and how to apply them."""
 
-    def __init__(self, law: Law | str) -> None:
-        """Compile under ``law``, or under the shipped scenario of that name (loaded when needed)."""
+    def __init__(self, law: Law | str, *, saved: bool = True) -> None:
+        """Compile under ``law``, or under the shipped scenario of that name (loaded when needed).
+
+        A shipped scenario's compiled law reads and writes the store and reads the table
+        compiled ahead (:mod:`.table`), unless ``saved`` is false.
+        """
         if isinstance(law, str):
             self.scenario, self._law = law, None
         else:
@@ -133,7 +138,8 @@ class CompiledLaw:
         self._fees: np.ndarray | None = None
         self._coverage: tuple[np.datetime64, np.datetime64] | None = None
         self._origins: list[str] | None = None
-        self._stored = self._law is None or self._law is _law_for(self.scenario)  # shipped: kept on disk
+        shipped = self._law is None or self._law is _law_for(self.scenario)
+        self._stored = saved and shipped  # kept on disk
         self._dirty = False  # keys compiled since the last store
         if self._stored:
             self._restore(store.load(self.scenario))
@@ -171,6 +177,8 @@ class CompiledLaw:
         while they wait for the load (a deadlock seen in a first run). A first run loads them
         on a thread only during its pass over the keys, a query without Python callbacks.
         """
+        if self._facts_from_table():
+            return
         from goldenage.tariffs.kernel.context import _per_period, period_starts  # noqa: PLC0415
 
         starts = period_starts(self.law)
@@ -179,6 +187,20 @@ class CompiledLaw:
             raise ValueError(msg)
         self._fees = np.array([_per_period(self.law, p)[1] for p in FEE_PARAMETERS])  # (4, periods)
         self._starts = starts
+
+    def _facts_from_table(self) -> bool:
+        """Take the facts of the law from the table compiled ahead, if any (no rules to load)."""
+        table = self._table()
+        if table is None:
+            return False
+        self._starts, self._fees = table.facts["starts"], table.facts["fees"]
+        self._coverage, self._origins = table.facts["coverage"], list(table.facts["origins"])
+        return True
+
+    @property
+    def compiled_ahead(self) -> bool:
+        """Return whether a table compiled ahead serves the plain keys (see :mod:`.table`)."""
+        return self._table() is not None
 
     def prepare(self) -> None:
         """Load the rules and the data they read, ahead of a compile (nothing is compiled).
@@ -214,7 +236,7 @@ class CompiledLaw:
     @property
     def coverage(self) -> tuple[np.datetime64, np.datetime64]:
         """Return the first and last day the HTSUS data covers."""
-        if self._coverage is None:
+        if self._coverage is None and not self._facts_from_table():
             from goldenage.tariffs.hts_revisions import shipped_coverage  # noqa: PLC0415
 
             start, end = shipped_coverage()
@@ -224,7 +246,7 @@ class CompiledLaw:
     @property
     def origins(self) -> list[str]:
         """Return the codes of the modelled origins."""
-        if self._origins is None:
+        if self._origins is None and not self._facts_from_table():
             from goldenage.tariffs.origins import origins  # noqa: PLC0415
 
             self._origins = sorted(origins())
@@ -246,11 +268,18 @@ class CompiledLaw:
         """Store the compiled keys now, if any were added since the last store."""
         if self._dirty:
             self._dirty = False
-            arrays = {name: getattr(self, "_" + name) for name in self._STORED}
-            arrays.update(
-                starts=self.starts, fees=self.fee_rates, coverage=self.coverage, origins=self.origins
-            )
-            store.save(self.scenario, arrays)
+            arrays, facts = self.export()
+            store.save(self.scenario, {**arrays, **facts})
+
+    def export(self) -> tuple[dict[str, Any], dict[str, Any]]:
+        """Return the arrays of the compiled keys and the facts of the law they rest on."""
+        arrays = {name: getattr(self, "_" + name) for name in self._STORED}
+        facts = {"starts": self.starts, "fees": self.fee_rates, "coverage": self.coverage}
+        return arrays, {**facts, "origins": self.origins}
+
+    def _table(self) -> Table | None:
+        """Return the table compiled ahead for this scenario and these rules, if there is one."""
+        return open_table(self.scenario) if self._stored else None
 
     def _periods(self, days: np.ndarray) -> np.ndarray:
         """Return the period of each day (-1 before the first period), through a table by day."""
@@ -305,9 +334,73 @@ class CompiledLaw:
         missing = np.flatnonzero(slots < 0)
         if missing.size:
             fresh, first = _first_occurrences(keys[missing])
-            self._compile(frame, rows[missing[first]], fresh)
+            ahead = self._from_table(fresh)
+            if not bool(ahead.all()):
+                self._compile(frame, rows[missing[first[~ahead]]], fresh[~ahead])
             slots[missing] = self._lookup(keys[missing])
         return slots
+
+    def _from_table(self, keys: np.ndarray) -> np.ndarray:
+        """Take the keys the table compiled ahead holds (:mod:`.table`); return which it held."""
+        table = self._table()
+        if table is None:
+            return np.zeros(len(keys), dtype=bool)
+        found, positions = table.find(keys)
+        parts = [table.rows(positions)] if positions.size else []
+        rest = np.flatnonzero(~found)
+        number = keys[rest] // (_PERIOD_SLOTS * _FLAG_SLOTS)
+        plain = keys[rest] % _FLAG_SLOTS == 0
+        unknown = rest[plain & ~table.known(number)]
+        if unknown.size:  # no line of the HTSUS at all: refused in every period, no rules needed
+            parts.append(self._unknown(keys[unknown]))
+            found[unknown] = True
+        if len(parts) == 1:
+            self._add(**parts[0])
+        elif parts:
+            depth = max(part["charges"].shape[0] for part in parts)
+            parts = [
+                {
+                    **part,
+                    **dict(
+                        zip(
+                            ("charges", "columns"),
+                            _deepen(part["charges"], part["columns"], depth),
+                            strict=True,
+                        )
+                    ),
+                }
+                for part in parts
+            ]
+            self._add(**{name: np.concatenate([part[name] for part in parts], axis=-1) for name in parts[0]})
+        return found
+
+    def _unknown(self, keys: np.ndarray) -> dict[str, np.ndarray]:
+        """Return the compiled arrays of keys of codes that are no line of any revision (refused).
+
+        The error names the revision in force in the key's period, as column 1 of the engine
+        words it (:func:`goldenage.tariffs.hts_revisions.not_a_line`).
+        """
+        from goldenage.tariffs.hts_revisions import not_a_line, shipped_revisions  # noqa: PLC0415
+
+        revisions = shipped_revisions()
+        effective = np.array([r.effective_date for r in revisions], dtype="datetime64[D]")
+        period = (keys // _FLAG_SLOTS) % _PERIOD_SLOTS
+        which = np.maximum(np.searchsorted(effective, self.starts[period], side="right") - 1, 0)
+        number = keys // (_PERIOD_SLOTS * _FLAG_SLOTS)
+        made: dict[tuple[int, int], object] = {}
+        errors = np.empty(len(keys), dtype=object)
+        for at, cell in enumerate(zip(number.tolist(), which.tolist(), strict=True)):
+            if cell not in made:
+                made[cell] = not_a_line(str(cell[0]).zfill(10), revisions[cell[1]])
+            errors[at] = made[cell]
+        return {
+            "keys": keys,
+            "charges": np.zeros((0, len(keys))),
+            "columns": np.zeros((0, len(keys)), dtype=np.int8),
+            "count": np.zeros(len(keys), dtype=np.int64),
+            "status": np.full(len(keys), ERROR, dtype=np.int8),
+            "errors": errors,
+        }
 
     def _lookup(self, keys: np.ndarray) -> np.ndarray:
         if self._index is None:
@@ -344,7 +437,7 @@ class CompiledLaw:
         # Compact the non-zero rates of each key into its first components (rank: how many before).
         charged = rates != 0
         count = charged.sum(axis=0)
-        depth = max(int(count.max(initial=0)), self._charges.shape[0])
+        depth = int(count.max(initial=0))
         charges = np.zeros((depth, len(sample)))
         columns = np.full((depth, len(sample)), TRASH, dtype=np.int8)
         rank = np.zeros(len(sample), dtype=np.int64)  # components placed so far, per key
@@ -356,10 +449,21 @@ class CompiledLaw:
         if inverse is not None:  # every key gets the results of the key evaluated for it
             charges, columns = charges.take(inverse, axis=1), columns.take(inverse, axis=1)
             count, status, errors = count.take(inverse), status.take(inverse), errors.take(inverse)
-        if depth > self._charges.shape[0]:  # keys compiled before have fewer components: pad them
-            extra = depth - self._charges.shape[0]
-            self._charges = np.vstack([self._charges, np.zeros((extra, len(self._keys)))])
-            self._columns = np.vstack([self._columns, np.full((extra, len(self._keys)), TRASH, np.int8)])
+        self._add(keys=keys, charges=charges, columns=columns, count=count, status=status, errors=errors)
+
+    def _add(  # noqa: PLR0913 - one argument per array of the compiled keys
+        self,
+        keys: np.ndarray,
+        charges: np.ndarray,
+        columns: np.ndarray,
+        count: np.ndarray,
+        status: np.ndarray,
+        errors: np.ndarray,
+    ) -> None:
+        """Append compiled keys (not known yet) to this compiled law, and mark it to be stored."""
+        depth = max(charges.shape[0], self._charges.shape[0])
+        self._charges, self._columns = _deepen(self._charges, self._columns, depth)
+        charges, columns = _deepen(charges, columns, depth)
         self._keys = np.concatenate([self._keys, keys])
         self._charges = np.concatenate([self._charges, charges], axis=1)
         self._columns = np.concatenate([self._columns, columns], axis=1)
@@ -519,6 +623,18 @@ def _each(column: np.ndarray, test: Callable[[np.ndarray], np.ndarray]) -> np.nd
     if column.ndim == 1 and column.strides == (0,) and len(column):
         return np.broadcast_to(test(column[:1]), column.shape)
     return test(column)
+
+
+def _deepen(charges: np.ndarray, columns: np.ndarray, depth: int) -> tuple[np.ndarray, np.ndarray]:
+    """Return the compacted rates padded to ``depth`` components (rate 0 into the TRASH row)."""
+    extra = depth - charges.shape[0]
+    if extra <= 0:
+        return charges, columns
+    keys = charges.shape[1]
+    return (
+        np.vstack([charges, np.zeros((extra, keys))]),
+        np.vstack([columns, np.full((extra, keys), TRASH, dtype=np.int8)]),
+    )
 
 
 def _law_for(scenario: str) -> Law:

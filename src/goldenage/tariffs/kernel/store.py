@@ -43,7 +43,7 @@ def cache_dir() -> Path | None:
 
 
 @cache
-def _fingerprint(data: Path) -> str:
+def fingerprint(data: Path) -> str:
     """Return a digest of the rules' code and the shipped data they read."""
     digest = hashlib.sha256(f"format {_FORMAT}; goldenage {goldenage.__version__}".encode())
     package = Path(goldenage.__file__).parent
@@ -63,7 +63,7 @@ def path_for(scenario: str) -> Path | None:
     folder = cache_dir()
     if folder is None:
         return None
-    return folder / f"compiled-{scenario}-{_fingerprint(data_dir())}.pickle"
+    return folder / f"compiled-{scenario}-{fingerprint(data_dir())}.pickle"
 
 
 def load(scenario: str) -> dict[str, Any] | None:
@@ -99,4 +99,4 @@ def save(scenario: str, arrays: dict[str, Any]) -> None:
             partial.unlink(missing_ok=True)
 
 
-__all__ = ["CACHE_ENV", "cache_dir", "load", "path_for", "save"]
+__all__ = ["CACHE_ENV", "cache_dir", "fingerprint", "load", "path_for", "save"]

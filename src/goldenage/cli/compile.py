@@ -1,0 +1,51 @@
+"""``goldenage tariff compile``: compile a scenario's law ahead for every line of the HTSUS.
+
+See :mod:`goldenage.tariffs.kernel.table`: a later run of plain entry lines (a batch, the
+daily series, the web app) then reads the rates per dollar from that table instead of loading
+and evaluating the rules. ``make run`` runs it; it does nothing when the table of the current
+rules and data is there already.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+
+from goldenage.cli import options as opt
+from goldenage.errors import InputError
+from goldenage.tariffs.kernel.ahead import compile_ahead
+from goldenage.tariffs.kernel.store import CACHE_ENV
+from goldenage.tariffs.scenario_names import scenario_name
+
+
+def compile_command(
+    scenario: opt.ScenarioOption = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Compile again even if the table is up to date.")
+    ] = False,
+    as_json: opt.JsonFlag = False,
+) -> None:
+    """Compile the law ahead for every 10-digit line and period (faster first runs of plain lines)."""
+    name = scenario_name(scenario)
+    try:
+        done = compile_ahead(name, force=force)
+    except ValueError as err:
+        accepted = f"a folder in {CACHE_ENV}, or unset (~/.cache/goldenage)"
+        raise InputError(CACHE_ENV, f"{err}: there is nowhere to write the table", accepted) from err
+    if as_json:
+        payload = {
+            "scenario": done.scenario,
+            "table": str(done.folder),
+            "keys": done.keys,
+            "seconds": round(done.seconds, 3),
+            "compiled": done.fresh,
+        }
+        typer.echo(json.dumps(payload))
+        return
+    state = "compiled" if done.fresh else "up to date"
+    typer.echo(f"{done.scenario}: {done.keys:,} keys {state} in {done.seconds:.1f} s ({done.folder})")
+
+
+__all__ = ["compile_command"]

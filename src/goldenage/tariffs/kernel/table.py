@@ -1,0 +1,174 @@
+"""The law compiled ahead for every line of the HTSUS: memory-mapped arrays beside the store.
+
+``goldenage tariff compile`` (run by ``make run``) evaluates the rules once for every
+10-digit line of the shipped HTSUS and every period of a scenario's law, without declarations
+(the key of a plain entry line), and writes the rates per dollar of those keys as NumPy
+arrays in the store's folder (:mod:`.store`), named by the same fingerprint of the rules'
+code and data. A run meeting a key it has not compiled yet looks it up there first (a binary
+search in the memory-mapped sorted keys, reading only the pages it touches) and evaluates the
+rules only for the keys the table lacks (declarations, a later scenario edit): a first run of
+plain lines then loads no rules at all. The keys found are added to the run's compiled law
+and stored with it as usual, so the table itself is read only for keys never seen before.
+
+The table is written to a temporary folder renamed at the end; an unreadable or partial one
+is ignored (and replaced by the next ``goldenage tariff compile``).
+"""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from goldenage.paths import data_dir
+from goldenage.tariffs.kernel import store
+
+ARRAYS = ("keys", "charges", "columns", "count", "status", "error_index", "codes")
+_EXTRA = "extra.pickle"  # the distinct errors and the facts of the law
+
+
+def folder_for(scenario: str) -> Path | None:
+    """Return the folder of a scenario's table, or ``None`` when the store is turned off."""
+    folder = store.cache_dir()
+    if folder is None:
+        return None
+    return folder / f"table-{scenario}-{store.fingerprint(data_dir())}"
+
+
+@dataclass(frozen=True)
+class Table:
+    """Compiled keys sorted ascending, their compacted rates, status and errors, and the facts."""
+
+    keys: np.ndarray  # int64, sorted, distinct
+    charges: np.ndarray  # float64 (depth, keys): the non-zero rates per dollar of each key
+    columns: np.ndarray  # int8 (depth, keys): the authority of each rate
+    count: np.ndarray  # int64: rates per key
+    status: np.ndarray  # int8: OK, ERROR, NEEDS_QUANTITY (see .compiled)
+    error_index: np.ndarray  # int32: position in ``errors``, -1 when none
+    codes: np.ndarray  # int64, sorted: every 10-digit code of the HTSUS (a line in some revision)
+    errors: list[Any]
+    facts: dict[str, Any]  # starts, fees, coverage, origins (see CompiledLaw._FACTS)
+
+    def find(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Return which of ``keys`` the table holds and, for those, their positions in it."""
+        place = np.searchsorted(self.keys, keys)
+        inside = place < len(self.keys)
+        found = np.zeros(len(keys), dtype=bool)
+        found[inside] = self.keys[place[inside]] == keys[inside]
+        return found, place[found]
+
+    def known(self, numbers: np.ndarray) -> np.ndarray:
+        """Return which 10-digit codes (as numbers) are a line of some revision of the HTSUS."""
+        place = np.minimum(np.searchsorted(self.codes, numbers), len(self.codes) - 1)
+        return self.codes[place] == numbers if len(self.codes) else np.zeros(len(numbers), dtype=bool)
+
+    def rows(self, positions: np.ndarray) -> dict[str, np.ndarray]:
+        """Return the arrays of the keys at ``positions`` (read from the mapped files)."""
+        index = self.error_index[positions]
+        errors = np.empty(len(positions), dtype=object)
+        for at in np.flatnonzero(index >= 0).tolist():
+            errors[at] = self.errors[int(index[at])]
+        return {
+            "keys": np.asarray(self.keys[positions]),
+            "charges": np.asarray(self.charges[:, positions]),
+            "columns": np.asarray(self.columns[:, positions]),
+            "count": np.asarray(self.count[positions]),
+            "status": np.asarray(self.status[positions]),
+            "errors": errors,
+        }
+
+
+_OPEN: dict[Path, Table | None] = {}
+_UNREADABLE = (
+    OSError,
+    ValueError,
+    KeyError,
+    TypeError,
+    EOFError,
+    pickle.UnpicklingError,
+    AttributeError,
+    ImportError,
+)
+
+
+def open_table(scenario: str) -> Table | None:
+    """Return a scenario's table compiled by the rules and data of this run, or ``None``."""
+    folder = folder_for(scenario)
+    if folder is None:
+        return None
+    if folder not in _OPEN:
+        _OPEN[folder] = _read(folder)
+    return _OPEN[folder]
+
+
+def _read(folder: Path) -> Table | None:
+    if not folder.is_dir():
+        return None
+    try:
+        arrays = {name: np.load(folder / f"{name}.npy", mmap_mode="r") for name in ARRAYS}
+        with (folder / _EXTRA).open("rb") as handle:
+            extra = pickle.load(handle)  # noqa: S301 - our own file, named by its content's fingerprint
+        return Table(**arrays, errors=list(extra["errors"]), facts=dict(extra["facts"]))
+    except _UNREADABLE:
+        return None
+
+
+def write_table(
+    scenario: str, arrays: dict[str, np.ndarray], facts: dict[str, Any], codes: np.ndarray
+) -> Path:
+    """Write a scenario's table (keys in any order; sorted here) and return its folder.
+
+    ``arrays`` holds ``keys, charges, columns, count, status`` and ``errors`` (objects, None
+    where none), as a compiled law keeps them; ``codes`` the 10-digit codes of the HTSUS
+    compiled (as numbers). Raises ``ValueError`` when the store is off.
+    """
+    folder = folder_for(scenario)
+    if folder is None:
+        msg = "the store is turned off"
+        raise ValueError(msg)
+    order = np.argsort(arrays["keys"], kind="stable")
+    distinct: dict[int, int] = {}
+    errors: list[Any] = []
+    index = np.full(len(order), -1, dtype=np.int32)
+    sorted_errors = arrays["errors"][order]
+    for at in np.flatnonzero(np.not_equal(sorted_errors, None)).tolist():
+        error = sorted_errors[at]
+        if id(error) not in distinct:  # keys of one evaluated group share their error object
+            distinct[id(error)] = len(errors)
+            errors.append(error)
+        index[at] = distinct[id(error)]
+    columns = {
+        "keys": arrays["keys"][order],
+        "charges": arrays["charges"][:, order],
+        "columns": arrays["columns"][:, order],
+        "count": arrays["count"][order],
+        "status": arrays["status"][order],
+        "error_index": index,
+        "codes": np.unique(np.asarray(codes, dtype=np.int64)),
+    }
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    partial = Path(tempfile.mkdtemp(dir=folder.parent, prefix=folder.name + ".partial-"))
+    try:
+        for name in ARRAYS:
+            np.save(partial / f"{name}.npy", np.ascontiguousarray(columns[name]))
+        with (partial / _EXTRA).open("wb") as handle:
+            pickle.dump({"errors": errors, "facts": facts}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        if folder.exists():
+            shutil.rmtree(folder)
+        partial.rename(folder)
+    except BaseException:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
+    for old in folder.parent.glob(f"table-{scenario}-*"):  # earlier rules or data, or partial folders
+        if old != folder and old.is_dir():
+            shutil.rmtree(old, ignore_errors=True)
+    _OPEN.pop(folder, None)
+    return folder
+
+
+__all__ = ["ARRAYS", "Table", "folder_for", "open_table", "write_table"]

@@ -1,0 +1,155 @@
+"""The law compiled ahead for every line (goldenage.tariffs.kernel.ahead / .table).
+
+One table is built for the module (about 4 s: every 10-digit line of the HTSUS in every
+period of the actual scenario) in a store of its own.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+from test_compiled import _random_frame, _same  # the same random frames (tests/tariffs is on the path)
+
+from goldenage.tariffs.kernel.ahead import compile_ahead
+from goldenage.tariffs.kernel.compiled import ERROR, CompiledLaw, engine_amounts
+from goldenage.tariffs.kernel.frame import EntryFrame
+from goldenage.tariffs.kernel.layout import AUTHORITIES
+from goldenage.tariffs.kernel.store import CACHE_ENV
+from goldenage.tariffs.kernel.table import folder_for, open_table
+from goldenage.tariffs.law import law_for
+
+CLI = str(Path(sys.executable).parent / "goldenage")
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A store holding the actual scenario's table (the environment points at it meanwhile)."""
+    folder = tmp_path_factory.mktemp("ahead-store")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(CACHE_ENV, str(folder))
+        done = compile_ahead("actual")
+        assert done.fresh
+        yield folder
+
+
+def test_the_table_holds_every_line_in_every_period(store: Path) -> None:
+    table = open_table("actual")
+    assert table is not None
+    starts = CompiledLaw("actual", saved=False).starts
+    assert len(table.keys) == len(table.codes) * len(starts)
+    assert bool(np.all(np.diff(table.keys) > 0))  # sorted, distinct: a binary search finds them
+    again = compile_ahead("actual")
+    assert not again.fresh  # up to date: nothing compiled
+    assert again.folder == folder_for("actual")
+
+
+def test_keys_from_the_table_equal_the_engine_to_the_cent(store: Path) -> None:
+    # Random lines of every chapter with quantities, metal values, every declaration (keys the
+    # table lacks are compiled by the rules) and codes that are no line at all.
+    law = law_for("actual")
+    frame = _random_frame(4_000, 321)
+    expected = engine_amounts(frame.take(np.arange(len(frame))), law)
+    compiled = CompiledLaw(law)
+    assert compiled.compiled_ahead
+    got = compiled.amounts(frame)
+    assert _same(got.failed, expected.failed)
+    assert [str(e) for e in got.error] == [str(e) for e in expected.error]
+    for name in AUTHORITIES:
+        assert _same(got.components[name], expected.components[name]), name
+    assert _same(got.total, expected.total)
+    assert _same(got.mpf, expected.mpf)
+    assert _same(got.hmf, expected.hmf)
+
+
+def test_a_code_that_is_no_line_is_refused_without_the_rules(store: Path) -> None:
+    compiled = CompiledLaw(law_for("actual"))
+    frame = EntryFrame.of(
+        code=np.array([101999999, 101999999]),
+        day=np.array(["2025-03-01", "2026-03-01"], dtype="datetime64[D]"),
+        value=[1_000.0, 1_000.0],
+    )
+    got = compiled.amounts(frame)
+    assert got.failed.tolist() == [True, True]
+    assert compiled._status.tolist() == [ERROR, ERROR]  # noqa: SLF001 - both keys compiled as refused
+    # The message names the revision in force, as column 1 of the engine words it.
+    assert str(got.error[0]).startswith("hts10: 0101.99.99.99 is not a line of the HTSUS in force")
+    assert str(got.error[0]) == str(engine_amounts(frame.take(np.arange(2)), law_for("actual")).error[0])
+    assert str(got.error[0]) != str(got.error[1])  # two revisions
+
+
+_RUN = """
+import sys
+import polars as pl
+from goldenage.tariffs.batch import compute
+out = compute(pl.DataFrame({"hts10": ["8479500000", "0101999999"], "origin": ["JP", "JP"],
+                            "entry_date": ["2025-10-01", "2025-10-01"], "customs_value": ["1000", "5"]}))
+print(out["duty_total"][0], out["error"][1] is not None, "goldenage.tariffs.kernel.engine" in sys.modules,
+      "goldenage.params.loader" in sys.modules)
+"""
+
+
+def test_a_first_run_served_by_the_table_never_loads_the_rules(store: Path, tmp_path: Path) -> None:
+    # An empty store of the run's own keys beside the table: the keys come from the table.
+    for stored in store.glob("compiled-*.pickle"):
+        stored.unlink()
+    environment = {**os.environ, CACHE_ENV: str(store)}
+    done = subprocess.run(  # noqa: S603 - our own interpreter and script
+        [sys.executable, "-c", _RUN], capture_output=True, text=True, env=environment, check=True
+    )
+    # Robot 8479.50.00.00 on 2025-10-01, $1,000: 15% all-in under the agreement = 150.00; the
+    # code that is no line is refused.
+    assert done.stdout.split() == ["150.0", "True", "False", "False"]
+
+
+def test_an_unreadable_table_is_ignored(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
+    folder = folder_for("actual")
+    assert folder is not None
+    folder.mkdir()
+    (folder / "keys.npy").write_bytes(b"not an array")
+    assert open_table("actual") is None
+    compiled = CompiledLaw(law_for("actual"))
+    assert not compiled.compiled_ahead
+    frame = EntryFrame.of(
+        code=np.array([8479500000]), day=np.array(["2025-10-01"], dtype="datetime64[D]"), value=[1_000.0]
+    )
+    assert compiled.amounts(frame).total.tolist() == [150.0]
+
+
+def test_the_command_compiles_once_and_says_so(store: Path) -> None:
+    environment = {**os.environ, CACHE_ENV: str(store)}
+    done = subprocess.run(
+        [CLI, "tariff", "compile", "--json"], capture_output=True, text=True, env=environment, check=False
+    )  # noqa: S603
+    assert done.returncode == 0, done.stderr
+    payload = json.loads(done.stdout)
+    assert payload["scenario"] == "actual"
+    assert payload["compiled"] is False  # the module's table is up to date
+    assert payload["keys"] == len(open_table("actual").keys)  # type: ignore[union-attr]
+    text = subprocess.run(
+        [CLI, "tariff", "compile"], capture_output=True, text=True, env=environment, check=False
+    )  # noqa: S603
+    assert text.returncode == 0
+    assert text.stdout.startswith("actual: ")
+    assert "up to date" in text.stdout
+
+
+def test_the_command_refuses_without_a_store_or_with_an_unknown_scenario() -> None:
+    environment = {**os.environ, CACHE_ENV: "off"}
+    done = subprocess.run(
+        [CLI, "tariff", "compile"], capture_output=True, text=True, env=environment, check=False
+    )  # noqa: S603
+    assert done.returncode == 2
+    assert "GOLDENAGE_CACHE_DIR" in done.stderr
+    done = subprocess.run(
+        [CLI, "tariff", "compile", "--scenario", "nope"], capture_output=True, text=True, check=False
+    )  # noqa: S603
+    assert done.returncode == 2
+    assert "--scenario" in done.stderr
