@@ -8,7 +8,8 @@ file; an old one is never read, and is deleted when the new one is written.
 ``~/.cache/goldenage``); ``off`` turns the store off.
 Files are written when the process ends (or on ``CompiledLaw.flush``), to a temporary name
 then renamed, so a reader never sees half a file; an unreadable file is ignored (and replaced
-on the next save).
+on the next save). The same folder holds the tables compiled ahead for every line of the
+HTSUS (:mod:`.table`), named by the same fingerprint.
 """
 
 from __future__ import annotations
