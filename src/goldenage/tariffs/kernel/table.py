@@ -49,9 +49,9 @@ class Table:
     columns: np.ndarray  # int8 (depth, keys): the authority of each rate
     count: np.ndarray  # int64: rates per key
     status: np.ndarray  # int8: OK, ERROR, NEEDS_QUANTITY (see .compiled)
-    error_index: np.ndarray  # int32: position in ``errors``, -1 when none
+    error_index: np.ndarray  # int32: position in ``pickled_errors``, -1 when none
     codes: np.ndarray  # int64, sorted: every 10-digit code of the HTSUS (a line in some revision)
-    errors: list[Any]
+    pickled_errors: list[bytes]  # each distinct error pickled alone: only those used are read
     facts: dict[str, Any]  # starts, fees, coverage, origins (see CompiledLaw._FACTS)
 
     def find(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -71,8 +71,12 @@ class Table:
         """Return the arrays of the keys at ``positions`` (read from the mapped files)."""
         index = self.error_index[positions]
         errors = np.empty(len(positions), dtype=object)
+        made: dict[int, Any] = {}
         for at in np.flatnonzero(index >= 0).tolist():
-            errors[at] = self.errors[int(index[at])]
+            which = int(index[at])
+            if which not in made:
+                made[which] = pickle.loads(self.pickled_errors[which])  # noqa: S301 - our own file
+            errors[at] = made[which]
         return {
             "keys": np.asarray(self.keys[positions]),
             "charges": np.asarray(self.charges[:, positions]),
@@ -113,7 +117,7 @@ def _read(folder: Path) -> Table | None:
         arrays = {name: np.load(folder / f"{name}.npy", mmap_mode="r") for name in ARRAYS}
         with (folder / _EXTRA).open("rb") as handle:
             extra = pickle.load(handle)  # noqa: S301 - our own file, named by its content's fingerprint
-        return Table(**arrays, errors=list(extra["errors"]), facts=dict(extra["facts"]))
+        return Table(**arrays, pickled_errors=list(extra["errors"]), facts=dict(extra["facts"]))
     except _UNREADABLE:
         return None
 
@@ -133,14 +137,14 @@ def write_table(
         raise ValueError(msg)
     order = np.argsort(arrays["keys"], kind="stable")
     distinct: dict[int, int] = {}
-    errors: list[Any] = []
+    errors: list[bytes] = []
     index = np.full(len(order), -1, dtype=np.int32)
     sorted_errors = arrays["errors"][order]
     for at in np.flatnonzero(np.not_equal(sorted_errors, None)).tolist():
         error = sorted_errors[at]
         if id(error) not in distinct:  # keys of one evaluated group share their error object
             distinct[id(error)] = len(errors)
-            errors.append(error)
+            errors.append(pickle.dumps(error, protocol=pickle.HIGHEST_PROTOCOL))
         index[at] = distinct[id(error)]
     columns = {
         "keys": arrays["keys"][order],
