@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from goldenage.tariffs.kernel.keyindex import KeyIndex
+from goldenage.tariffs.kernel.keyindex import GrowingKeyIndex, KeyIndex
 
 KEYS = st.lists(st.integers(min_value=0, max_value=2**62), unique=True, max_size=400)
 
@@ -40,3 +40,27 @@ def test_a_million_lookups_of_a_hundred_thousand_keys() -> None:
 def test_negative_keys_are_refused() -> None:
     with pytest.raises(ValueError, match="non-negative"):
         KeyIndex(np.array([3, -1]))
+
+
+@given(st.lists(KEYS, max_size=12), st.lists(st.integers(min_value=0, max_value=2**62), max_size=100))
+def test_keys_added_in_batches_are_found_at_their_positions(
+    batches: list[list[int]], others: list[int]
+) -> None:
+    # Batches of any sizes, appended one after the other (the compiled law's order).
+    known: list[int] = []
+    index = GrowingKeyIndex()
+    for batch in batches:
+        fresh = [k for k in dict.fromkeys(batch) if k not in set(known)]
+        known += fresh
+        index.add(np.array(known, dtype=np.int64), len(fresh))
+        assert index.parts <= max(1, len(known)).bit_length()  # merged: about log2(keys) indexes
+    assert index.lookup(np.array(known, dtype=np.int64)).tolist() == list(range(len(known)))
+    absent = [k for k in others if k not in set(known)]
+    assert index.lookup(np.array(absent, dtype=np.int64)).tolist() == [-1] * len(absent)
+
+
+def test_a_growing_index_starts_from_the_keys_it_is_given() -> None:
+    keys = np.arange(10, 20, dtype=np.int64)
+    index = GrowingKeyIndex(keys)
+    index.add(np.arange(10, 25, dtype=np.int64), 5)
+    assert index.lookup(np.array([24, 10, 15, 9])).tolist() == [14, 0, 5, -1]

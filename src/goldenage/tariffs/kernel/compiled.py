@@ -34,7 +34,7 @@ from goldenage.money import round_cents_nonnegative
 from goldenage.tariffs.errors import MissingQuantityError
 from goldenage.tariffs.kernel import store
 from goldenage.tariffs.kernel.frame import EntryFrame
-from goldenage.tariffs.kernel.keyindex import KeyIndex
+from goldenage.tariffs.kernel.keyindex import GrowingKeyIndex
 from goldenage.tariffs.kernel.layout import AUTHORITIES, FEE_PARAMETERS, fee_amounts
 from goldenage.tariffs.kernel.table import Table, open_table
 
@@ -123,7 +123,7 @@ class CompiledLaw:
         else:
             self.scenario, self._law = law.scenario.name, law
         self._programs: dict[str, int] = {}
-        self._index: KeyIndex | None = None  # the known keys -> their slots
+        self._index = GrowingKeyIndex()  # the known keys -> their slots
         self._keys = np.zeros(0, dtype=np.int64)
         # The non-zero rates per dollar of each key, largest count first: (components, keys),
         # with the authority (index into AUTHORITIES) of each; padding: rate 0, index TRASH.
@@ -163,7 +163,7 @@ class CompiledLaw:
         self._programs = dict(arrays["programs"])
         self._starts, self._fees = arrays["starts"], arrays["fees"]
         self._coverage, self._origins = arrays["coverage"], list(arrays["origins"])
-        self._index = KeyIndex(self._keys)
+        self._index = GrowingKeyIndex(self._keys)
 
     def _facts(self) -> None:
         """Read from the law and the data the periods the compiled keys rest on.
@@ -403,8 +403,6 @@ class CompiledLaw:
         }
 
     def _lookup(self, keys: np.ndarray) -> np.ndarray:
-        if self._index is None:
-            return np.full(len(keys), -1, dtype=np.int64)
         return self._index.lookup(keys)
 
     def _compile(self, frame: EntryFrame, rows: np.ndarray, keys: np.ndarray) -> None:
@@ -470,7 +468,7 @@ class CompiledLaw:
         self._count = np.concatenate([self._count, count])
         self._status = np.concatenate([self._status, status])
         self._errors = np.concatenate([self._errors, errors])
-        self._index = KeyIndex(self._keys)
+        self._index.add(self._keys, len(keys))
         self._keep()
 
     def _alike(self, sample: EntryFrame, keys: np.ndarray) -> tuple[np.ndarray | None, Context | None]:

@@ -66,4 +66,54 @@ class KeyIndex:
         return found
 
 
-__all__ = ["KeyIndex"]
+class GrowingKeyIndex:
+    """Keys appended in batches, each batch at the positions after the previous ones.
+
+    One :class:`KeyIndex` per run of batches, merged like a binary counter: a batch at least
+    half the size of the index before it is merged with it (rebuilt over both), so there are
+    at most about log2(keys) indexes, and adding keys costs their own index rather than a
+    rebuild over every key known (a batch run adds its keys chunk by chunk; a server, a few
+    keys per request). A lookup asks the largest index first.
+    """
+
+    def __init__(self, keys: np.ndarray | None = None) -> None:
+        self._parts: list[tuple[KeyIndex, int, int]] = []  # (index, first position, keys)
+        if keys is not None and len(keys):
+            self._parts.append((KeyIndex(keys), 0, len(keys)))
+
+    def add(self, known: np.ndarray, count: int) -> None:
+        """Index the last ``count`` keys of ``known`` (every key, in position order)."""
+        if count == 0:
+            return
+        start, size = len(known) - count, count
+        while self._parts and self._parts[-1][2] <= 2 * size:
+            _, start, merged = self._parts.pop()
+            size += merged
+        self._parts.append((KeyIndex(known[start : start + size]), start, size))
+
+    @property
+    def parts(self) -> int:
+        """Return the number of indexes."""
+        return len(self._parts)
+
+    def lookup(self, keys: np.ndarray) -> np.ndarray:
+        """Return the position of each key, or -1 for a key not in the index."""
+        keys = np.asarray(keys, dtype=np.int64)
+        if not self._parts:
+            return np.full(len(keys), -1, dtype=np.int64)
+        index, start, _ = self._parts[0]
+        found = index.lookup(keys)
+        if start:
+            found[found >= 0] += start
+        pending = np.flatnonzero(found < 0)
+        for index, start, _ in self._parts[1:]:
+            if not pending.size:
+                break
+            here = index.lookup(keys[pending])
+            hit = here >= 0
+            found[pending[hit]] = here[hit] + start
+            pending = pending[~hit]
+        return found
+
+
+__all__ = ["GrowingKeyIndex", "KeyIndex"]
