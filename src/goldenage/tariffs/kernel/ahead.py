@@ -22,6 +22,8 @@ from goldenage.tariffs.kernel.frame import EntryFrame
 from goldenage.tariffs.kernel.table import folder_for, open_table, write_table
 from goldenage.tariffs.schedule import schedule
 
+_LINES_PER_BLOCK = 8_000  # lines per evaluation of the rules (about 500,000 keys)
+
 
 @dataclass(frozen=True)
 class Compiled:
@@ -57,7 +59,7 @@ def compile_ahead(scenario: str, force: bool = False) -> Compiled:
         day=np.tile(starts, len(numbers)),
         value=np.ones(len(numbers) * len(starts)),
     )
-    law.compile_rows(frame, block=len(frame))
+    law.compile_rows(frame, block=len(starts) * _LINES_PER_BLOCK)  # whole lines: alike periods meet
     arrays, facts = law.export()
     written = write_table(scenario, arrays, facts, numbers)
     return Compiled(scenario, written, law.size, time.perf_counter() - started, fresh=True)
