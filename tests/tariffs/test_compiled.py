@@ -15,7 +15,7 @@ import pytest
 
 from goldenage.tariffs.errors import MissingQuantityError
 from goldenage.tariffs.kernel import engine
-from goldenage.tariffs.kernel.compiled import CompiledLaw, engine_amounts
+from goldenage.tariffs.kernel.compiled import Amounts, CompiledLaw, engine_amounts
 from goldenage.tariffs.kernel.frame import EntryFrame
 from goldenage.tariffs.kernel.layout import AUTHORITIES
 from goldenage.tariffs.kernel.store import CACHE_ENV, path_for
@@ -64,6 +64,30 @@ def _same(left: np.ndarray, right: np.ndarray) -> bool:
     return bool(np.array_equal(left, right, equal_nan=True))
 
 
+def assert_equal_amounts(got: Amounts, expected: Amounts) -> None:
+    """Assert two results equal row by row: refusals, messages, every component, total and fees."""
+    assert _same(got.failed, expected.failed)
+    assert [str(e) for e in got.error] == [str(e) for e in expected.error]
+    for name in AUTHORITIES:
+        assert _same(got.components[name], expected.components[name]), name
+    assert _same(got.total, expected.total)
+    assert _same(got.mpf, expected.mpf)
+    assert _same(got.hmf, expected.hmf)
+
+
+def count_evaluations(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Return a list that receives the number of rows of every evaluation of the rules from now."""
+    evaluated: list[int] = []
+    real = engine.evaluate
+
+    def counting(part: EntryFrame, *args: object, **kwargs: object) -> object:
+        evaluated.append(len(part))
+        return real(part, *args, **kwargs)
+
+    monkeypatch.setattr(engine, "evaluate", counting)
+    return evaluated
+
+
 @pytest.mark.parametrize(("scenario", "seed"), [(s, 100 + k) for k, s in enumerate(SCENARIOS)])
 def test_compiled_amounts_equal_the_engine_to_the_cent(scenario: str, seed: int) -> None:
     law = law_for(scenario)
@@ -71,14 +95,7 @@ def test_compiled_amounts_equal_the_engine_to_the_cent(scenario: str, seed: int)
     expected = engine_amounts(frame.take(np.arange(len(frame))), law)
     compiled = CompiledLaw(law)
     for _ in range(2):  # cold (compiles the keys), then warm (reads them)
-        got = compiled.amounts(frame)
-        assert _same(got.failed, expected.failed)
-        assert [str(e) for e in got.error] == [str(e) for e in expected.error]
-        for name in AUTHORITIES:
-            assert _same(got.components[name], expected.components[name]), name
-        assert _same(got.total, expected.total)
-        assert _same(got.mpf, expected.mpf)
-        assert _same(got.hmf, expected.hmf)
+        assert_equal_amounts(compiled.amounts(frame), expected)
 
 
 def _every_period(law: Law, lines: int, seed: int) -> EntryFrame:
@@ -120,22 +137,11 @@ def test_keys_with_alike_inputs_are_evaluated_once_and_equal_the_engine(
     law = law_for(scenario)
     frame = _every_period(law, 300, 7)
     expected = engine_amounts(frame.take(np.arange(len(frame))), law)
-    evaluated: list[int] = []
-    real = engine.evaluate
-
-    def counting(part: EntryFrame, *args: object, **kwargs: object) -> object:
-        evaluated.append(len(part))
-        return real(part, *args, **kwargs)
-
-    monkeypatch.setattr(engine, "evaluate", counting)
+    evaluated = count_evaluations(monkeypatch)
     compiled = CompiledLaw(law)
     got = compiled.amounts(frame)
     assert evaluated[0] < 0.8 * compiled.size  # fewer evaluations than keys
-    assert _same(got.failed, expected.failed)
-    assert [str(e) for e in got.error] == [str(e) for e in expected.error]
-    for name in AUTHORITIES:
-        assert _same(got.components[name], expected.components[name]), name
-    assert _same(got.total, expected.total)
+    assert_equal_amounts(got, expected)
 
 
 def test_a_hash_collision_of_inputs_evaluates_every_key(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -145,14 +151,7 @@ def test_a_hash_collision_of_inputs_evaluates_every_key(monkeypatch: pytest.Monk
     frame = _every_period(law, 20, 8)
     expected = engine_amounts(frame.take(np.arange(len(frame))), law)
     monkeypatch.setattr(pl.DataFrame, "hash_rows", lambda self: pl.Series(np.zeros(self.height, np.uint64)))
-    evaluated: list[int] = []
-    real = engine.evaluate
-
-    def counting(part: EntryFrame, *args: object, **kwargs: object) -> object:
-        evaluated.append(len(part))
-        return real(part, *args, **kwargs)
-
-    monkeypatch.setattr(engine, "evaluate", counting)
+    evaluated = count_evaluations(monkeypatch)
     compiled = CompiledLaw(law)
     got = compiled.amounts(frame)
     assert compiled.size >= 1_000  # enough keys for the search to run

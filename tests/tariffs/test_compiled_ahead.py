@@ -15,12 +15,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from test_compiled import _random_frame, _same  # the same random frames (tests/tariffs is on the path)
+from test_compiled import (  # the same random frames (tests/tariffs is on the path)
+    _random_frame,
+    assert_equal_amounts,
+)
 
 from goldenage.tariffs.kernel.ahead import compile_ahead
 from goldenage.tariffs.kernel.compiled import ERROR, CompiledLaw, engine_amounts
 from goldenage.tariffs.kernel.frame import EntryFrame
-from goldenage.tariffs.kernel.layout import AUTHORITIES
 from goldenage.tariffs.kernel.store import CACHE_ENV
 from goldenage.tariffs.kernel.table import folder_for, open_table
 from goldenage.tariffs.law import law_for
@@ -58,14 +60,7 @@ def test_keys_from_the_table_equal_the_engine_to_the_cent(store: Path) -> None:
     expected = engine_amounts(frame.take(np.arange(len(frame))), law)
     compiled = CompiledLaw(law)
     assert compiled.compiled_ahead
-    got = compiled.amounts(frame)
-    assert _same(got.failed, expected.failed)
-    assert [str(e) for e in got.error] == [str(e) for e in expected.error]
-    for name in AUTHORITIES:
-        assert _same(got.components[name], expected.components[name]), name
-    assert _same(got.total, expected.total)
-    assert _same(got.mpf, expected.mpf)
-    assert _same(got.hmf, expected.hmf)
+    assert_equal_amounts(compiled.amounts(frame), expected)
 
 
 def test_a_code_that_is_no_line_is_refused_without_the_rules(store: Path) -> None:
