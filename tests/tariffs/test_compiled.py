@@ -132,7 +132,7 @@ def test_keys_with_alike_inputs_are_evaluated_once_and_equal_the_engine(
     scenario: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A line whose parameters, line version and scope entries are alike in two periods gets
-    the rates evaluated for the first (CompiledLaw._alike); every row still equals the engine."""
+    the rates evaluated for the first (goldenage.tariffs.kernel.alike); every row still equals the engine."""
     monkeypatch.setenv(CACHE_ENV, "off")
     law = law_for(scenario)
     frame = _every_period(law, 300, 7)

@@ -12,8 +12,8 @@ a lookup and ``round_cents(rate x value)`` per component, the same rounding as t
 Keys are remembered per law (scenario), so a long batch, a server or a second series
 compiles each key once. Keys of one line whose periods give the rules the same inputs (no
 parameter, line version or scope entry of that line changes between them) are evaluated once
-for all of them (:meth:`CompiledLaw._alike`). Rows outside the proportional case are evaluated by the engine
-itself: a declared metal value (the metal base is not a share of the value), a rate that
+for all of them (:mod:`.alike`). Rows outside the proportional case are evaluated by the
+engine itself: a declared metal value (the metal base is not a share of the value), a rate that
 needs a quantity when the row gives one, a date outside the periods.
 
 The batch results equal the engine's to the cent (tests/tariffs/test_compiled.py compares
@@ -33,27 +33,31 @@ import polars as pl
 from goldenage.money import round_cents_nonnegative
 from goldenage.tariffs.errors import MissingQuantityError
 from goldenage.tariffs.kernel import store
+from goldenage.tariffs.kernel.alike import alike
 from goldenage.tariffs.kernel.frame import EntryFrame
 from goldenage.tariffs.kernel.keyindex import GrowingKeyIndex
-from goldenage.tariffs.kernel.layout import AUTHORITIES, FEE_PARAMETERS, fee_amounts
-from goldenage.tariffs.kernel.table import Table, open_table
+from goldenage.tariffs.kernel.layout import (
+    AUTHORITIES,
+    ERROR,
+    FEE_PARAMETERS,
+    FLAG_SLOTS,
+    NEEDS_QUANTITY,
+    OK,
+    PERIOD_SLOTS,
+    fee_amounts,
+    key_parts,
+)
+from goldenage.tariffs.kernel.table import Table, open_table, unknown_rows
 
 if TYPE_CHECKING:
-    from goldenage.tariffs.kernel.context import Context
     from goldenage.tariffs.law import Law
 
 # The rules themselves (.engine, .context, the law: parameters, scope lists, the HTSUS) are imported
 # when a key must be compiled: a run whose keys are all stored never loads them.
 
-# Row status of a compiled key: computable; refused (the same error for every row of the key);
-# refused without a quantity, computed by the engine with one.
-OK, ERROR, NEEDS_QUANTITY = 0, 1, 2
-_PERIOD_SLOTS = 128  # period index < 128 in a key
-_FLAG_SLOTS = 4096  # 12 bits of declarations in a key
 _MAX_PROGRAMS = 7  # preference programs coded in 3 bits (0 = none)
 TRASH = len(AUTHORITIES)  # output row that receives the padding of the compiled components
 _MAX_TABLE_DAYS = 20_000  # days covered by the day -> period table
-_ALIKE_MIN = 1_000  # fewer fresh keys are all evaluated (see CompiledLaw._alike)
 _BLOCK = 16_384  # rows per block of the per-row arithmetic (about 128 KiB per float column)
 
 
@@ -182,8 +186,8 @@ class CompiledLaw:
         from goldenage.tariffs.kernel.context import _per_period, period_starts  # noqa: PLC0415
 
         starts = period_starts(self.law)
-        if len(starts) > _PERIOD_SLOTS:
-            msg = f"{len(starts)} periods exceed the {_PERIOD_SLOTS} a compiled key can hold"
+        if len(starts) > PERIOD_SLOTS:
+            msg = f"{len(starts)} periods exceed the {PERIOD_SLOTS} a compiled key can hold"
             raise ValueError(msg)
         self._fees = np.array([_per_period(self.law, p)[1] for p in FEE_PARAMETERS])  # (4, periods)
         self._starts = starts
@@ -341,66 +345,24 @@ class CompiledLaw:
         return slots
 
     def _from_table(self, keys: np.ndarray) -> np.ndarray:
-        """Take the keys the table compiled ahead holds (:mod:`.table`); return which it held."""
+        """Take the keys the table compiled ahead holds (:mod:`.table`); return which it held.
+
+        Plain keys of a code that is no line of any revision are taken too: refused in every
+        period, with the error column 1 gives (:func:`.table.unknown_rows`).
+        """
         table = self._table()
         if table is None:
             return np.zeros(len(keys), dtype=bool)
         found, positions = table.find(keys)
-        parts = [table.rows(positions)] if positions.size else []
+        if positions.size:
+            self._add(**table.rows(positions))
         rest = np.flatnonzero(~found)
-        number = keys[rest] // (_PERIOD_SLOTS * _FLAG_SLOTS)
-        plain = keys[rest] % _FLAG_SLOTS == 0
-        unknown = rest[plain & ~table.known(number)]
-        if unknown.size:  # no line of the HTSUS at all: refused in every period, no rules needed
-            parts.append(self._unknown(keys[unknown]))
+        number, _, flags = key_parts(keys[rest])
+        unknown = rest[(flags == 0) & ~table.known(number)]
+        if unknown.size:
+            self._add(**unknown_rows(keys[unknown], self.starts))
             found[unknown] = True
-        if len(parts) == 1:
-            self._add(**parts[0])
-        elif parts:
-            depth = max(part["charges"].shape[0] for part in parts)
-            parts = [
-                {
-                    **part,
-                    **dict(
-                        zip(
-                            ("charges", "columns"),
-                            _deepen(part["charges"], part["columns"], depth),
-                            strict=True,
-                        )
-                    ),
-                }
-                for part in parts
-            ]
-            self._add(**{name: np.concatenate([part[name] for part in parts], axis=-1) for name in parts[0]})
         return found
-
-    def _unknown(self, keys: np.ndarray) -> dict[str, np.ndarray]:
-        """Return the compiled arrays of keys of codes that are no line of any revision (refused).
-
-        The error names the revision in force in the key's period, as column 1 of the engine
-        words it (:func:`goldenage.tariffs.hts_revisions.not_a_line`).
-        """
-        from goldenage.tariffs.hts_revisions import not_a_line, shipped_revisions  # noqa: PLC0415
-
-        revisions = shipped_revisions()
-        effective = np.array([r.effective_date for r in revisions], dtype="datetime64[D]")
-        period = (keys // _FLAG_SLOTS) % _PERIOD_SLOTS
-        which = np.maximum(np.searchsorted(effective, self.starts[period], side="right") - 1, 0)
-        number = keys // (_PERIOD_SLOTS * _FLAG_SLOTS)
-        made: dict[tuple[int, int], object] = {}
-        errors = np.empty(len(keys), dtype=object)
-        for at, cell in enumerate(zip(number.tolist(), which.tolist(), strict=True)):
-            if cell not in made:
-                made[cell] = not_a_line(str(cell[0]).zfill(10), revisions[cell[1]])
-            errors[at] = made[cell]
-        return {
-            "keys": keys,
-            "charges": np.zeros((0, len(keys))),
-            "columns": np.zeros((0, len(keys)), dtype=np.int8),
-            "count": np.zeros(len(keys), dtype=np.int64),
-            "status": np.full(len(keys), ERROR, dtype=np.int8),
-            "errors": errors,
-        }
 
     def _lookup(self, keys: np.ndarray) -> np.ndarray:
         return self._index.lookup(keys)
@@ -413,7 +375,7 @@ class CompiledLaw:
         sample.value = np.ones(len(rows))
         sample.quantity = np.broadcast_to(np.array(np.nan), (len(rows),))
         sample.unit = np.broadcast_to(np.array(None, dtype=object), (len(rows),))
-        inverse, context = self._alike(sample, keys)
+        inverse, context = alike(sample, keys, self.law)
         if context is not None:
             sample = context.frame
         state = evaluate(sample, self.law, rates_only=True, context=context)
@@ -471,40 +433,6 @@ class CompiledLaw:
         self._index.add(self._keys, len(keys))
         self._keep()
 
-    def _alike(self, sample: EntryFrame, keys: np.ndarray) -> tuple[np.ndarray | None, Context | None]:
-        """Group the keys whose rates must be equal; return for every key the key evaluated for it.
-
-        Keys of one line and one set of declarations whose periods give the rules the same
-        dated inputs (:meth:`.context.Context.dated_inputs`: parameters, line version, scope
-        entries) have the same rates: the first of each group is evaluated for all of them. A
-        line's inputs change on fewer dates than the periods of the whole law (the 631,324 keys
-        of the daily series of Japan need 263,680 evaluations). Returns the position, among
-        the evaluated keys, of each key's group and the context of the evaluated keys; or
-        ``(None, None)``: evaluate every key (fewer than ``_ALIKE_MIN`` keys, where the search
-        costs more than it saves, or no two alike).
-
-        Rows are grouped by a 64-bit hash of their inputs, then every input is compared with
-        its group's first row: a hash collision cannot merge different inputs (no grouping is
-        used then).
-        """
-        if len(keys) < _ALIKE_MIN:
-            return None, None
-        from goldenage.tariffs.kernel.context import Context  # noqa: PLC0415 - see the imports
-
-        context = Context(sample, self.law)
-        inputs = {"number": sample.number, "flags": keys % _FLAG_SLOTS, **context.dated_inputs()}
-        hashes = pl.DataFrame(inputs).hash_rows()
-        first = pl.DataFrame({"hash": hashes}).with_row_index("row").select(pl.col("row").min().over("hash"))
-        first = first.to_series().to_numpy().astype(np.int64)
-        evaluated = np.flatnonzero(first == np.arange(len(keys)))
-        if len(evaluated) == len(keys):
-            return None, None
-        if any(not np.array_equal(column, column.take(first)) for column in inputs.values()):
-            return None, None  # a hash collision: never seen, but never trusted
-        position = np.zeros(len(keys), dtype=np.int64)
-        position[evaluated] = np.arange(len(evaluated))
-        return position.take(first), context.subset(evaluated)
-
     # --- amounts ------------------------------------------------------------------------
 
     def _row_keys(self, frame: EntryFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -516,9 +444,9 @@ class CompiledLaw:
         eligible &= _each(frame.metal_value, np.isnan) & np.isfinite(value)
         every = bool(eligible.all())
         rows = np.arange(len(frame)) if every else np.flatnonzero(eligible)
-        keys = (number if every else number[rows]) * _PERIOD_SLOTS
+        keys = (number if every else number[rows]) * PERIOD_SLOTS
         keys += period if every else period[rows]
-        keys *= _FLAG_SLOTS
+        keys *= FLAG_SLOTS
         keys += self._flags(frame, rows)
         return period, eligible, rows, keys
 

@@ -29,6 +29,20 @@ AUTHORITIES = (
     "s301",
 )
 MPF_PARAMETERS = ("us.cbp.mpf.rate", "us.cbp.mpf.minimum", "us.cbp.mpf.maximum")
+
+# A compiled key (:mod:`.compiled`): ((10-digit code as a number) x PERIOD_SLOTS + period) x
+# FLAG_SLOTS + declarations (12 bits; 0 = none). Status of a compiled key: computable; refused
+# (the same error for every row of the key); refused without a quantity, computed with one.
+PERIOD_SLOTS = 128
+FLAG_SLOTS = 4096
+OK, ERROR, NEEDS_QUANTITY = 0, 1, 2
+
+
+def key_parts(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return the code (as a number), the period and the declaration bits of compiled keys."""
+    return keys // (PERIOD_SLOTS * FLAG_SLOTS), (keys // FLAG_SLOTS) % PERIOD_SLOTS, keys % FLAG_SLOTS
+
+
 FEE_PARAMETERS = (*MPF_PARAMETERS, "us.cbp.hmf.rate")
 
 
@@ -47,4 +61,15 @@ def fee_amounts(  # noqa: PLR0913 - one argument per parameter
     return round_cents(mpf, out=mpf), round_cents(hmf, out=hmf)  # type: ignore[return-value]
 
 
-__all__ = ["AUTHORITIES", "FEE_PARAMETERS", "MPF_PARAMETERS", "fee_amounts"]
+__all__ = [
+    "AUTHORITIES",
+    "ERROR",
+    "FEE_PARAMETERS",
+    "FLAG_SLOTS",
+    "MPF_PARAMETERS",
+    "NEEDS_QUANTITY",
+    "OK",
+    "PERIOD_SLOTS",
+    "fee_amounts",
+    "key_parts",
+]

@@ -26,7 +26,9 @@ from typing import Any
 import numpy as np
 
 from goldenage.paths import data_dir
+from goldenage.tariffs.hts_revisions import not_a_line, shipped_revisions
 from goldenage.tariffs.kernel import store
+from goldenage.tariffs.kernel.layout import ERROR, key_parts
 
 ARRAYS = ("keys", "charges", "columns", "count", "status", "error_index", "codes")
 _EXTRA = "extra.pickle"  # the distinct errors and the facts of the law
@@ -122,6 +124,33 @@ def _read(folder: Path) -> Table | None:
         return None
 
 
+def unknown_rows(keys: np.ndarray, starts: np.ndarray) -> dict[str, np.ndarray]:
+    """Return the compiled arrays of keys whose code is no line of any revision: all refused.
+
+    ``starts`` are the period starts of the law. The error names the revision in force in the
+    key's period, as column 1 of the engine words it (:func:`.hts_revisions.not_a_line`), one
+    error object per code and revision.
+    """
+    revisions = shipped_revisions()
+    effective = np.array([r.effective_date for r in revisions], dtype="datetime64[D]")
+    number, period, _ = key_parts(keys)
+    which = np.maximum(np.searchsorted(effective, starts[period], side="right") - 1, 0)
+    made: dict[tuple[int, int], Any] = {}
+    errors = np.empty(len(keys), dtype=object)
+    for at, cell in enumerate(zip(number.tolist(), which.tolist(), strict=True)):
+        if cell not in made:
+            made[cell] = not_a_line(str(cell[0]).zfill(10), revisions[cell[1]])
+        errors[at] = made[cell]
+    return {
+        "keys": keys,
+        "charges": np.zeros((0, len(keys))),
+        "columns": np.zeros((0, len(keys)), dtype=np.int8),
+        "count": np.zeros(len(keys), dtype=np.int64),
+        "status": np.full(len(keys), ERROR, dtype=np.int8),
+        "errors": errors,
+    }
+
+
 def write_table(
     scenario: str, arrays: dict[str, np.ndarray], facts: dict[str, Any], codes: np.ndarray
 ) -> Path:
@@ -175,4 +204,4 @@ def write_table(
     return folder
 
 
-__all__ = ["ARRAYS", "Table", "folder_for", "open_table", "write_table"]
+__all__ = ["ARRAYS", "Table", "folder_for", "open_table", "unknown_rows", "write_table"]
