@@ -323,3 +323,18 @@ def test_rules_read_the_date_only_through_the_context() -> None:
         if re.search(r"\.day\b|\.pidx\b|\.starts\b", path.read_text(encoding="utf-8"))
     )
     assert readers == ["kernel/column1.py"]
+
+
+def test_stores_of_older_rules_are_removed_whatever_their_scenario(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
+    older = tmp_path / "compiled-no_deal-0123456789abcdef.pickle"  # another scenario, other rules
+    older.write_bytes(b"keys of other rules")
+    current = path_for("no_deal")
+    assert current is not None
+    current.write_bytes(b"this version's: kept")
+    compiled = CompiledLaw(law_for("actual"))
+    compiled.amounts(_two_lines())
+    compiled.flush()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([path_for("actual").name, current.name])  # type: ignore[union-attr]

@@ -24,7 +24,7 @@ from goldenage.tariffs.kernel.ahead import compile_ahead
 from goldenage.tariffs.kernel.compiled import ERROR, CompiledLaw, engine_amounts
 from goldenage.tariffs.kernel.frame import EntryFrame
 from goldenage.tariffs.kernel.store import CACHE_ENV
-from goldenage.tariffs.kernel.table import folder_for, open_table
+from goldenage.tariffs.kernel.table import folder_for, open_table, write_table
 from goldenage.tariffs.law import law_for
 
 CLI = str(Path(sys.executable).parent / "goldenage")
@@ -148,3 +148,26 @@ def test_the_command_refuses_without_a_store_or_with_an_unknown_scenario() -> No
     )  # noqa: S603
     assert done.returncode == 2
     assert "--scenario" in done.stderr
+
+
+def test_a_new_table_removes_the_tables_of_older_rules(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
+    older = tmp_path / "table-no_deal-0123456789abcdef"  # another scenario, other rules
+    older.mkdir()
+    writing = tmp_path / "table-actual-0123456789abcdef.partial-x1"  # another process's, unfinished
+    writing.mkdir()
+    arrays = {
+        "keys": np.array([1], dtype=np.int64),
+        "charges": np.zeros((0, 1)),
+        "columns": np.zeros((0, 1), dtype=np.int8),
+        "count": np.zeros(1, dtype=np.int64),
+        "status": np.zeros(1, dtype=np.int8),
+        "errors": np.array([None], dtype=object),
+    }
+    folder = write_table("actual", arrays, {"starts": np.zeros(0)}, np.array([0]))
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([folder.name, writing.name])
+    table = open_table("actual")
+    assert table is not None
+    assert table.find(np.array([1, 2], dtype=np.int64))[0].tolist() == [True, False]

@@ -3,7 +3,8 @@
 A compiled law (:mod:`.compiled`) is a pure function of the rules' code, the shipped data
 (parameters, scenarios, scope lists, the HTSUS) and the scenario. Its file is named by a
 fingerprint of all of them, so a change to any rule, rate, list or revision starts a new
-file; an old one is never read, and is deleted when the new one is written.
+file; an old one is never read, and is deleted (whatever its scenario) when a new one is
+written.
 ``GOLDENAGE_CACHE_DIR`` chooses the folder (default ``$XDG_CACHE_HOME/goldenage`` or
 ``~/.cache/goldenage``); ``off`` turns the store off.
 Files are written when the process ends (or on ``CompiledLaw.flush``), to a temporary name
@@ -92,8 +93,9 @@ def save(scenario: str, arrays: dict[str, Any]) -> None:
             partial = Path(handle.name)
             pickle.dump({"format": _FORMAT, **arrays}, handle, protocol=pickle.HIGHEST_PROTOCOL)
         partial.replace(path)
-        for old in path.parent.glob(f"compiled-{scenario}-*.pickle"):  # earlier rules or data
-            if old != path:
+        current = f"-{fingerprint(data_dir())}.pickle"
+        for old in path.parent.glob("compiled-*.pickle"):  # any scenario's, of earlier rules or data
+            if not old.name.endswith(current):
                 old.unlink(missing_ok=True)
     except OSError:
         if partial is not None:

@@ -197,8 +197,9 @@ def write_table(
     except BaseException:
         shutil.rmtree(partial, ignore_errors=True)
         raise
-    for old in folder.parent.glob(f"table-{scenario}-*"):  # earlier rules or data, or partial folders
-        if old != folder and old.is_dir():
+    current = folder.name.rsplit("-", 1)[1]  # the fingerprint
+    for old in folder.parent.glob("table-*"):  # any scenario's, of earlier rules or data
+        if old.is_dir() and ".partial-" not in old.name and not old.name.endswith(f"-{current}"):
             shutil.rmtree(old, ignore_errors=True)
     _OPEN.pop(folder, None)
     return folder
