@@ -16,7 +16,7 @@ import typer
 from goldenage.cli import options as opt
 from goldenage.errors import InputError
 from goldenage.tariffs.kernel.ahead import compile_ahead
-from goldenage.tariffs.kernel.store import CACHE_ENV
+from goldenage.tariffs.kernel.store import CACHE_ENV, cache_dir
 from goldenage.tariffs.scenario_names import scenario_name
 
 
@@ -29,11 +29,10 @@ def compile_command(
 ) -> None:
     """Compile the law ahead for every 10-digit line and period (faster first runs of plain lines)."""
     name = scenario_name(scenario)
-    try:
-        done = compile_ahead(name, force=force)
-    except ValueError as err:
-        accepted = f"a folder in {CACHE_ENV}, or unset (~/.cache/goldenage)"
-        raise InputError(CACHE_ENV, f"{err}: there is nowhere to write the table", accepted) from err
+    if cache_dir() is None:
+        msg = "the store is turned off: there is nowhere to write the table"
+        raise InputError(CACHE_ENV, msg, f"a folder in {CACHE_ENV}, or unset (~/.cache/goldenage)")
+    done = compile_ahead(name, force=force)
     if as_json:
         payload = {
             "scenario": done.scenario,
