@@ -13,6 +13,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from goldenage.paths import data_dir
 from goldenage.tariffs.errors import UnknownHTSCodeError
 from goldenage.tariffs.hts_code import format_code
@@ -83,6 +85,15 @@ def shipped_coverage() -> tuple[dt.date, dt.date]:
     return coverage(shipped_revisions())
 
 
+def revision_in_force(days: np.ndarray, revisions: tuple[Revision, ...]) -> np.ndarray:
+    """Return, for each day (datetime64[D]), the position in ``revisions`` of the one in force.
+
+    Days before the first revision get the first (the callers check coverage themselves).
+    """
+    effective = np.array([r.effective_date for r in revisions], dtype="datetime64[D]")
+    return np.maximum(np.searchsorted(effective, days, side="right") - 1, 0)
+
+
 def not_a_line(code: str, revision: Revision) -> UnknownHTSCodeError:
     """Return the error of a 10-digit code that is no line of ``revision`` (the one in force).
 
@@ -102,6 +113,7 @@ __all__ = [
     "coverage",
     "not_a_line",
     "read_revisions",
+    "revision_in_force",
     "shipped_coverage",
     "shipped_revisions",
 ]

@@ -13,7 +13,7 @@ import numpy as np
 from goldenage.errors import GoldenageError, InputError
 from goldenage.money import round_cents
 from goldenage.tariffs.errors import MissingQuantityError, RateNotComputableError
-from goldenage.tariffs.hts_revisions import not_a_line
+from goldenage.tariffs.hts_revisions import not_a_line, revision_in_force
 from goldenage.tariffs.kernel.context import Context
 from goldenage.tariffs.rate_text import AdValorem, RateExpression, Specific, parse_rate, parse_special
 from goldenage.tariffs.units import compatible_units, convert
@@ -119,8 +119,7 @@ def _unknown_codes(ctx: Context, rows: np.ndarray) -> list[Exception]:
     The message names the revision (not the day), so it is the same for every day of a period.
     """
     revisions = ctx.schedule.revisions
-    effective = np.array([r.effective_date for r in revisions], dtype="datetime64[D]")
-    which = np.maximum(np.searchsorted(effective, ctx.frame.day[rows], side="right") - 1, 0)
+    which = revision_in_force(ctx.frame.day[rows], revisions)
     cells = ctx.cidx[rows].astype(np.int64) * len(revisions) + which  # (code, revision) of each row
     distinct, first, inverse = np.unique(cells, return_index=True, return_inverse=True)
     codes, numbers = ctx.codes[ctx.cidx[rows[first]]].tolist(), which[first].tolist()

@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from goldenage.params import Parameter, Period
+from goldenage.tariffs.hts_revisions import revision_in_force
 from goldenage.tariffs.kernel.frame import EntryFrame
 from goldenage.tariffs.law import Law
 from goldenage.tariffs.schedule import HTSLine, Schedule, schedule
@@ -244,8 +245,7 @@ class Context:
         the same rates (used by :mod:`.compiled` to evaluate such keys once).
         """
         line = self.line_index()
-        effective = np.array([r.effective_date for r in self.schedule.revisions], dtype="datetime64[D]")
-        revision = np.searchsorted(effective, self.starts, side="right").take(self.pidx)
+        revision = revision_in_force(self.starts, self.schedule.revisions).take(self.pidx)
         inputs = {
             "parameters": parameter_epochs(self.law).take(self.pidx),
             "line": line,

@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from goldenage.paths import data_dir
-from goldenage.tariffs.hts_revisions import not_a_line, shipped_revisions
+from goldenage.tariffs.hts_revisions import not_a_line, revision_in_force, shipped_revisions
 from goldenage.tariffs.kernel import store
 from goldenage.tariffs.kernel.layout import ERROR, key_parts
 
@@ -132,9 +132,8 @@ def unknown_rows(keys: np.ndarray, starts: np.ndarray) -> dict[str, np.ndarray]:
     error object per code and revision.
     """
     revisions = shipped_revisions()
-    effective = np.array([r.effective_date for r in revisions], dtype="datetime64[D]")
     number, period, _ = key_parts(keys)
-    which = np.maximum(np.searchsorted(effective, starts[period], side="right") - 1, 0)
+    which = revision_in_force(starts[period], revisions)
     made: dict[tuple[int, int], Any] = {}
     errors = np.empty(len(keys), dtype=object)
     for at, cell in enumerate(zip(number.tolist(), which.tolist(), strict=True)):
