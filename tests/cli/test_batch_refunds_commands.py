@@ -101,3 +101,68 @@ def test_refunds_bad_input(tmp_path: Path, capsys) -> None:
     code, _, err = run(["tariff", "refunds", str(no_number)], capsys)
     assert code == 2
     assert "entry_number" in err
+
+
+# --- output files (issue 17, item 4): each of these failed on the base of the issue ---------
+
+
+def _entries(tmp_path: Path) -> Path:
+    source = tmp_path / "entries.csv"
+    source.write_text(ENTRIES, encoding="utf-8")
+    return source
+
+
+@pytest.mark.parametrize("link", [None, "hard", "soft"])
+def test_batch_output_equal_to_input_exits_2_and_keeps_the_input(tmp_path: Path, capsys, link) -> None:
+    source = _entries(tmp_path)
+    target = source
+    if link == "hard":
+        target = tmp_path / "hard.csv"
+        target.hardlink_to(source)
+    elif link == "soft":
+        target = tmp_path / "soft.csv"
+        target.symlink_to(source)
+    code, _, err = run(["tariff", "batch", str(source), str(target)], capsys)
+    assert code == 2
+    assert err.startswith("error: OUTPUT:")
+    assert "is the input" in err
+    assert source.read_text(encoding="utf-8") == ENTRIES
+
+
+def test_batch_never_follows_a_planted_partial_symlink(tmp_path: Path, capsys) -> None:
+    source = _entries(tmp_path)
+    victim = tmp_path / "elsewhere" / "victim.txt"
+    victim.parent.mkdir()
+    (tmp_path / "out.csv.partial").symlink_to(victim)
+    code, _, _ = run(["tariff", "batch", str(source), str(tmp_path / "out.csv")], capsys)
+    assert code == 0
+    assert not victim.exists()
+    assert pl.read_csv(tmp_path / "out.csv").height == 4
+
+
+def test_batch_leaves_another_writers_temporary_file_alone(tmp_path: Path, capsys) -> None:
+    # A second run writing the same output used the same fixed '<output>.partial' file as the
+    # first, so both wrote into one file; each run now writes a file of its own.
+    source = _entries(tmp_path)
+    other = tmp_path / "out.csv.partial"
+    other.write_text("another run's rows\n", encoding="utf-8")
+    code, _, _ = run(["tariff", "batch", str(source), str(tmp_path / "out.csv")], capsys)
+    assert code == 0
+    assert other.read_text(encoding="utf-8") == "another run's rows\n"
+
+
+@pytest.mark.parametrize("where", ["missing/out.csv", "folder.csv", "partial-folder"])
+def test_batch_output_places_that_cannot_be_written_exit_2(tmp_path: Path, capsys, where) -> None:
+    source = _entries(tmp_path)
+    (tmp_path / "folder.csv").mkdir()
+    target = tmp_path / where
+    if where == "partial-folder":  # a folder where the old fixed temporary name was
+        target = tmp_path / "out.csv"
+        (tmp_path / "out.csv.partial").mkdir()
+    code, _, err = run(["tariff", "batch", str(source), str(target)], capsys)
+    if where == "partial-folder":
+        assert code == 0
+        return
+    assert code == 2
+    assert err.startswith("error: OUTPUT:")
+    assert len(err.strip().splitlines()) == 1

@@ -282,3 +282,11 @@ def test_cli_on_every_backend(seeded_url: str, monkeypatch: pytest.MonkeyPatch, 
     }
     code, _, err = run(["update", "DEF-02", "--status", "bogus"], capsys)
     assert code == 2
+
+
+def test_export_ics_to_an_unwritable_place_exits_2(seeded_sqlite: str, tmp_path: Path, capsys) -> None:
+    # Issue 17: /proc/version ended in a traceback.
+    code, _, err = run(["export-ics", "/proc/version"], capsys)
+    assert code == 2
+    assert err.startswith("error: FILE:")
+    assert len(err.strip().splitlines()) == 1

@@ -14,13 +14,11 @@ https://www.rfc-editor.org/rfc/rfc5545
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 from goldenage.commitments.views import CommitmentView
-from goldenage.errors import InputError
+from goldenage.outputs import write_text
 
 PRODID = "-//goldenage//Summit commitments tracker//EN"
 UID_DOMAIN = "commitments.goldenage"
@@ -111,33 +109,8 @@ def calendar_text(views: Iterable[CommitmentView], now: dt.datetime) -> tuple[st
 def write_atomically(path: Path, content: str) -> None:
     """Write ``content`` (UTF-8, line endings kept) to ``path``: all of it or, on failure, nothing.
 
-    The text goes to a temporary file in the same folder, is flushed to disk, then renamed over
-    ``path`` (an atomic replace on POSIX), and the folder entry is flushed too.
+    Through :func:`goldenage.outputs.write_text`: a temporary file in the same folder, flushed,
+    then renamed over ``path``; a missing folder, a folder in the way or a path that cannot be
+    written is an :class:`InputError` on ``FILE``.
     """
-    target = Path(path)
-    if target.is_dir():
-        msg = f"{target} is a folder"
-        field = "FILE"
-        raise InputError(field, msg, "a file path such as deadlines.ics")
-    folder = target.parent if str(target.parent) else Path()
-    if not folder.is_dir():
-        msg = f"folder {folder} does not exist"
-        field = "FILE"
-        raise InputError(field, msg, "a file path in an existing folder")
-    handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content.encode("utf-8"))
-            stream.flush()
-            os.fsync(stream.fileno())
-        temp.chmod(0o644)
-        temp.replace(target)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    directory = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(directory)
-    finally:
-        os.close(directory)
+    write_text(path, content, "FILE")

@@ -26,6 +26,7 @@ import numpy as np
 import polars as pl
 
 from goldenage.errors import InputError
+from goldenage.outputs import atomic_path, check_output
 from goldenage.tariffs.kernel.compiled import CompiledLaw, compiled
 from goldenage.tariffs.kernel.frame import EntryFrame
 from goldenage.tariffs.kernel.layout import AUTHORITIES
@@ -38,6 +39,7 @@ OUTPUT = ("duty_total", "duty_rate", "fee_total", *AUTHORITIES, "error")
 FORMATS = (".csv", ".parquet")
 CHUNK_ROWS = 250_000
 INPUT_FIELD = "INPUT"
+OUTPUT_FIELD = "OUTPUT"
 READABLE = "a readable .csv or .parquet file"
 TRANSPORTS = ("ocean", "air", "land")
 _P = "__goldenage_"  # prefix of the typed columns the query adds to the input's
@@ -490,11 +492,13 @@ def run_batch(
     One streaming polars query reads the input, types and checks the rows, applies the
     compiled law to each chunk (:func:`_finish`) and writes the output (Parquet: snappy; CSV:
     one header), all in chunks, so memory stays flat. The output is written to a temporary
-    file renamed at the end: a failed run leaves nothing half-written. ``progress`` is called
-    with the number of rows done per chunk.
+    file renamed at the end (:mod:`goldenage.outputs`): a failed run leaves nothing
+    half-written, and an output that is the input is refused before anything is read.
+    ``progress`` is called with the number of rows done per chunk.
     """
     source, target = Path(source), Path(target)
-    out_format = _format(target, "OUTPUT")
+    out_format = _format(target, OUTPUT_FIELD)
+    check_output(target, OUTPUT_FIELD, inputs=[source])
     law = _law(scenario)  # fail on a bad scenario before reading anything
     frame, names = scan(source)
     query, messages = _typed(frame, law)
@@ -506,8 +510,7 @@ def run_batch(
     if law.size == 0 and not law.compiled_ahead:  # a first run: compile the input's keys at once
         _compile_ahead(query, law, source)
     computed = query.map_batches(pipeline, schema=schema, streamable=True)
-    partial = target.with_name(target.name + ".partial")
-    try:
+    with atomic_path(target, OUTPUT_FIELD, inputs=[source]) as partial:
         try:
             if out_format == ".parquet":
                 computed.sink_parquet(partial, compression="snappy")
@@ -519,10 +522,6 @@ def run_batch(
             if isinstance(err, OSError):
                 raise
             raise _unreadable(source, err) from err
-        partial.replace(target)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
     return pipeline.summary
 
 

@@ -16,9 +16,11 @@ import polars as pl
 import pyarrow.parquet as pq
 
 from goldenage.errors import InputError
+from goldenage.outputs import atomic_file, check_output
 from goldenage.tariffs.batch import (
     INPUT_FIELD,
     OUTPUT,
+    OUTPUT_FIELD,
     READABLE,
     Summary,
     _check_columns,
@@ -53,33 +55,28 @@ def _read(source: Path) -> dd.DataFrame:
 def run_batch_dask(source: Path, target: Path, scenario: str | None = None) -> Summary:
     """Compute ``source`` into ``target`` over Dask partitions; return the summary."""
     source, target = Path(source), Path(target)
-    out_format = _format(target, "OUTPUT")
+    out_format = _format(target, OUTPUT_FIELD)
+    check_output(target, OUTPUT_FIELD, inputs=[source])
     name = scenario_name(scenario)
     frame = _read(source)
     empty = pl.DataFrame({c: pl.Series([], dtype=pl.Utf8) for c in frame.columns})
     meta = compute(empty, name).to_pandas()
     parts = frame.map_partitions(_compute_partition, name, meta=meta)
-    partial = target.with_name(target.name + ".partial")
     summary = Summary()
     writer: pq.ParquetWriter | None = None
-    try:
-        with partial.open("wb") as handle:
-            for number, part in enumerate(parts.to_delayed()):
-                table = pl.from_pandas(part.compute())
-                summary.add(table)
-                if out_format == ".csv":
-                    table.write_csv(handle, include_header=number == 0)
-                else:
-                    arrow = table.to_arrow()
-                    if writer is None:
-                        writer = pq.ParquetWriter(handle, arrow.schema, compression="zstd")
-                    writer.write_table(arrow)
-            if writer is not None:
-                writer.close()
-        partial.replace(target)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
+    with atomic_file(target, OUTPUT_FIELD, inputs=[source]) as handle:
+        for number, part in enumerate(parts.to_delayed()):
+            table = pl.from_pandas(part.compute())
+            summary.add(table)
+            if out_format == ".csv":
+                table.write_csv(handle, include_header=number == 0)
+            else:
+                arrow = table.to_arrow()
+                if writer is None:
+                    writer = pq.ParquetWriter(handle, arrow.schema, compression="zstd")
+                writer.write_table(arrow)
+        if writer is not None:
+            writer.close()
     return summary
 
 

@@ -15,6 +15,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, HTMLResponse
 
 from goldenage.errors import GoldenageError, InputError
+from goldenage.outputs import atomic_path
 from goldenage.tariffs.batch import OPTIONAL, REQUIRED
 from goldenage.tariffs.inputs import parse_date
 from goldenage.tariffs.scenarios import scenarios
@@ -134,7 +135,7 @@ async def refunds_upload(
         return render(request, "batch.html", _context(settings, refund_error=message), 422)
     lines = estimate.lines
     target = folder / "refunds.csv"
-    await run_in_threadpool(lines.write_csv, target)
+    await run_in_threadpool(_write_csv, lines, target)
     errors = lines.filter(pl.col("error").is_not_null()).height if lines.height else 0
     refunds = {
         "as_of": estimate.as_of,
@@ -148,6 +149,11 @@ async def refunds_upload(
         "filename": file.filename,
     }
     return render(request, "batch.html", _context(settings, refunds=refunds))
+
+
+def _write_csv(lines: pl.DataFrame, target: Path) -> None:
+    with atomic_path(target) as partial:
+        lines.write_csv(partial)
 
 
 @router.get("/batch/results/{run_id}/{name}")
