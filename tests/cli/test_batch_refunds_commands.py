@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -88,10 +89,40 @@ def test_refunds_json(tmp_path: Path, capsys) -> None:
     assert result["ieepa_total"] == 35_000.0
 
 
+def test_refunds_after_the_last_published_rate_carry_it_forward(tmp_path: Path, capsys) -> None:
+    source = tmp_path / "entries.csv"
+    source.write_text(ENTRIES, encoding="utf-8")
+    code, out, err = run(["tariff", "refunds", str(source), "--as-of", "2027-06-01", "--json"], capsys)
+    assert code == 0
+    result = json.loads(out)
+    lines = {line["entry_number"]: line for line in result["lines"]}
+    # E1: 20,000 deposited 2025-06-01. 2025-06-01..2026-03-31 = 304 days at 7% (Rev. Ruls. 2025-7,
+    # -11, -18, -22); 2026-04-01..2027-05-31 = 426 days at 6%: Q2 2026 (Rev. Rul. 2026-5) and the
+    # four quarters after it, whose rate is not shipped, at the 6% carried forward.
+    expected = 20_000 * ((1 + 0.07 / 365) ** 304 * (1 + 0.06 / 365) ** 426 - 1)
+    assert lines["E1"]["interest"] == pytest.approx(expected, abs=0.01)
+    assumed = [q["quarter"] for q in result["rates"] if q["assumed"]]
+    assert assumed == ["2026-Q3", "2026-Q4", "2027-Q1", "2027-Q2"]
+    assert result["rates"][-1]["to"] == "2027-05-31"
+    # One line per assumed quarter, on stderr and in the JSON.
+    warned = [line for line in err.splitlines() if line.startswith("assumed: ")]
+    assert len(warned) == 4
+    assert warned[0].startswith("assumed: 2026-Q3 (2026-07-01 to 2026-09-30)")
+    assert warned == result["warnings"][: len(warned)]
+
+
+def test_refunds_default_to_today(tmp_path: Path, capsys) -> None:
+    source = tmp_path / "entries.csv"
+    source.write_text(ENTRIES, encoding="utf-8")
+    code, out, _ = run(["tariff", "refunds", str(source), "--json"], capsys)
+    assert code == 0
+    assert json.loads(out)["as_of"] == dt.date.today().isoformat()
+
+
 def test_refunds_bad_input(tmp_path: Path, capsys) -> None:
     source = tmp_path / "entries.csv"
     source.write_text(ENTRIES, encoding="utf-8")
-    code, _, err = run(["tariff", "refunds", str(source), "--as-of", "2027-06-01"], capsys)
+    code, _, err = run(["tariff", "refunds", str(source), "--as-of", "2027-13-01"], capsys)
     assert code == 2
     assert err.startswith("error: --as-of:")
     no_number = tmp_path / "no_number.csv"

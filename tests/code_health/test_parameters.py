@@ -34,3 +34,13 @@ def test_periods_are_ordered_and_disjoint() -> None:
             assert before.start < after.start, parameter.id
             assert before.end is not None, parameter.id
             assert before.end < after.start, parameter.id
+
+
+def test_the_overpayment_rates_end_with_null() -> None:
+    # A quarter's rate applies to that quarter only (26 U.S.C. 6621(b)): each file ends with a
+    # null so that the last published rate is never read as in force for later quarters; those
+    # are carried forward and reported as assumed (goldenage.tariffs.refunds.rates).
+    for status in ("noncorporate", "corporate"):
+        parameter = parameters()[f"us.cbp.interest.overpayment_rate_{status}"]
+        assert parameter.periods[-1].value is None, parameter.id
+        assert parameter.periods[-2].value is not None, parameter.id

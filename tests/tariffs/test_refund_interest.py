@@ -2,8 +2,9 @@
 
 The rates are those of the IRS quarterly rulings (Rev. Rul. 2024-25 for Q1 2025, 2025-7, 2025-11,
 2025-18, 2025-22: 7% non-corporate / 6% corporate; Rev. Rul. 2026-5 for Q2 2026: 6% / 5%),
-compounded daily at rate/365 (2025 and 2026 have 365 days). Expected values are written from
-those rates, never read from data/.
+compounded daily at rate/365 (2025, 2026 and 2027 have 365 days); quarters after Q2 2026 carry
+the Q2 2026 rate forward (no later ruling is shipped). Expected values are written from those
+rates, never read from data/.
 """
 
 from __future__ import annotations
@@ -16,13 +17,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from goldenage.errors import InputError
+from goldenage.params import load_parameter_file
 from goldenage.tariffs.refunds import (
     InterestRateUnavailableError,
     overpayment_interest,
     overpayment_interest_many,
     overpayment_rate_id,
+    overpayment_rates,
 )
 from goldenage.tariffs.refunds.interest import _days_in_year
+from goldenage.tariffs.refunds.rates import daily_rates, rate_quarters
 
 D = dt.date
 REL = 1e-11  # the daily factors are summed as logarithms; results agree with the powers to ~1e-13
@@ -92,7 +96,7 @@ def test_vector_matches_hand_values_and_skips_future_deposits() -> None:
     assert got == pytest.approx(expected, rel=REL)
 
 
-_DAY_RANGE = (D(2025, 1, 1), D(2026, 7, 1))  # days with a verified rate: 2025-01-01 .. 2026-06-30
+_DAY_RANGE = (D(2025, 1, 1), D(2027, 7, 1))  # shipped rates from 2025-01-01, then carried forward
 
 
 @given(
@@ -121,12 +125,70 @@ def test_rate_ids() -> None:
     assert overpayment_rate_id(corporate=True) == "us.cbp.interest.overpayment_rate_corporate"
 
 
-def test_after_the_last_verified_quarter_raises_naming_the_day() -> None:
-    # The 2026-07-01 quarter is not verified: interest to 2026-07-02 needs its first day.
-    with pytest.raises(InterestRateUnavailableError, match="2026-07-01") as caught:
-        overpayment_interest(10_000, D(2026, 6, 1), D(2026, 7, 2))
-    assert caught.value.day == D(2026, 7, 1)
-    assert "overpayment_rate_noncorporate" in str(caught.value)
+def test_after_the_last_published_quarter_the_last_rate_is_carried_forward() -> None:
+    # Q2 2026 (Rev. Rul. 2026-5: 6%) is the last published quarter shipped. June (30 days) at 6%,
+    # then 2026-07-01 (Q3, not shipped) at the 6% carried forward: 31 days at 6%.
+    got = overpayment_interest(10_000, D(2026, 6, 1), D(2026, 7, 2))
+    assert got == pytest.approx(compounded(10_000, (0.06, 31)), rel=REL)
+    # Corporate, to 2027-01-01: Q2 2026 part (30 days) at 5%, Q3 and Q4 (184 days) at 5% carried.
+    got = overpayment_interest(10_000, D(2026, 6, 1), D(2027, 1, 1), corporate=True)
+    assert got == pytest.approx(compounded(10_000, (0.05, 214)), rel=REL)
+
+
+def test_the_quarters_applied_say_which_rates_are_assumed() -> None:
+    quarters = overpayment_rates(D(2026, 3, 15), D(2027, 2, 1))
+    assert [(q.quarter, q.start, q.end, q.rate, q.assumed) for q in quarters] == [
+        ("2026-Q1", D(2026, 3, 15), D(2026, 3, 31), 0.07, False),  # Rev. Rul. 2025-22
+        ("2026-Q2", D(2026, 4, 1), D(2026, 6, 30), 0.06, False),  # Rev. Rul. 2026-5
+        ("2026-Q3", D(2026, 7, 1), D(2026, 9, 30), 0.06, True),
+        ("2026-Q4", D(2026, 10, 1), D(2026, 12, 31), 0.06, True),
+        ("2027-Q1", D(2027, 1, 1), D(2027, 1, 31), 0.06, True),  # as-of day excluded
+    ]
+    assert quarters[0].citation.document == "Rev. Rul. 2025-22, 2025-48 I.R.B."
+    # An assumed quarter cites the published ruling it carries forward, and says so.
+    assert quarters[2].citation.document == "Rev. Rul. 2026-5, 2026-8 I.R.B."
+    assert quarters[2].warning().startswith("2026-Q3 (2026-07-01 to 2026-09-30): no published")
+    assert "6% (2026-Q2, Rev. Rul. 2026-5" in quarters[2].warning()
+    assert quarters[1].warning() == ""
+    assert quarters[3].to_json()["assumed"] is True
+    assert overpayment_rates(D(2026, 5, 1), D(2026, 5, 1)) == ()
+
+
+def _rates_file(tmp_path, values: str):  # noqa: ANN202 - a Parameter
+    path = tmp_path / "rate.yaml"
+    path.write_text(
+        "description: A quarterly overpayment rate for the test.\n"
+        "metadata: {value_type: rate}\n"
+        f"values:\n{values}",
+        encoding="utf-8",
+    )
+    return load_parameter_file(path)
+
+
+def test_a_gap_between_published_rates_is_not_filled(tmp_path) -> None:
+    ref = "{title: Rev. Rul. test, document: test}"
+    parameter = _rates_file(
+        tmp_path,
+        f"  2025-01-01: {{value: 0.07, reference: {ref}}}\n"
+        f"  2025-04-01: {{value: null, reference: {ref}}}\n"
+        f"  2025-07-01: {{value: 0.05, reference: {ref}}}\n"
+        f"  2025-10-01: {{value: null, reference: {ref}}}\n",
+    )
+    days = np.arange(np.datetime64("2025-03-30"), np.datetime64("2025-04-02"))
+    with pytest.raises(InterestRateUnavailableError, match="2025-04-01"):
+        daily_rates(parameter, days, D(2025, 4, 2))
+    # After the last published quarter (Q3, 5%), the days are carried forward and flagged.
+    days = np.arange(np.datetime64("2025-09-30"), np.datetime64("2025-10-03"))
+    rates, assumed = daily_rates(parameter, days, D(2025, 10, 3))
+    assert list(rates) == [0.05, 0.05, 0.05]
+    assert list(assumed) == [False, True, True]
+
+
+def test_an_open_ended_last_rate_is_published_not_assumed(tmp_path) -> None:
+    ref = "{title: Rev. Rul. x, document: x}"
+    parameter = _rates_file(tmp_path, f"  2025-01-01: {{value: 0.07, reference: {ref}}}\n")
+    quarters = rate_quarters(parameter, D(2025, 3, 1), D(2025, 5, 1))
+    assert [(q.quarter, q.assumed) for q in quarters] == [("2025-Q1", False), ("2025-Q2", False)]
 
 
 def test_before_the_first_rate_raises_naming_the_day() -> None:

@@ -148,6 +148,20 @@ def test_refunds_page_shows_the_estimate(client: TestClient, sample_csv: Path) -
     assert "$4,000.00" in response.text  # IEEPA deposited on E-0002 and E-0003
 
 
+def test_refunds_page_marks_the_quarters_carried_forward(client: TestClient, sample_csv: Path) -> None:
+    page = client.get("/batch")
+    form = {"csrf_token": csrf_of(page.text), "as_of": "2026-12-06"}
+    files = {"file": ("entries.csv", sample_csv.read_bytes(), "text/csv")}
+    response = client.post("/refunds", data=form, files=files)
+    assert response.status_code == 200, response.text
+    # Q2 2026 (Rev. Rul. 2026-5) is the last shipped quarter: Q3 and Q4 2026 carry it forward.
+    assumed = re.search(r'id="refunds-assumed">(.*?)</ul>', response.text, re.S)
+    assert assumed
+    assert "2026-Q3 (2026-07-01 to 2026-09-30)" in assumed.group(1)
+    assert "2026-Q4 (2026-10-01 to 2026-12-05)" in assumed.group(1)
+    assert 'id="refunds-rates"' in response.text
+
+
 def test_page_uploads_need_the_csrf_token(client: TestClient, sample_csv: Path) -> None:
     files = {"file": ("entries.csv", sample_csv.read_bytes(), "text/csv")}
     assert client.post("/batch", files=files).status_code == 403

@@ -11,10 +11,11 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.table import Table
 
 from goldenage.cli import options as opt
 from goldenage.tariffs.inputs import parse_date
-from goldenage.tariffs.refunds.estimate import estimate_refunds
+from goldenage.tariffs.refunds.estimate import RefundEstimate, estimate_refunds
 
 
 def refunds_command(
@@ -27,7 +28,10 @@ def refunds_command(
     as_of: Annotated[
         str | None,
         typer.Option(
-            "--as-of", metavar="YYYY-MM-DD", help="Interest to this date (default: last rate in the data)."
+            "--as-of",
+            metavar="YYYY-MM-DD",
+            help="Interest to this date (default: today). Quarters without a shipped rate take the "
+            "last published one (listed as assumed).",
         ),
     ] = None,
     corporate: Annotated[
@@ -40,6 +44,8 @@ def refunds_command(
     opt.one_output_format(as_json, as_csv)
     day: dt.date | None = parse_date(as_of, "--as-of") if as_of is not None else None
     estimate = estimate_refunds(entries, day, corporate)
+    for line in estimate.warnings():
+        sys.stderr.write(line + "\n")
     if as_json:
         typer.echo(json.dumps(estimate.to_json(), ensure_ascii=False))
         return
@@ -51,7 +57,27 @@ def refunds_command(
         return
     console = Console()
     console.print(f"IEEPA duty deposited: ${estimate.ieepa_total:,.2f}")
-    console.print(f"Interest to {estimate.as_of}: ${estimate.interest_total:,.2f}")
+    status = "corporate" if estimate.corporate else "non-corporate"
+    console.print(f"Interest to {estimate.as_of} ({status}): ${estimate.interest_total:,.2f}")
     errors = estimate.lines.filter(estimate.lines["error"].is_not_null()).height
     console.print(f"Lines: {estimate.lines.height:,} ({errors:,} with errors; see --json or --csv)")
+    if estimate.rates:
+        print_rates(estimate, console)
     console.print("Estimate from the law as in force, not from your entry summaries; not legal advice.")
+
+
+def print_rates(estimate: RefundEstimate, console: Console) -> None:
+    """Print the overpayment rate of each quarter of the interest periods, assumed ones marked."""
+    table = Table(title="Overpayment rates applied (26 U.S.C. 6621; 19 U.S.C. 1505(c))")
+    for column in ("Quarter", "From", "To", "Rate", "Source"):
+        table.add_column(column, justify="right" if column == "Rate" else "left")
+    for quarter in estimate.rates:
+        source = quarter.citation.document or quarter.citation.title
+        table.add_row(
+            quarter.quarter,
+            quarter.start.isoformat(),
+            quarter.end.isoformat(),
+            f"{quarter.rate * 100:g}%",
+            f"assumed: carried forward from {source}" if quarter.assumed else source,
+        )
+    console.print(table)

@@ -9,11 +9,15 @@ from goldenage.tariffs.refunds.interest import (
     overpayment_interest,
     overpayment_interest_many,
     overpayment_rate_id,
+    overpayment_rates,
 )
+from goldenage.tariffs.refunds.rates import QuarterRate
 
 __all__ = [
     "InterestRateUnavailableError",
+    "QuarterRate",
     "overpayment_interest",
     "overpayment_interest_many",
     "overpayment_rate_id",
+    "overpayment_rates",
 ]

@@ -3,8 +3,11 @@
 For every line the engine computes, under the law as in force (the ``actual`` scenario),
 the IEEPA reciprocal component: the duty deposited without legal basis after *Learning
 Resources, Inc. v. Trump* (2026-02-20). Interest runs from the entry date (taken as the
-deposit date) to the as-of date at the quarterly overpayment rates (19 U.S.C. 1505(c); see
-:mod:`goldenage.tariffs.refunds.interest`). See ``docs/refunds.md`` for the legal status.
+deposit date) to the as-of date (today by default) at the quarterly overpayment rates (19 U.S.C.
+1505(c); see :mod:`goldenage.tariffs.refunds.interest`). Quarters whose rate is not in the shipped
+data take the last published rate, carried forward; the estimate lists every quarter it used
+with ``assumed`` (see :mod:`goldenage.tariffs.refunds.rates`). See ``docs/refunds.md`` for the
+legal status.
 """
 
 from __future__ import annotations
@@ -17,31 +20,40 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from goldenage import params
 from goldenage.errors import InputError
 from goldenage.money import round_cents
 from goldenage.tariffs.batch import compute, read_chunks
-from goldenage.tariffs.refunds.interest import overpayment_interest_many, overpayment_rate_id
+from goldenage.tariffs.refunds.interest import overpayment_interest_many, overpayment_rates
+from goldenage.tariffs.refunds.rates import QuarterRate
 
 AUTHORITY = "ieepa_reciprocal"
 
 
-def last_rate_day(corporate: bool = False) -> dt.date:
-    """Return the last day covered by the shipped overpayment rates."""
-    periods = params.get(overpayment_rate_id(corporate)).periods
-    covered = [p for p in periods if p.value is not None]
-    last = covered[-1]
-    if last.end is not None:
-        return last.end
-    return dt.date.today()
-
-
 @dataclass(frozen=True)
 class RefundEstimate:
-    """Per-line IEEPA duty and interest, with totals."""
+    """Per-line IEEPA duty and interest, with totals and the quarterly rates applied."""
 
     as_of: dt.date
     lines: pl.DataFrame  # entry_number, hts10, entry_date, ieepa_duty, interest, error
+    corporate: bool = False
+    rates: tuple[QuarterRate, ...] = ()  # every quarter of the interest periods, from the first deposit
+
+    @property
+    def assumed(self) -> tuple[QuarterRate, ...]:
+        """Return the quarters whose rate is the last published one, carried forward."""
+        return tuple(quarter for quarter in self.rates if quarter.assumed)
+
+    def warnings(self) -> list[str]:
+        """Return one line per assumed quarter (printed on stderr and shown on the web page)."""
+        return [f"assumed: {quarter.warning()}" for quarter in self.assumed]
+
+    @property
+    def entry_dates(self) -> tuple[dt.date, dt.date] | None:
+        """Return the first and last entry dates of the lines (``None`` when there is none)."""
+        if self.lines.is_empty():
+            return None
+        dates = self.lines["entry_date"].drop_nulls()
+        return (dates.min(), dates.max()) if len(dates) else None  # type: ignore[return-value]
 
     @property
     def ieepa_total(self) -> float:
@@ -54,11 +66,14 @@ class RefundEstimate:
         return float(round_cents(self.lines["interest"].sum() or 0.0))
 
     def to_json(self) -> dict[str, Any]:
-        """Return ``{ieepa_total, interest_total, lines: [...]}`` (plus the as-of date)."""
+        """Return ``{as_of, corporate, ieepa_total, interest_total, rates, warnings, lines}``."""
         return {
             "as_of": self.as_of.isoformat(),
+            "corporate": self.corporate,
             "ieepa_total": self.ieepa_total,
             "interest_total": self.interest_total,
+            "rates": [quarter.to_json() for quarter in self.rates],
+            "warnings": self.warnings(),
             "lines": [
                 {**row, "entry_date": str(row["entry_date"]) if row["entry_date"] is not None else None}
                 for row in self.lines.iter_rows(named=True)
@@ -67,14 +82,14 @@ class RefundEstimate:
 
 
 def estimate_refunds(source: Path, as_of: dt.date | None = None, corporate: bool = False) -> RefundEstimate:
-    """Return the refund estimate of the entry lines in ``source`` (CSV or Parquet)."""
-    last = last_rate_day(corporate)
-    day = last if as_of is None else as_of
-    if day > last:
-        msg = f"{day} is after {last}, the last day of the shipped overpayment interest rates"
-        field = "--as-of"
-        raise InputError(field, msg, f"a date up to {last}")
+    """Return the refund estimate of the entry lines in ``source`` (CSV or Parquet).
+
+    Interest runs to ``as_of`` (default: today), whatever the date: quarters without a shipped
+    rate take the last published one and are listed as assumed.
+    """
+    day = dt.date.today() if as_of is None else as_of
     chunks = []
+    first_deposit: np.datetime64 | None = None
     for chunk in read_chunks(source):
         if "entry_number" not in chunk.columns:
             msg = f"{source} lacks the column entry_number"
@@ -88,6 +103,10 @@ def estimate_refunds(source: Path, as_of: dt.date | None = None, corporate: bool
         if ok.any():
             deposit = dates.to_numpy()[ok].astype("datetime64[D]")
             interest[ok] = overpayment_interest_many(duty[ok], deposit, day, corporate=corporate)
+            owed = deposit[duty[ok] > 0]  # the quarters listed are those of deposits that earn interest
+            if len(owed):
+                earliest = owed.min()
+                first_deposit = earliest if first_deposit is None else min(first_deposit, earliest)
         interest[ok] = round_cents(interest[ok])
         chunks.append(
             pl.DataFrame(
@@ -102,4 +121,5 @@ def estimate_refunds(source: Path, as_of: dt.date | None = None, corporate: bool
             )
         )
     lines = pl.concat(chunks) if chunks else pl.DataFrame()
-    return RefundEstimate(day, lines)
+    rates = () if first_deposit is None else overpayment_rates(first_deposit.astype(dt.date), day, corporate)
+    return RefundEstimate(day, lines, corporate, rates)

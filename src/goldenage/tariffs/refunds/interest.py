@@ -27,9 +27,10 @@ Formula, with ``r_d`` the rate in force on day ``d`` and ``Y_d`` the days in its
 
     interest = amount * (prod over deposit_date <= d < as_of of (1 + r_d / Y_d) - 1)
 
-A day with no rate in force (before the first value or after the last verified quarter) raises
-:class:`InterestRateUnavailableError` naming that day; it never counts as zero. Amounts are not
-rounded (round the total with :func:`goldenage.money.round_cents`).
+Days after the last published quarter take the last published rate, carried forward (see
+:mod:`goldenage.tariffs.refunds.rates`, which also lists the quarters so carried); a day before
+the first value raises :class:`InterestRateUnavailableError` naming that day, it never counts as
+zero. Amounts are not rounded (round the total with :func:`goldenage.money.round_cents`).
 """
 
 from __future__ import annotations
@@ -40,32 +41,36 @@ import numpy as np
 import numpy.typing as npt
 
 from goldenage import params
-from goldenage.errors import GoldenageError, InputError
-from goldenage.params import NoValueInForceError, Parameter
+from goldenage.errors import InputError
+from goldenage.tariffs.refunds.rates import (
+    InterestRateUnavailableError,
+    QuarterRate,
+    daily_rates,
+    rate_quarters,
+)
 
 _ONE_DAY = np.timedelta64(1, "D")
 
-
-class InterestRateUnavailableError(GoldenageError, LookupError):
-    """No overpayment interest rate is in force on a day the interest period covers.
-
-    Names the day, the interest period and the parameter file, so the fix (add the quarter's
-    rate with its citation, or choose an earlier as-of date) is obvious.
-    """
-
-    def __init__(self, day: dt.date, first_day: dt.date, as_of: dt.date, cause: NoValueInForceError) -> None:
-        self.day = day
-        self.first_day = first_day
-        self.as_of = as_of
-        super().__init__(
-            f"No overpayment interest rate in force on {day.isoformat()}, needed for interest accruing "
-            f"from {first_day.isoformat()} to {as_of.isoformat()}: {cause}"
-        )
+__all__ = [
+    "InterestRateUnavailableError",
+    "overpayment_interest",
+    "overpayment_interest_many",
+    "overpayment_rate_id",
+    "overpayment_rates",
+]
 
 
 def overpayment_rate_id(corporate: bool = False) -> str:
     """Return the id of the quarterly overpayment rate parameter for the importer's status."""
     return "us.cbp.interest.overpayment_rate_" + ("corporate" if corporate else "noncorporate")
+
+
+def overpayment_rates(start: dt.date, as_of: dt.date, corporate: bool = False) -> tuple[QuarterRate, ...]:
+    """Return the rate of each quarter of the days ``start`` <= day < ``as_of``, assumed ones flagged.
+
+    Law: 26 U.S.C. 6621(a)(1), (b). The same daily rates as :func:`overpayment_interest_many`.
+    """
+    return rate_quarters(params.get(overpayment_rate_id(corporate)), start, as_of)
 
 
 def overpayment_interest(
@@ -110,7 +115,7 @@ def overpayment_interest_many(
         return interest
     start = deposits[accruing].min()
     days = np.arange(start, end, _ONE_DAY)
-    rates = _daily_rates(params.get(overpayment_rate_id(corporate)), days, as_of)
+    rates, _ = daily_rates(params.get(overpayment_rate_id(corporate)), days, as_of)
     log_growth_to_end = np.cumsum(np.log1p(rates / _days_in_year(days))[::-1])[::-1]
     offsets = (deposits[accruing] - start) // _ONE_DAY
     interest[accruing] = values[accruing] * np.expm1(log_growth_to_end[offsets])
@@ -148,25 +153,6 @@ def _check_dates(deposit_dates: npt.ArrayLike, shape: tuple[int, ...]) -> np.nda
         msg = f"element {index} is NaT"
         raise InputError(field, msg, "a date")
     return dates
-
-
-def _daily_rates(parameter: Parameter, days: np.ndarray, as_of: dt.date) -> np.ndarray:
-    """Return the annual rate in force on each day; raise on the first day without one."""
-    starts = np.array([np.datetime64(p.start, "D") for p in parameter.periods])
-    ends = np.array([np.datetime64(p.end if p.end else dt.date.max, "D") for p in parameter.periods])
-    rates = np.array([np.nan if p.value is None else p.value for p in parameter.periods], dtype=np.float64)
-    index = np.searchsorted(starts, days, side="right") - 1
-    safe = np.clip(index, 0, None)
-    valid = (index >= 0) & (days <= ends[safe]) & ~np.isnan(rates[safe])
-    if not valid.all():
-        day = days[np.flatnonzero(~valid)[0]].astype(dt.date)
-        try:
-            parameter.period_at(day)  # raises, with the reason (before the first value, ended, null)
-        except NoValueInForceError as err:
-            raise InterestRateUnavailableError(day, days[0].astype(dt.date), as_of, err) from err
-        msg = f"{parameter.id}: a period covers {day.isoformat()} but its rate was not found"
-        raise AssertionError(msg)  # pragma: no cover - only a bug makes the two lookups disagree
-    return rates[safe]
 
 
 def _days_in_year(days: np.ndarray) -> np.ndarray:

@@ -189,10 +189,17 @@ async def refunds_route(
     settings: SettingsDep,
     results: ResultsDep,
     file: Annotated[UploadFile, File(description="entry_number, entry_date, hts10, origin, customs_value.")],
-    as_of: Annotated[str | None, Form(description="Interest to this date (default: last rate).")] = None,
+    as_of: Annotated[
+        str | None,
+        Form(description="Interest to this date (default today; quarters without a shipped rate: assumed)."),
+    ] = None,
     corporate: Annotated[bool, Form(description="Corporate overpayment rate.")] = False,
 ) -> Response:
-    """``{as_of, ieepa_total, interest_total, lines: [...]}`` as the CLI prints it."""
+    """``{as_of, ieepa_total, interest_total, rates, warnings, lines: [...]}`` as the CLI prints it.
+
+    ``rates`` lists the overpayment rate of each quarter; a quarter whose rate is not shipped takes
+    the last published one (``assumed: true``) and has a line in ``warnings``.
+    """
     _, folder = results.new_run()
     source = await save_upload(file, folder, settings, entries=True)
     day = parse_date(as_of, "--as-of") if as_of else None

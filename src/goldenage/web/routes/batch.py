@@ -145,6 +145,8 @@ async def refunds_upload(
         "count": lines.height,
         "errors": errors,
         "corporate": corporate,
+        "rates": estimate.rates,
+        "warnings": estimate.warnings(),
         "download": f"/batch/results/{run_id}/{target.name}",
         "filename": file.filename,
     }
