@@ -24,7 +24,7 @@ import pytest
 import yaml
 
 from goldenage.tariffs.calc import duty
-from goldenage.tariffs.declarations import Declarations
+from goldenage.tariffs.declarations import DECLARATIONS, Declarations
 
 CASES_DIR = Path(__file__).parent / "cases"
 SCENARIOS_DIR = Path(__file__).parents[1] / "data" / "scenarios"
@@ -75,16 +75,7 @@ CHANGE_DATES = tuple(
 
 CASE_KEYS = frozenset({"name", "reference", "date", "input", "working", "output"})
 REQUIRED_INPUT_KEYS = frozenset({"hts10", "origin", "customs_value"})
-DECLARATION_KEYS = frozenset(
-    {
-        "metal_value",
-        "civil_aircraft",
-        "pharma",
-        "advanced_semiconductor",
-        "metal_weight_below_15pct",
-        "vehicle_part",
-    }
-)
+DECLARATION_KEYS = frozenset(DECLARATIONS)  # every declaration of the registry
 INPUT_KEYS = (
     REQUIRED_INPUT_KEYS
     | DECLARATION_KEYS
@@ -148,10 +139,7 @@ def _expected_components(case: dict[str, Any]) -> list[Component]:
 
 def _declarations(given: dict[str, Any]) -> Declarations:
     """Return the importer's declarations of a case; undeclared facts keep their defaults."""
-    facts = {key: given[key] for key in DECLARATION_KEYS if key in given}
-    if "metal_value" in facts:
-        facts["metal_value"] = float(facts["metal_value"])
-    return Declarations(**facts)
+    return Declarations(**{key: given[key] for key in DECLARATION_KEYS if key in given})
 
 
 def _unmatched(expected: list[Component], actual: list[Component]) -> tuple[list[Component], list[Component]]:

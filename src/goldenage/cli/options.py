@@ -63,67 +63,26 @@ PreferenceOption = Annotated[
         help="Claim a column 1 Special rate: JP (US-Japan Trade Agreement, General Note 36).",
     ),
 ]
-MetalValueOption = Annotated[
-    str | None,
-    typer.Option(
-        "--metal-value",
-        metavar="USD",
-        help="Declared value of the steel/aluminum/copper content (default: a modelled content share).",
-    ),
-]
-CivilAircraftFlag = Annotated[
-    bool,
-    typer.Option(
-        "--civil-aircraft", help="Declare use in civil aircraft under General Note 6 (default: no)."
-    ),
-]
-PharmaOption = Annotated[
-    str | None,
-    typer.Option(
-        "--pharma",
-        metavar="patented|generic",
-        help="Declare a pharmaceutical of U.S. note 40 patented or generic (default: not declared).",
-    ),
-]
-SemiconductorFlag = Annotated[
-    bool,
-    typer.Option(
-        "--advanced-semiconductor",
-        help="Declare that the article meets the technical thresholds of U.S. note 39 (default: no).",
-    ),
-]
-MetalWeightFlag = Annotated[
-    bool,
-    typer.Option(
-        "--metal-weight-below-15pct",
-        help="Declare the listed metal under 15% of the weight (metals annexes; heading 9903.82.03).",
-    ),
-]
-VehiclePartOption = Annotated[
-    str | None,
-    typer.Option(
-        "--vehicle-part",
-        metavar="yes|no",
-        help="Declare whether an article of the auto/MHD parts lists is a vehicle part "
-        "(default: from its HTSUS description).",
-    ),
-]
-CertifiedPartFlag = Annotated[
-    bool,
-    typer.Option(
-        "--certified-auto-part",
-        help="Certify that an automobile part outside the listed provisions is for US automobile "
-        "production or repair (note 33(p)/(r); default: no).",
-    ),
-]
-PharmaUseFlag = Annotated[
-    bool,
-    typer.Option(
-        "--pharmaceutical-use",
-        help="Declare a chemical of U.S. note 52(e) for pharmaceutical use (Section 301, 9903.05.89).",
-    ),
-]
 CsvFlag = Annotated[bool, typer.Option("--csv", help="Print CSV rows instead of a table.")]
+
+
+def declaration_options() -> dict[str, tuple[object, object]]:
+    """Return one option per importer declaration of the registry: name -> (annotation, default).
+
+    A ``flag`` is a boolean switch; every other kind takes a value typed as text and validated
+    by the engine (:meth:`goldenage.tariffs.declarations.Declaration.parse`), as the web does.
+    """
+    from goldenage.tariffs.declarations import REGISTRY  # noqa: PLC0415 - numpy: for the tariff commands only
+
+    options: dict[str, tuple[object, object]] = {}
+    for declaration in REGISTRY:
+        if declaration.kind == "flag":
+            flag = typer.Option(declaration.option, help=declaration.help)
+            options[declaration.name] = (Annotated[bool, flag], False)
+        else:
+            option = typer.Option(declaration.option, metavar=declaration.metavar, help=declaration.help)
+            options[declaration.name] = (Annotated[str | None, option], None)
+    return options
 
 
 def one_output_format(as_json: bool, as_csv: bool) -> None:

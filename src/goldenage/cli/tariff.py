@@ -24,6 +24,7 @@ from goldenage.cli.render import (
 )
 from goldenage.errors import InputError
 from goldenage.tariffs.calc import duty, parse_declarations
+from goldenage.tariffs.declarations import REGISTRY
 from goldenage.tariffs.inputs import parse_date, parse_value
 from goldenage.tariffs.lookup import lookup
 from goldenage.tariffs.result import DutyResult
@@ -50,16 +51,7 @@ def _emit_notes(result: DutyResult) -> None:
 
 # The options of one entry line, shared by ``duty`` and ``explain`` (declared once here; the
 # two commands differ in the default of --value and in what they print).
-_DECLARATIONS = (
-    "metal_value",
-    "civil_aircraft",
-    "pharma",
-    "advanced_semiconductor",
-    "metal_weight_below_15pct",
-    "vehicle_part",
-    "certified_auto_part",
-    "pharmaceutical_use",
-)
+_DECLARATIONS = tuple(declaration.name for declaration in REGISTRY)
 _ENTRY_OPTIONS: dict[str, tuple[object, object]] = {  # name -> (annotation, default)
     "hts": (opt.HtsOption, None),
     "origin": (opt.OriginOption, "JP"),
@@ -70,14 +62,7 @@ _ENTRY_OPTIONS: dict[str, tuple[object, object]] = {  # name -> (annotation, def
     "transport": (opt.TransportOption, None),
     "scenario": (opt.ScenarioOption, None),
     "preference": (opt.PreferenceOption, None),
-    "metal_value": (opt.MetalValueOption, None),
-    "civil_aircraft": (opt.CivilAircraftFlag, False),
-    "pharma": (opt.PharmaOption, None),
-    "advanced_semiconductor": (opt.SemiconductorFlag, False),
-    "metal_weight_below_15pct": (opt.MetalWeightFlag, False),
-    "vehicle_part": (opt.VehiclePartOption, None),
-    "certified_auto_part": (opt.CertifiedPartFlag, False),
-    "pharmaceutical_use": (opt.PharmaUseFlag, False),
+    **opt.declaration_options(),
     "as_json": (opt.JsonFlag, False),
 }
 

@@ -1,10 +1,10 @@
 """Duty on many entry lines at once: validation per row, the columnar engine, one table out.
 
 Input columns: ``hts10, origin, entry_date, customs_value`` and optionally ``quantity, unit,
-transport, metal_value`` (the declared value of the steel, aluminum or copper content, as
-``--metal-value`` of the single-line command), plus ``entry_number`` and any other column,
-passed through. A bad row gets a
-message in ``error`` and no amounts; the good rows are still computed. Output: the input
+transport`` and one column per importer declaration, named as the declaration
+(:mod:`.batch_declarations`: ``metal_value`` is ``--metal-value`` of the single-line command,
+``loaded_on`` is ``--loaded-on``...), plus ``entry_number`` and any other column, passed through.
+A bad row gets a message in ``error`` and no amounts; the good rows are still computed. Output: the input
 columns, ``duty_total, duty_rate, fee_total``, one column per authority (its amount; 0 where
 it adds nothing) and ``error``.
 
@@ -27,6 +27,7 @@ import polars as pl
 
 from goldenage.errors import InputError
 from goldenage.outputs import atomic_path, check_output
+from goldenage.tariffs import batch_declarations
 from goldenage.tariffs.kernel.compiled import CompiledLaw, compiled
 from goldenage.tariffs.kernel.frame import EntryFrame
 from goldenage.tariffs.kernel.layout import AUTHORITIES
@@ -34,7 +35,7 @@ from goldenage.tariffs.scenario_names import scenario_name
 from goldenage.tariffs.units import canonical_unit
 
 REQUIRED = ("hts10", "origin", "entry_date", "customs_value")
-OPTIONAL = ("quantity", "unit", "transport", "metal_value")
+OPTIONAL = ("quantity", "unit", "transport", *batch_declarations.COLUMNS)
 OUTPUT = ("duty_total", "duty_rate", "fee_total", *AUTHORITIES, "error")
 FORMATS = (".csv", ".parquet")
 CHUNK_ROWS = 250_000
@@ -210,7 +211,7 @@ def _date(schema: pl.Schema, name: str) -> pl.Expr:
     return _text(schema, name).str.to_date("%Y-%m-%d", strict=False)
 
 
-def _checks(start: object, end: object) -> list[tuple[pl.Expr, str]]:
+def _checks(start: object, end: object, schema: pl.Schema) -> list[tuple[pl.Expr, str]]:
     """Return the row checks in order (the first failing one is the row's error).
 
     The origin check (position ``_ORIGIN_CHECK``: the modelled origins are read with the rules,
@@ -239,12 +240,7 @@ def _checks(start: object, end: object) -> list[tuple[pl.Expr, str]]:
             ~pl.col(_P + "transport").is_in(list(TRANSPORTS)),
             "transport: expected " + ", ".join(TRANSPORTS[:-1]) + " or " + TRANSPORTS[-1],
         ),
-        (
-            pl.col(_P + "raw_metal_value").is_not_null()
-            & (pl.col(_P + "metal_value").is_null() | pl.col(_P + "metal_value").is_nan()),
-            "metal_value: expected an amount of US dollars",
-        ),
-        (pl.col(_P + "metal_value") < 0, "metal_value: expected a non-negative amount of US dollars"),
+        *batch_declarations.checks(schema, _P),
     ]
     assert checks[_ORIGIN_CHECK][1].startswith("origin:")  # noqa: S101 - the order is part of the contract
     assert checks[_UNIT_CHECK][1].startswith("unit:")  # noqa: S101
@@ -255,8 +251,9 @@ def _typed(frame: pl.LazyFrame, law: CompiledLaw) -> tuple[pl.LazyFrame, list[st
     """Return the input with its typed columns and the first failing check of each row added.
 
     Added columns (prefix ``_P``): hts10 (digits), code (int64, -1 if not a number), origin,
-    day, value, raw_quantity, quantity, unit (text as given), transport, raw_metal_value,
-    metal_value, problem (int8, the position of the first failing check, -1 when none). Also
+    day, value, raw_quantity, quantity, unit (text as given), transport, the frame code of each
+    declaration column the file has (:func:`.batch_declarations.typed_columns`), problem (int8,
+    the position of the first failing check, -1 when none). Also
     returns the check messages.
     """
     schema = frame.collect_schema()
@@ -272,10 +269,9 @@ def _typed(frame: pl.LazyFrame, law: CompiledLaw) -> tuple[pl.LazyFrame, list[st
         _number(schema, "quantity").alias(_P + "quantity"),
         _text(schema, "unit").alias(_P + "unit"),
         _text(schema, "transport").str.to_lowercase().fill_null(TRANSPORTS[0]).alias(_P + "transport"),
-        _text(schema, "metal_value").alias(_P + "raw_metal_value"),
-        _number(schema, "metal_value").alias(_P + "metal_value"),
+        *batch_declarations.typed_columns(schema, _P),
     )
-    checks = _checks(start, end)
+    checks = _checks(start, end, schema)
     first = pl.coalesce(
         [pl.when(bad.fill_null(False)).then(pl.lit(k, pl.Int8)) for k, (bad, _) in enumerate(checks)]
     )
@@ -340,7 +336,7 @@ def _finish(batch: pl.DataFrame, law: CompiledLaw, names: list[str], messages: l
             quantity=column("quantity") if "quantity" in names else None,
             unit=None if units is None else (units if every else units[index]),
             transport=column("transport") if "transport" in names else None,
-            metal_value=column("metal_value") if "metal_value" in names else None,
+            **{name: column(name) for name in batch_declarations.COLUMNS if name in names},
         )
         result = law.amounts(frame)
         failed, errors = result.failed, result.error

@@ -13,7 +13,7 @@ import datetime as dt
 import numpy as np
 
 from goldenage.errors import InputError
-from goldenage.tariffs.declarations import Declarations, PharmaStatus
+from goldenage.tariffs.declarations import REGISTRY, Declarations, parse_declarations
 from goldenage.tariffs.errors import AmbiguousHTSCodeError
 from goldenage.tariffs.hts_code import format_code, parse_hts_code
 from goldenage.tariffs.inputs import (
@@ -24,7 +24,7 @@ from goldenage.tariffs.inputs import (
     parse_value,
 )
 from goldenage.tariffs.kernel.engine import evaluate
-from goldenage.tariffs.kernel.frame import NO_VALUE, EntryFrame
+from goldenage.tariffs.kernel.frame import EntryFrame
 from goldenage.tariffs.kernel.render import row_result
 from goldenage.tariffs.law import law_for
 from goldenage.tariffs.origins import parse_origin
@@ -32,50 +32,6 @@ from goldenage.tariffs.result import DutyResult
 from goldenage.tariffs.scenarios import get_scenario
 from goldenage.tariffs.schedule import HTSLine, schedule
 from goldenage.tariffs.units import canonical_unit
-
-PHARMA_CHOICES: tuple[PharmaStatus, ...] = ("patented", "generic")
-PHARMA_CODES = {"generic": 0, "patented": 1}  # as read by the pharmaceutical rule
-
-
-def parse_declarations(  # noqa: PLR0913 - one argument per declaration
-    metal_value: str | float | None = None,
-    civil_aircraft: bool = False,
-    pharma: str | None = None,
-    advanced_semiconductor: bool = False,
-    metal_weight_below_15pct: bool = False,
-    vehicle_part: str | bool | None = None,
-    certified_auto_part: bool = False,
-    pharmaceutical_use: bool = False,
-) -> Declarations:
-    """Validate the importer's declarations (see :class:`Declarations` for the defaults)."""
-    metal = parse_quantity(metal_value, field="--metal-value")
-    status = None
-    if pharma is not None:
-        status = str(pharma).strip().lower()
-        if status not in PHARMA_CHOICES:
-            msg = f"{pharma!r} is not a pharmaceutical status"
-            field = "--pharma"
-            raise InputError(field, msg, "patented or generic")
-    part: bool | None = None
-    if isinstance(vehicle_part, bool):
-        part = vehicle_part
-    elif vehicle_part is not None:
-        answer = str(vehicle_part).strip().lower()
-        if answer not in ("yes", "no"):
-            msg = f"{vehicle_part!r} is not yes or no"
-            field = "--vehicle-part"
-            raise InputError(field, msg, "yes or no")
-        part = answer == "yes"
-    return Declarations(
-        vehicle_part=part,
-        certified_auto_part=bool(certified_auto_part),
-        pharmaceutical_use=bool(pharmaceutical_use),
-        metal_value=metal,
-        civil_aircraft=bool(civil_aircraft),
-        pharma=status,  # type: ignore[arg-type]
-        advanced_semiconductor=bool(advanced_semiconductor),
-        metal_weight_below_15pct=bool(metal_weight_below_15pct),
-    )
 
 
 def duty(  # noqa: PLR0913 - mirrors the CLI's options one to one
@@ -176,15 +132,8 @@ def _frame(  # noqa: PLR0913
         quantity=[np.nan if quantity is None else quantity] * n,
         unit=[unit] * n,
         transport=[transport] * n,
-        metal_value=[np.nan if facts.metal_value is None else facts.metal_value] * n,
-        civil_aircraft=[facts.civil_aircraft] * n,
-        advanced_semiconductor=[facts.advanced_semiconductor] * n,
-        metal_weight_below_15pct=[facts.metal_weight_below_15pct] * n,
-        certified_auto_part=[facts.certified_auto_part] * n,
-        pharmaceutical_use=[facts.pharmaceutical_use] * n,
-        vehicle_part=[NO_VALUE if facts.vehicle_part is None else int(facts.vehicle_part)] * n,
-        pharma=[NO_VALUE if facts.pharma is None else PHARMA_CODES[facts.pharma]] * n,
         preference=[program] * n,
+        **{d.name: [d.frame_value(getattr(facts, d.name))] * n for d in REGISTRY},
     )
 
 
@@ -196,3 +145,6 @@ def _notes(line: HTSLine, on: dt.date) -> tuple[str, ...]:
             "in the shipped data; later revisions are not reflected.",
         )
     return ()
+
+
+__all__ = ["duty", "parse_declarations"]

@@ -8,15 +8,16 @@ so the web and the CLI accept and refuse exactly the same inputs.
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 from dataclasses import astuple, dataclass, replace
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Query
 
 from goldenage.cli.tariff import DEFAULT_EXPLAIN_VALUE
 from goldenage.errors import InputError
 from goldenage.tariffs.calc import duty, parse_declarations
-from goldenage.tariffs.declarations import Declarations
+from goldenage.tariffs.declarations import REGISTRY, Declarations
 from goldenage.tariffs.etr import ORIGIN
 from goldenage.tariffs.inputs import parse_value
 from goldenage.tariffs.result import DutyResult
@@ -39,14 +40,9 @@ class EntryQuery:
     transport: str | None = None
     scenario: str | None = None
     preference: str | None = None
-    metal_value: str | None = None
-    civil_aircraft: bool = False
-    pharma: str | None = None
-    advanced_semiconductor: bool = False
-    metal_weight_below_15pct: bool = False
-    vehicle_part: str | None = None
-    certified_auto_part: bool = False
-    pharmaceutical_use: bool = False
+    # The importer's declarations as typed, by registry name (goldenage.tariffs.declarations),
+    # only those given: ((name, value), ...) in registry order.
+    declared: tuple[tuple[str, str | bool], ...] = ()
 
     def entry_date(self) -> str | dt.date:
         """Return the entry date as typed, or today when none was given (as the CLI)."""
@@ -58,16 +54,7 @@ class EntryQuery:
 
     def declarations(self) -> Declarations:
         """Return the validated declarations."""
-        return parse_declarations(
-            self.metal_value,
-            self.civil_aircraft,
-            self.pharma,
-            self.advanced_semiconductor,
-            self.metal_weight_below_15pct,
-            self.vehicle_part,
-            self.certified_auto_part,
-            self.pharmaceutical_use,
-        )
+        return parse_declarations(**dict(self.declared))
 
 
 def compute_duty(query: EntryQuery) -> DutyResult:
@@ -125,47 +112,54 @@ ValueDefault = Annotated[
 HTS_HELP = "HTS code: 10 digits, dots optional (8703.23.01.90 or 8703230190); 8 digits if unambiguous."
 
 
-async def entry_query(  # noqa: PLR0913 - one parameter per CLI option
-    hts: Annotated[str, Query(description=HTS_HELP, examples=["8703.23.01.90"], max_length=64)],
-    origin: Annotated[str, Query(description="Country of origin (ISO alpha-2); JP is modelled.")] = ORIGIN,
-    date: Annotated[Text, Query(description="Entry date YYYY-MM-DD (default today).")] = None,
-    scenario: Annotated[
-        Text, Query(description="Scenario (default actual; see /api/tariff/scenarios).")
-    ] = None,
-    quantity: Annotated[Text, Query(description="Quantity, for specific and compound rates.")] = None,
-    unit: Annotated[Text, Query(description="Unit of quantity (default: the rate's unit).")] = None,
-    transport: Annotated[Text, Query(description="ocean (default), air or land.")] = None,
-    preference: Annotated[Text, Query(description="Claim a column 1 Special rate: JP.")] = None,
-    metal_value: Annotated[Text, Query(description="Declared value of the metal content, USD.")] = None,
-    civil_aircraft: Annotated[
-        bool, Query(description="Declare civil-aircraft use (General Note 6).")
-    ] = False,
-    pharma: Annotated[Text, Query(description="patented or generic (U.S. note 40).")] = None,
-    advanced_semiconductor: Annotated[bool, Query(description="Meets U.S. note 39 thresholds.")] = False,
-    metal_weight_below_15pct: Annotated[bool, Query(description="Listed metal under 15% of weight.")] = False,
-    vehicle_part: Annotated[Text, Query(description="yes or no: a vehicle part.")] = None,
-    certified_auto_part: Annotated[bool, Query(description="Certified auto part (note 33(p)/(r)).")] = False,
-    pharmaceutical_use: Annotated[bool, Query(description="Chemical for pharmaceutical use.")] = False,
-) -> EntryQuery:
+_ENTRY_FIELDS: dict[str, tuple[object, object]] = {  # name -> (annotation, default), as the CLI's options
+    "hts": (
+        Annotated[str, Query(description=HTS_HELP, examples=["8703.23.01.90"], max_length=64)],
+        inspect.Parameter.empty,
+    ),
+    "origin": (Annotated[str, Query(description="Country of origin (ISO alpha-2); JP is modelled.")], ORIGIN),
+    "date": (Annotated[Text, Query(description="Entry date YYYY-MM-DD (default today).")], None),
+    "scenario": (
+        Annotated[Text, Query(description="Scenario (default actual; see /api/tariff/scenarios).")],
+        None,
+    ),
+    "quantity": (Annotated[Text, Query(description="Quantity, for specific and compound rates.")], None),
+    "unit": (Annotated[Text, Query(description="Unit of quantity (default: the rate's unit).")], None),
+    "transport": (Annotated[Text, Query(description="ocean (default), air or land.")], None),
+    "preference": (Annotated[Text, Query(description="Claim a column 1 Special rate: JP.")], None),
+}
+
+
+def declaration_fields() -> dict[str, tuple[object, object]]:
+    """Return one query field per declaration of the registry: name -> (annotation, default).
+
+    A ``flag`` is a boolean; every other kind is text validated by the engine, as the CLI's.
+    """
+    fields: dict[str, tuple[object, object]] = {}
+    for declaration in REGISTRY:
+        described = f"{declaration.explanation} Default: {declaration.default}."
+        if declaration.kind == "flag":
+            fields[declaration.field] = (Annotated[bool, Query(description=described)], False)
+        else:
+            fields[declaration.field] = (Annotated[Text, Query(description=described, max_length=64)], None)
+    return fields
+
+
+async def _entry_query(**given: Any) -> EntryQuery:
     """Collect the entry-line query parameters but the value (names as the CLI's options, ``_`` for ``-``).
 
     ``async`` so that a request answered from the cache never waits for a worker thread.
     """
-    return EntryQuery(
-        hts=hts,
-        origin=origin,
-        date=date,
-        quantity=quantity,
-        unit=unit,
-        transport=transport,
-        scenario=scenario,
-        preference=preference,
-        metal_value=metal_value,
-        civil_aircraft=civil_aircraft,
-        pharma=pharma,
-        advanced_semiconductor=advanced_semiconductor,
-        metal_weight_below_15pct=metal_weight_below_15pct,
-        vehicle_part=vehicle_part,
-        certified_auto_part=certified_auto_part,
-        pharmaceutical_use=pharmaceutical_use,
-    )
+    declared = tuple((d.field, given[d.field]) for d in REGISTRY if given[d.field] not in (None, False))
+    return EntryQuery(**{name: given[name] for name in _ENTRY_FIELDS}, declared=declared)
+
+
+# FastAPI reads the signature: one keyword parameter per field, with its annotation.
+_entry_query.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+    [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
+        for name, (annotation, default) in {**_ENTRY_FIELDS, **declaration_fields()}.items()
+    ],
+    return_annotation=EntryQuery,
+)
+entry_query = _entry_query

@@ -31,6 +31,7 @@ import numpy as np
 import polars as pl
 
 from goldenage.money import round_cents_nonnegative
+from goldenage.tariffs.declarations import KEYED, REGISTRY
 from goldenage.tariffs.errors import MissingQuantityError
 from goldenage.tariffs.kernel import store
 from goldenage.tariffs.kernel.alike import alike
@@ -55,7 +56,7 @@ if TYPE_CHECKING:
 # The rules themselves (.engine, .context, the law: parameters, scope lists, the HTSUS) are imported
 # when a key must be compiled: a run whose keys are all stored never loads them.
 
-_MAX_PROGRAMS = 7  # preference programs coded in 3 bits (0 = none)
+_MAX_PROGRAMS = 7  # preference programs of one compiled law (0 = none)
 TRASH = len(AUTHORITIES)  # output row that receives the padding of the compiled components
 _MAX_TABLE_DAYS = 20_000  # days covered by the day -> period table
 _BLOCK = 16_384  # rows per block of the per-row arithmetic (about 128 KiB per float column)
@@ -127,6 +128,10 @@ class CompiledLaw:
         else:
             self.scenario, self._law = law.scenario.name, law
         self._programs: dict[str, int] = {}
+        # Declarations profiles: the signature of a row's declarations and program (see
+        # _signatures) -> the profile that keys it (1 ..< FLAG_SLOTS; 0 = every default).
+        self._profiles: dict[int, int] = {}
+        self._cutoffs: dict[str, np.ndarray] = {}  # date declarations: the dates the rules compare
         self._index = GrowingKeyIndex()  # the known keys -> their slots
         self._keys = np.zeros(0, dtype=np.int64)
         # The non-zero rates per dollar of each key, largest count first: (components, keys),
@@ -155,7 +160,7 @@ class CompiledLaw:
             self._law = _law_for(self.scenario)
         return self._law
 
-    _STORED = ("keys", "charges", "columns", "count", "status", "errors", "programs")
+    _STORED = ("keys", "charges", "columns", "count", "status", "errors", "programs", "profiles")
     _FACTS = ("starts", "fees", "coverage", "origins")
 
     def _restore(self, arrays: dict[str, Any] | None) -> None:
@@ -164,7 +169,7 @@ class CompiledLaw:
             return
         self._keys, self._charges, self._columns = arrays["keys"], arrays["charges"], arrays["columns"]
         self._count, self._status, self._errors = arrays["count"], arrays["status"], arrays["errors"]
-        self._programs = dict(arrays["programs"])
+        self._programs, self._profiles = dict(arrays["programs"]), dict(arrays["profiles"])
         self._starts, self._fees = arrays["starts"], arrays["fees"]
         self._coverage, self._origins = arrays["coverage"], list(arrays["origins"])
         self._index = GrowingKeyIndex(self._keys)
@@ -305,21 +310,47 @@ class CompiledLaw:
     # --- keys ---------------------------------------------------------------------------
 
     def _flags(self, frame: EntryFrame, rows: np.ndarray) -> np.ndarray:
-        """Return the declarations of ``rows`` as 12 bits (0 = every default)."""
-        flags = np.zeros(len(rows), dtype=np.int64)
-        bits = (
-            frame.civil_aircraft,
-            frame.advanced_semiconductor,
-            frame.metal_weight_below_15pct,
-            frame.certified_auto_part,
-            frame.pharmaceutical_use,
-        )
-        for shift, column in enumerate(bits):
-            if column.any():
-                flags |= column[rows].astype(np.int64) << shift
-        for shift, column in ((5, frame.vehicle_part), (7, frame.pharma)):
-            if (column != -1).any():
-                flags |= (column[rows].astype(np.int64) + 1) << shift
+        """Return the declarations profile of ``rows`` (0 = every default; -1 = no profile left).
+
+        A profile stands for one combination of declarations and preference program
+        (:meth:`_signatures`), numbered in the order first met and stored with the keys, so
+        that any number of declarations fits in the key's ``FLAG_SLOTS``. A law that has
+        used every profile sends the rows of new combinations to the rules (:meth:`amounts`).
+        """
+        signatures = self._signatures(frame, rows)
+        if signatures is None:
+            return np.zeros(len(rows), dtype=np.int64)
+        distinct, inverse = np.unique(signatures, return_inverse=True)
+        profile = np.empty(len(distinct), dtype=np.int64)
+        for at, signature in enumerate(distinct.tolist()):
+            if signature == 0:
+                profile[at] = 0
+                continue
+            if signature not in self._profiles:
+                if len(self._profiles) + 1 >= FLAG_SLOTS:
+                    profile[at] = -1
+                    continue
+                self._profiles[signature] = len(self._profiles) + 1
+            profile[at] = self._profiles[signature]
+        return profile[inverse.reshape(-1)]
+
+    def _signatures(self, frame: EntryFrame, rows: np.ndarray) -> np.ndarray | None:
+        """Return the signature of the declarations and program of ``rows``; ``None`` if all defaults.
+
+        A mixed-radix number: each keyed declaration of the registry contributes its key code
+        (:meth:`.declarations.Declaration.key_codes`; 0 = not declared), then the program.
+        """
+        signature: np.ndarray | None = None
+        radix = 1
+        for declaration in KEYED:
+            column = frame.declared[declaration.name]
+            if not declaration.is_default(column):
+                cutoffs = None
+                if declaration.kind == "date":
+                    cutoffs = self._date_cutoffs(declaration.name, declaration.compared_with)
+                codes = declaration.key_codes(column[rows], cutoffs) * radix
+                signature = codes if signature is None else signature + codes
+            radix *= declaration.states
         if frame.has_preference:
             program = np.zeros(len(frame), dtype=np.int64)
             for symbol in {p for p in frame.preference.tolist() if p is not None}:
@@ -329,8 +360,29 @@ class CompiledLaw:
                         raise ValueError(msg)
                     self._programs[symbol] = len(self._programs) + 1
                 program[frame.preference == symbol] = self._programs[symbol]
-            flags |= program[rows] << 9
-        return flags
+            codes = program[rows] * radix
+            signature = codes if signature is None else signature + codes
+        return signature
+
+    def _date_cutoffs(self, name: str, suffix: str | None) -> np.ndarray:
+        """Return the sorted dates a date declaration is compared with under this law.
+
+        Every value of the date parameters whose id ends with ``suffix``
+        (:attr:`.declarations.Declaration.compared_with`): two declared dates with as many of
+        these on or before them compare alike in every rule.
+        """
+        if name not in self._cutoffs:
+            from goldenage.params import parameters  # noqa: PLC0415 - see the imports
+
+            dates: set[np.datetime64] = set()
+            if suffix is not None:
+                for base in parameters():
+                    if base.id.endswith(suffix):
+                        for period in self.law.parameter(base.id).periods:
+                            if period.value is not None:
+                                dates.add(np.datetime64(period.value, "D"))
+            self._cutoffs[name] = np.array(sorted(dates), dtype="datetime64[D]")
+        return self._cutoffs[name]
 
     def _slots(self, frame: EntryFrame, rows: np.ndarray, keys: np.ndarray) -> np.ndarray:
         """Return the compiled slot of each key, compiling the keys not seen before."""
@@ -440,14 +492,20 @@ class CompiledLaw:
         period = self._periods(frame.day)
         number = frame.number
         value = frame.value
-        eligible = (number >= 0) & (period >= 0) & (value > 0)
-        eligible &= _each(frame.metal_value, np.isnan) & np.isfinite(value)
+        eligible = (number >= 0) & (period >= 0) & (value > 0) & np.isfinite(value)
+        for declaration in REGISTRY:
+            if not declaration.keyed and not declaration.is_default(frame.declared[declaration.name]):
+                eligible &= np.isnan(frame.declared[declaration.name])  # an amount: the rules
         every = bool(eligible.all())
         rows = np.arange(len(frame)) if every else np.flatnonzero(eligible)
+        flags = self._flags(frame, rows)
+        if bool((flags < 0).any()):  # combinations of declarations beyond the profiles: the rules
+            eligible[rows[flags < 0]] = False
+            every, rows, flags = False, rows[flags >= 0], flags[flags >= 0]
         keys = (number if every else number[rows]) * PERIOD_SLOTS
         keys += period if every else period[rows]
         keys *= FLAG_SLOTS
-        keys += self._flags(frame, rows)
+        keys += flags
         return period, eligible, rows, keys
 
     def compile_rows(self, frame: EntryFrame, block: int = 500_000) -> None:

@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
-NO_VALUE = -1  # code of an undeclared tri-state declaration (vehicle_part, pharma)
+from goldenage.tariffs.declarations import DECLARATIONS, NO_VALUE, REGISTRY
 
 
 @dataclass
 class EntryFrame:
     """Entry lines: 10-digit codes, entry dates, customs values and declarations.
 
-    ``quantity`` and ``metal_value`` use NaN for "not given"; ``unit`` holds canonical unit
-    names or ``None``; ``vehicle_part`` and ``pharma`` use -1 for "not declared" (pharma:
-    0 generic, 1 patented).
+    ``quantity`` uses NaN for "not given"; ``unit`` holds canonical unit names or ``None``.
+    ``declared`` holds one column per declaration of the registry
+    (:data:`goldenage.tariffs.declarations.REGISTRY`, which says each kind's codes), read as
+    attributes: ``frame.civil_aircraft``, ``frame.metal_value`` (NaN: not declared),
+    ``frame.vehicle_part`` (-1 not declared, 0 no, 1 yes), ``frame.loaded_on`` (NaT: not declared).
     The 10-digit codes are held as text (``code``) or as numbers (``number``, int64), each
     derived from the other on first use: the batch path reads numbers only.
     """
@@ -27,14 +30,7 @@ class EntryFrame:
     quantity: np.ndarray  # float64, NaN = none
     unit: np.ndarray  # object: canonical unit or None
     transport: np.ndarray  # '<U5': ocean, air, land
-    metal_value: np.ndarray  # float64, NaN = not declared
-    civil_aircraft: np.ndarray  # bool
-    advanced_semiconductor: np.ndarray  # bool
-    metal_weight_below_15pct: np.ndarray  # bool
-    certified_auto_part: np.ndarray  # bool
-    pharmaceutical_use: np.ndarray  # bool
-    vehicle_part: np.ndarray  # int8
-    pharma: np.ndarray  # int8
+    declared: dict[str, np.ndarray]  # one column per declaration of the registry, in its order
     preference: np.ndarray  # object: program symbol or None
     numbers: np.ndarray | None = None  # int64 codes, or None when built from text
     claims: bool | None = None  # whether any row claims a preference (None: not known yet)
@@ -47,6 +43,12 @@ class EntryFrame:
 
     def __len__(self) -> int:
         return len(self.day)
+
+    def __getattr__(self, name: str) -> np.ndarray:
+        """Return the column of a declaration (``frame.civil_aircraft``)."""
+        if name in DECLARATIONS:
+            return self.__dict__["declared"][name]
+        raise AttributeError(name)
 
     @property
     def code(self) -> np.ndarray:
@@ -90,14 +92,7 @@ class EntryFrame:
             quantity=pick(self.quantity),
             unit=pick(self.unit),
             transport=pick(self.transport),
-            metal_value=pick(self.metal_value),
-            civil_aircraft=pick(self.civil_aircraft),
-            advanced_semiconductor=pick(self.advanced_semiconductor),
-            metal_weight_below_15pct=pick(self.metal_weight_below_15pct),
-            certified_auto_part=pick(self.certified_auto_part),
-            pharmaceutical_use=pick(self.pharmaceutical_use),
-            vehicle_part=pick(self.vehicle_part),
-            pharma=pick(self.pharma),
+            declared={name: pick(column) for name, column in self.declared.items()},
             preference=pick(self.preference),
             numbers=None if self.numbers is None else self.numbers[index],
             claims=self.claims if self.claims is False else None,
@@ -136,21 +131,20 @@ class EntryFrame:
         quantity: list[float] | np.ndarray | None = None,
         unit: list[str | None] | np.ndarray | None = None,
         transport: list[str] | np.ndarray | None = None,
-        metal_value: list[float] | np.ndarray | None = None,
-        civil_aircraft: list[bool] | np.ndarray | None = None,
-        advanced_semiconductor: list[bool] | np.ndarray | None = None,
-        metal_weight_below_15pct: list[bool] | np.ndarray | None = None,
-        certified_auto_part: list[bool] | np.ndarray | None = None,
-        pharmaceutical_use: list[bool] | np.ndarray | None = None,
-        vehicle_part: list[int] | np.ndarray | None = None,
-        pharma: list[int] | np.ndarray | None = None,
         preference: list[str | None] | np.ndarray | None = None,
         number: np.ndarray | None = None,
+        **declarations: Any,
     ) -> EntryFrame:
         """Build a frame; omitted columns take their defaults (no quantity, ocean, no declarations).
 
         ``number`` may give the codes of a text ``code`` as int64 (-1 where not 10 digits).
+        ``declarations`` gives, by name, the frame column of any declaration of the registry
+        (its codes: see :mod:`goldenage.tariffs.declarations`); another name is a ``TypeError``.
         """
+        unknown = sorted(set(declarations) - set(DECLARATIONS))
+        if unknown:
+            msg = f"EntryFrame.of() got no declaration {', '.join(unknown)}"
+            raise TypeError(msg)
         n = len(code)
         given = np.asarray(code)
         numeric = given.dtype.kind in "iu"
@@ -162,12 +156,6 @@ class EntryFrame:
         def floats(values: object) -> np.ndarray:
             return constant(np.nan, np.float64) if values is None else np.asarray(values, dtype=np.float64)
 
-        def flags(values: object) -> np.ndarray:
-            return constant(False, bool) if values is None else np.asarray(values, dtype=bool)
-
-        def tri(values: object) -> np.ndarray:
-            return constant(NO_VALUE, np.int8) if values is None else np.asarray(values, dtype=np.int8)
-
         def objects(values: object) -> np.ndarray:
             if values is None:
                 return constant(None, object)
@@ -175,6 +163,14 @@ class EntryFrame:
             out[:] = list(values)  # type: ignore[call-overload]
             return out
 
+        declared = {}
+        for declaration in REGISTRY:
+            values = declarations.get(declaration.name)
+            declared[declaration.name] = (
+                constant(declaration.fill, declaration.dtype)
+                if values is None
+                else np.asarray(values, dtype=declaration.dtype)
+            )
         return cls(
             text=None if numeric else np.asarray(given, dtype="<U10"),
             numbers=given.astype(np.int64) if numeric else number,
@@ -183,14 +179,10 @@ class EntryFrame:
             quantity=floats(quantity),
             unit=objects(unit),
             transport=constant("ocean", "<U5") if transport is None else np.asarray(transport, "<U5"),
-            metal_value=floats(metal_value),
-            civil_aircraft=flags(civil_aircraft),
-            advanced_semiconductor=flags(advanced_semiconductor),
-            metal_weight_below_15pct=flags(metal_weight_below_15pct),
-            certified_auto_part=flags(certified_auto_part),
-            pharmaceutical_use=flags(pharmaceutical_use),
-            vehicle_part=tri(vehicle_part),
-            pharma=tri(pharma),
+            declared=declared,
             preference=objects(preference),
             claims=None if preference is not None else False,
         )
+
+
+__all__ = ["NO_VALUE", "EntryFrame"]

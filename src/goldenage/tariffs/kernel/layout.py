@@ -31,8 +31,10 @@ AUTHORITIES = (
 MPF_PARAMETERS = ("us.cbp.mpf.rate", "us.cbp.mpf.minimum", "us.cbp.mpf.maximum")
 
 # A compiled key (:mod:`.compiled`): ((10-digit code as a number) x PERIOD_SLOTS + period) x
-# FLAG_SLOTS + declarations (12 bits; 0 = none). Status of a compiled key: computable; refused
-# (the same error for every row of the key); refused without a quantity, computed with one.
+# FLAG_SLOTS + declarations profile (0 = no declaration, no preference; the profiles of a compiled
+# law number the combinations of declarations it has met, see CompiledLaw._flags).
+# Status of a compiled key: computable; refused (the same error for every row of the key);
+# refused without a quantity, computed with one.
 PERIOD_SLOTS = 128
 FLAG_SLOTS = 4096
 OK, ERROR, NEEDS_QUANTITY = 0, 1, 2

@@ -28,7 +28,7 @@ from goldenage.paths import data_dir
 
 CACHE_ENV = "GOLDENAGE_CACHE_DIR"
 OFF = "off"
-_FORMAT = 2  # bump when the stored arrays change meaning
+_FORMAT = 3  # bump when the stored arrays change meaning
 _DATA_FOLDERS = ("params", "scenarios", "tariffs", "hts", "origins")
 _CODE_FOLDERS = ("tariffs", "params")
 _CODE_FILES = ("money.py", "errors.py")
