@@ -1,5 +1,8 @@
 """``goldenage tariff compile``: compile a scenario's law ahead for every line of the HTSUS.
 
+It also builds the product search's full-text index (:mod:`goldenage.tariffs.search_index`)
+when the schedule has none yet.
+
 See :mod:`goldenage.tariffs.kernel.table`: a later run of plain entry lines (a batch, the
 daily series, the web app) then reads the rates per dollar from that table instead of loading
 and evaluating the rules. ``make run`` runs it; it does nothing when the table of the current
@@ -18,6 +21,8 @@ from goldenage.errors import InputError
 from goldenage.tariffs.kernel.ahead import compile_ahead
 from goldenage.tariffs.kernel.store import CACHE_ENV, cache_dir
 from goldenage.tariffs.scenario_names import scenario_name
+from goldenage.tariffs.search_index import build as build_index
+from goldenage.tariffs.search_index import ensure_index, index_path
 
 
 def compile_command(
@@ -33,6 +38,8 @@ def compile_command(
         msg = "the store is turned off: there is nowhere to write the table"
         raise InputError(CACHE_ENV, msg, f"a folder in {CACHE_ENV}, or unset (~/.cache/goldenage)")
     done = compile_ahead(name, force=force)
+    path = index_path()  # the product search's index (goldenage tariff search)
+    index = build_index(path) if force and path is not None else ensure_index()
     if as_json:
         payload = {
             "scenario": done.scenario,
@@ -40,11 +47,13 @@ def compile_command(
             "keys": done.keys,
             "seconds": round(done.seconds, 3),
             "compiled": done.fresh,
+            "search_index": str(index),
         }
         typer.echo(json.dumps(payload))
         return
     state = "compiled" if done.fresh else "up to date"
     typer.echo(f"{done.scenario}: {done.keys:,} keys {state} in {done.seconds:.1f} s ({done.folder})")
+    typer.echo(f"search index: {index}")
 
 
 __all__ = ["compile_command"]

@@ -9,6 +9,7 @@ from goldenage.provenance.citation import Citation
 from goldenage.tariffs.hts_code import format_code
 from goldenage.tariffs.lookup import LineReport
 from goldenage.tariffs.result import DutyResult
+from goldenage.tariffs.search import SearchResult, percent
 
 
 def wide_console(minimum: int = 140) -> Console:
@@ -163,3 +164,25 @@ def print_scenarios(scenarios: list, console: Console) -> None:
             link = f" <{citation.href}>" if citation.href else ""
             console.print(f"  source: {citation.label()}{link}", highlight=False, markup=False)
         console.print()
+
+
+def print_search(result: SearchResult, console: Console) -> None:
+    """Print the lines a search found: code, total rate for goods of Japan, column 1, description path."""
+    for word, words in result.corrections.items():
+        console.print(f"[dim]{word!r} not found; searched {', '.join(words)}[/dim]", highlight=False)
+    if not result.hits:
+        console.print(f"no line in force on {result.date} matches")
+        return
+    if not result.every_word:
+        console.print("[dim]no line has every word; lines with some of them:[/dim]")
+    title = f"Lines in force on {result.date}; total rate for goods of Japan ({result.scenario})"
+    table = Table(title=title)
+    table.add_column("Code", no_wrap=True)
+    table.add_column("Total", justify="right", no_wrap=True)
+    table.add_column("Column 1")
+    table.add_column("Description")
+    for hit in result.hits:
+        table.add_row(hit.htsno, percent(hit.total_rate) or "—", hit.general or "—", hit.path)
+    console.print(table)
+    for note in sorted({hit.rate_note for hit in result.hits if hit.rate_note}):
+        console.print(f"[dim]—: {note}[/dim]", highlight=False)

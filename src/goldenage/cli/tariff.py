@@ -19,6 +19,7 @@ from goldenage.cli.render import (
     print_explain,
     print_line,
     print_scenarios,
+    print_search,
     print_timeline,
     wide_console,
 )
@@ -29,7 +30,7 @@ from goldenage.tariffs.inputs import parse_date, parse_value
 from goldenage.tariffs.lookup import lookup
 from goldenage.tariffs.result import DutyResult
 from goldenage.tariffs.scenarios import scenarios
-from goldenage.tariffs.search import MAX_RESULTS, search_lines
+from goldenage.tariffs.search import MAX_RESULTS, search
 from goldenage.tariffs.timeline import timeline
 
 DEFAULT_EXPLAIN_VALUE = "10000"
@@ -264,18 +265,16 @@ def search_command(
     limit: Annotated[
         int, typer.Option("--limit", metavar="N", help=f"At most N lines (1 to {MAX_RESULTS}).")
     ] = 20,
+    scenario: opt.ScenarioOption = None,
     as_json: opt.JsonFlag = False,
 ) -> None:
-    """Find HTS lines in force on a date by words of their description (every word must appear)."""
+    """Find HTS lines by words (ranked; stemming, synonyms, a typo) with the total rate of goods of Japan."""
     day = parse_date(date, "--date") if date is not None else dt.date.today()
-    hits = search_lines(query, day, limit)
+    if not 1 <= limit <= MAX_RESULTS:
+        field, msg = "--limit", f"{limit} is out of range"
+        raise InputError(field, msg, f"a whole number from 1 to {MAX_RESULTS}")
+    result = search(query, day, limit, scenario=scenario)
     if as_json:  # the same document as GET /api/tariff/search
-        payload = {"query": query, "date": day.isoformat(), "lines": [hit.to_json() for hit in hits]}
-        typer.echo(json.dumps(payload, ensure_ascii=False))
+        typer.echo(json.dumps(result.to_json(), ensure_ascii=False))
         return
-    console = wide_console()
-    if not hits:
-        console.print("no line in force on that date matches")
-        return
-    for hit in hits:
-        console.print(f"[bold]{hit.htsno}[/bold]  {hit.general or '-'}  {hit.path}", highlight=False)
+    print_search(result, wide_console())

@@ -86,6 +86,19 @@ class Amounts:
         return fee
 
 
+@dataclass(frozen=True)
+class KeyRates:
+    """Rates per dollar of rows: one row of ``rates`` per authority (``mfn`` first), and the status.
+
+    ``status`` is OK, ERROR (``errors`` holds why) or NEEDS_QUANTITY (a specific or compound
+    rate: no rate per dollar), or -1 where the compiled law does not serve the row.
+    """
+
+    rates: np.ndarray  # (authorities, rows), NaN where not served
+    status: np.ndarray  # int8
+    errors: np.ndarray  # object
+
+
 def engine_amounts(frame: EntryFrame, law: Law) -> Amounts:
     """Return the amounts of every row from the rules themselves (no compiled rates)."""
     from goldenage.tariffs.kernel.engine import evaluate, fees, totals  # noqa: PLC0415 - see imports
@@ -566,6 +579,29 @@ class CompiledLaw:
             failed[engine_rows], error[engine_rows] = full.failed, full.error
         return Amounts(components, total, mpf, hmf, failed, error)
 
+    def rates(self, frame: EntryFrame) -> KeyRates:
+        """Return the rates per dollar of each authority on every row (unrounded), from the compiled keys.
+
+        The customs value of the rows is ignored (the rates are those of a customs value of
+        1); rows the compiled law does not serve (a declared metal value, a date outside the
+        periods) get NaN rates and status -1.
+        """
+        n = len(frame)
+        frame = frame.take(np.arange(n))
+        frame.value = np.ones(n)
+        _, eligible, rows, keys = self._row_keys(frame)
+        slots = self._slots(frame, rows, keys)
+        matrix = np.zeros((len(AUTHORITIES) + 1, n))  # + the TRASH row
+        for j in range(self._charges.shape[0]):
+            matrix[self._columns[j].take(slots).astype(np.int64), rows] = self._charges[j].take(slots)
+        matrix = matrix[: len(AUTHORITIES)]
+        matrix[:, ~eligible] = np.nan
+        status = np.full(n, -1, dtype=np.int8)
+        status[rows] = self._status.take(slots)
+        errors = np.empty(n, dtype=object)
+        errors[rows] = self._errors.take(slots)
+        return KeyRates(matrix, status, errors)
+
     def _apply(
         self, slots: np.ndarray, value: np.ndarray, period: np.ndarray, ocean: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -665,4 +701,4 @@ def amounts(frame: EntryFrame, law: Law) -> Amounts:
     return compiled(law).amounts(frame)
 
 
-__all__ = ["Amounts", "CompiledLaw", "amounts", "compiled", "engine_amounts", "flush_all"]
+__all__ = ["Amounts", "CompiledLaw", "KeyRates", "amounts", "compiled", "engine_amounts", "flush_all"]

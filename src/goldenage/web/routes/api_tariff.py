@@ -22,7 +22,7 @@ from goldenage.tariffs.inputs import parse_date, parse_value
 from goldenage.tariffs.lookup import lookup
 from goldenage.tariffs.origins import parse_origin
 from goldenage.tariffs.scenarios import scenarios
-from goldenage.tariffs.search import MAX_RESULTS, search_lines
+from goldenage.tariffs.search import MAX_RESULTS, search
 from goldenage.web.caches import ETR_START, etr_end
 from goldenage.web.deps import DutyCacheDep, ResultsDep, SettingsDep
 from goldenage.web.entries import (
@@ -112,17 +112,22 @@ def lookup_route(
 
 
 @router.get(
-    "/search", summary="HTS lines whose description contains every word (goldenage tariff search --json)"
+    "/search",
+    summary="HTS lines by relevance, with the total rate for goods of Japan (goldenage tariff search --json)",
 )
 def search_route(
-    q: Annotated[str, Query(description="Words of the description, or the first digits of a code.")],
+    q: Annotated[
+        str, Query(description="Words of the description, or the first digits of a code.", max_length=200)
+    ],
     date: Annotated[str | None, Query(description="Lines in force on this date (default today).")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_RESULTS, description="Most lines returned.")] = 20,
+    scenario: Annotated[
+        str | None, Query(description="Scenario of the total rates (default actual).")
+    ] = None,
 ) -> dict[str, Any]:
-    """Lines in force on the date whose description path contains every word."""
+    """Lines in force on the date, most relevant first, each with the total duty rate of goods of Japan."""
     day = parse_date(date, "date") if date else dt.date.today()
-    hits = search_lines(q, day, limit, field="q")
-    return {"query": q, "date": day.isoformat(), "lines": [h.to_json() for h in hits]}
+    return search(q, day, limit, field="q", scenario=scenario).to_json()
 
 
 @router.get("/scenarios", summary="The scenarios (goldenage tariff scenarios --json)")

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 
 from goldenage.errors import GoldenageError
 from goldenage.tariffs.scenarios import scenarios
-from goldenage.tariffs.search import search_lines
+from goldenage.tariffs.search import search
 from goldenage.web import charts
 from goldenage.web.entries import EntryQuery, compute_duty, compute_timeline, required, timeline_end
 from goldenage.web.errors import form_message
@@ -55,7 +55,8 @@ def tariff_page(  # noqa: PLR0913 - one parameter per form field
     try:
         if form["q"]:
             day = form["date"] or dt.date.today()
-            context["hits"] = search_lines(form["q"], day, 30, field="q")
+            found = search(form["q"], day, 30, field="q", scenario=form["scenario"] or None)
+            context["search"], context["hits"] = found, list(found.hits)
         if form["hts"] or form["value"]:
             context |= _calculate(form)
     except GoldenageError as err:
