@@ -7,6 +7,9 @@ import numpy.typing as npt
 
 # Guards against binary representation just below a half cent (e.g. 12.4999999999 for 12.5).
 _HALF_CENT_GUARD = 1e-9
+# Two amounts of US dollars closer than half a cent are the same amount: a balance below it is
+# cleared (floating-point residue of 1e-16 to 1e-6 dollars is not money).
+HALF_CENT = 0.005
 
 
 def round_cents(amount: float | npt.ArrayLike, out: np.ndarray | None = None) -> float | np.ndarray:

@@ -229,3 +229,23 @@ def test_npv_identity_when_recouped(flow, years, rate) -> None:
         assert returns.npv(net, discount) == pytest.approx(0.1 * pv_cash - 0.2 * 1_000, rel=1e-9, abs=1e-6)
     else:  # never recouped: Japan got half of everything, less than its DAA
         assert flows.japan_total == pytest.approx(0.5 * flow * years)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.floats(1.0, 1e10),
+    st.sampled_from((0.03, 0.035, 0.05, 0.07, 0.1)),
+    st.integers(1, 6),
+)
+def test_a_balance_cleared_exactly_at_a_period_end_is_recouped_in_that_period(
+    amount: float, rate: float, periods: int
+) -> None:
+    # The constant cash flow that brings B to zero at the end of period k: B_t = B_{t-1}(1+r)
+    # - 0.5 CF with B_0 = F and B_k = 0 gives CF = 2 F (1+r)^k r / ((1+r)^k - 1). The balance
+    # left by floating point (1e-16 to 1e-6 dollars) is not money: recouped in period k, and
+    # that period prints balance_end 0.0 (money is compared at half a cent).
+    growth = (1 + rate) ** periods
+    flow = 2 * amount * growth * rate / (growth - 1)
+    result = run([flow] * (periods + 2), amount, rate)
+    assert int(result.recouped_period) == periods
+    assert result.balance_end[periods - 1] == 0.0

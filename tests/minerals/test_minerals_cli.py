@@ -173,3 +173,23 @@ def test_every_command_has_help(capsys: pytest.CaptureFixture[str]) -> None:
         code, out, _ = run(capsys, ["minerals", command, "--help"])
         assert code == 0
         assert "Usage" in out
+
+
+@pytest.mark.parametrize("entries", ["A=0.5,A", "A,A", "A=0.25,B,A=0.25"])
+def test_a_node_named_twice_in_disrupt_is_refused(capsys: pytest.CaptureFixture[str], entries: str) -> None:
+    code, out, err = run(capsys, ["minerals", "tts", "--network", EXAMPLE, "--disrupt", entries])
+    assert code == 2
+    assert not out
+    assert err.startswith("error: --disrupt: node 'A' is named twice")
+    assert err.count("\n") == 1
+
+
+def test_scenario_takes_a_ttr(capsys: pytest.CaptureFixture[str]) -> None:
+    data = run_json(
+        capsys, ["minerals", "scenario", "cn_2025_04_seven_elements", "--year", "2028", "--ttr", "24"]
+    )
+    assert data["ttr"] == {"value": 24.0, "unit": "month", "given": True}
+    assert data["lost_demand"] > 0
+    code, _, err = run(capsys, ["minerals", "scenario", "cn_2025_04_seven_elements", "--ttr", "0"])
+    assert code == 2
+    assert err.startswith("error: --ttr:")

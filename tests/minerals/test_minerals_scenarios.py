@@ -110,3 +110,20 @@ def test_optimise_2028_capacity_ends_the_dependence() -> None:
     tts_plan = optimise(2e9, 2028)
     assert tts_plan.min_tts is None  # unbounded
     assert tts_plan.cost_usd <= 2e9
+
+
+def test_a_ttr_given_replaces_the_scenarios_in_every_figure() -> None:
+    # The web page once compared the TTS with the TTR typed in (24 months) but computed the
+    # demand lost with the scenario's own (3 months): "TTS 3.49 < TTR 24, demand lost 0 t".
+    # With a TTS below the TTR used, demand is lost and the users fall short.
+    report = run_scenario("cn_2025_04_seven_elements", 2028, ttr=24.0)
+    assert report.result.ttr == 24.0
+    assert report.to_json()["ttr"] == {"value": 24.0, "unit": "month", "given": True}
+    assert report.result.tts is not None
+    assert report.result.tts < 24.0
+    assert (report.result.lost_demand or 0.0) > 0.0
+    assert any(s.falls_short for s in report.shortfalls)
+    network = shipped_network(2028)
+    for s in report.shortfalls:  # demand within the TTR: the monthly demand x 24
+        assert s.demand == pytest.approx(24.0 * network.node(s.node).demand)
+    assert run_scenario("cn_2025_04_seven_elements", 2028).to_json()["ttr"]["value"] == 3

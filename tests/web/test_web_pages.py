@@ -101,6 +101,20 @@ def test_minerals_page(client: TestClient) -> None:
     assert client.get("/minerals", params={"scenario": "../../x"}).status_code == 422
 
 
+def test_minerals_page_uses_the_ttr_given_for_the_demand_lost(client: TestClient) -> None:
+    # /minerals?scenario=cn_2025_04_seven_elements&year=2028&ttr=24 showed a TTS 3.49 months
+    # below the TTR yet "Demand lost 0.0 t" and no user falling short (the loss was computed
+    # with the scenario's 3-month TTR).
+    params = {"scenario": "cn_2025_04_seven_elements", "year": "2028", "ttr": "24"}
+    page = client.get("/minerals", params=params)
+    assert page.status_code == 200
+    lost = re.search(r'id="scenario-lost">([\d,.]+) t<', page.text)
+    assert lost is not None
+    assert float(lost.group(1).replace(",", "")) > 0
+    shortfalls = page.text.split('id="shortfalls"', 1)[1].split("</table>", 1)[0]
+    assert "<td>yes</td>" in shortfalls
+
+
 def test_commitments_pages(client: TestClient) -> None:
     listing = client.get("/commitments")
     assert listing.status_code == 200

@@ -251,6 +251,10 @@ def scenario_command(
         list[str] | None,
         typer.Option("--project", metavar="ID", help="Add a project of projects.csv (repeatable)."),
     ] = None,
+    ttr: Annotated[
+        str | None,
+        typer.Option("--ttr", metavar="MONTHS", help="Time to recover in months (default: the scenario's)."),
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """China's 2025 export controls as scenarios: which US/Japan nodes fall short and by how much."""
@@ -269,7 +273,8 @@ def scenario_command(
             for item in listing:
                 typer.echo(f"{item['name']} ({item['kind']}): {item['description']}")
         return
-    report = run_scenario(name, year, tuple(project or ()))
+    horizon = None if ttr is None else parse_number(ttr, "--ttr", "a number of months > 0")
+    report = run_scenario(name, year, tuple(project or ()), horizon)
     if as_json:
         typer.echo(json.dumps(report.to_json(), ensure_ascii=False))
         return
@@ -280,10 +285,11 @@ def scenario_command(
     for law in report.laws:
         state = "unknown" if law.in_force is None else ("in force" if law.in_force else "not in force")
         console.print(f"  {law.parameter}: {state} ({law.detail})", highlight=False, markup=False)
-    ttr = report.spec.ttr
+    used = report.result.ttr
     console.print(
-        f"TTS {_fmt(report.result.tts)} months; TTR {ttr.value:g} months"
-        if ttr
+        f"TTS {_fmt(report.result.tts)} months; TTR {used:g} months"
+        + ("" if report.ttr_given else " (the scenario's)")
+        if used is not None
         else f"TTS {_fmt(report.result.tts)}",
         highlight=False,
     )

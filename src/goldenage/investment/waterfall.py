@@ -9,7 +9,8 @@ Default convention (interpretation A of the reference, ``basis="compound"``): Ja
 balance ``B`` starts at what it funds at time 0; at the end of each period it first accrues
 deemed interest (``X = B * growth``), then the period's cash ``CF`` is split 50/50 until
 Japan's share has brought the balance to zero (the split switches inside the period, after
-``X / 0.5`` of cash), and everything after is split 90/10:
+``X / 0.5`` of cash), and everything after is split 90/10 (money is compared at half a cent:
+a balance left below it by floating-point residue is cleared):
 
     if 0.5*CF < X:  Japan 0.5*CF,                 US 0.5*CF,                 B' = X - 0.5*CF
     else:           Japan X + 0.1*(CF - X/0.5),    US X + 0.9*(CF - X/0.5),   B' = 0
@@ -31,6 +32,7 @@ import numpy as np
 
 from goldenage.investment.terms import Split
 from goldenage.investment.timing import Schedule
+from goldenage.money import HALF_CENT
 
 Basis = Literal["compound", "simple"]
 BASES: tuple[Basis, ...] = ("compound", "simple")
@@ -96,9 +98,9 @@ def run(schedule: Schedule, split: Split, basis: Basis = "compound") -> Waterfal
         left = balance_end[t]  # owed - a*CF, zero or less once the DAA is reached
         np.multiply(cash[t], a, out=left)
         np.subtract(owed, left, out=left)
+        left[left < HALF_CENT] = 0.0  # cleared: less than half a cent owed is floating-point residue
         if basis == "simple":
             principal[left <= 0.0] = 0.0
-        np.maximum(left, 0.0, out=left)
         if later_funding:
             left += _row(funding, t + 1)
             if basis == "simple":
@@ -133,8 +135,12 @@ def _row(array: np.ndarray, t: int) -> np.ndarray:
 
 
 def recouped_period(balance_end: np.ndarray) -> np.ndarray:
-    """Return the 1-based period from which the balance stays zero, or -1 if positive at the end."""
-    positive = balance_end > 0.0
+    """Return the 1-based period from which the balance stays zero, or -1 if positive at the end.
+
+    Money is compared at half a cent (:data:`goldenage.money.HALF_CENT`): a balance below it
+    is zero, as it prints (``balance_end: 0.0``).
+    """
+    positive = balance_end >= HALF_CENT
     periods = balance_end.shape[-1]
     last_positive = periods - 1 - np.argmax(positive[..., ::-1], axis=-1)
     after = np.where(positive.any(axis=-1), last_positive + 2, 1)

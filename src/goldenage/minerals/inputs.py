@@ -16,7 +16,11 @@ def parse_number(text: str, field: str, accepted: str, minimum: float = 0.0, str
 
 
 def parse_disruption(text: str | None, network: Network) -> dict[str, float]:
-    """Return ``NODE[=SHARE],...`` as node id -> remaining share of capacity (0 = down)."""
+    """Return ``NODE[=SHARE],...`` as node id -> remaining share of capacity (0 = down).
+
+    A node named twice (``A=0.5,A``, or ``A,A``) is refused: the two entries would contradict
+    each other or say nothing more.
+    """
     accepted = "node ids separated by commas, e.g. A or A,B or A=0.25 (share of capacity left)"
     if text is None or not text.strip():
         field = "--disrupt"
@@ -30,9 +34,17 @@ def parse_disruption(text: str | None, network: Network) -> dict[str, float]:
             msg = f"empty node id in {text!r}"
             raise InputError(field, msg, accepted)
         network.node(name)
-        disrupted[name] = (
-            parse_number(share, "--disrupt", "a share from 0 to 1", strict=False) if share else 0.0
-        )
+        remaining = parse_number(share, "--disrupt", "a share from 0 to 1", strict=False) if share else 0.0
+        if name in disrupted:
+            field = "--disrupt"
+            said = (
+                ""
+                if disrupted[name] == remaining
+                else f" with different shares ({disrupted[name]:g}, {remaining:g})"
+            )
+            msg = f"node {name!r} is named twice in {text!r}{said}"
+            raise InputError(field, msg, accepted + ", each node once")
+        disrupted[name] = remaining
     return disrupted
 
 

@@ -6,6 +6,7 @@ the Databricks "supply-chain-stress-test" appendix (R29, R30 of ``critical_miner
     BOM       u_j - sum_{e in P_jk} y_e / r_e <= 0          for j with inputs, each material k
     balance   sum_{e out of i} y_e - u_i <= s_i             (shipments <= production + stock)
     demand    u_j + s_j + l_j >= d_j t                      (lost demand l_j; 0 in the TTS model)
+    loss      0 <= l_j <= d_j t                             (a node loses at most its own demand)
     capacity  u_j <= c_j t;  u_j = 0 if j is disrupted
 
 Here every variable is divided by the horizon t (sigma = 1/t, u' = u/t, ...), which makes the
@@ -14,7 +15,8 @@ capacities plain column bounds and keeps the TTS program bounded:
     balance   sum_{e out of i} y'_e - u'_i - s_i sigma - l'_i <= -d_i
     TTS       l' = 0, minimise sigma: TTS = 1/sigma* (sigma* = 0: demand is met indefinitely,
               "unbounded"; infeasible: not even an instant can be covered, TTS = 0)
-    TTR(T)    sigma = 1/T, minimise sum_j f_j l'_j; the demand lost within T is T * sum_j l'_j
+    TTR(T)    sigma = 1/T, 0 <= l'_j <= d_j, minimise sum_j f_j l'_j; the demand lost within T
+              is T * sum_j l'_j
 
 A disruption only changes the bounds of some u', so one model is built per network and
 re-solved from the previous basis for each disruption (:meth:`DisruptionModel.survive`).
@@ -226,6 +228,7 @@ class DisruptionModel:
         matrix.eliminate_zeros()
         self.col_upper = np.concatenate([[INF], sk.u_upper, np.full(m, INF), np.zeros(self.n_lost)])
         self.weights = np.array([network.nodes[j].weight for j in sk.demand_nodes])
+        self.demands = np.array([network.nodes[j].demand for j in sk.demand_nodes], dtype=float)
         self.highs = highs = highspy.Highs()
         highs.setOptionValue("output_flag", False)
         highs.setOptionValue("presolve", "off")
@@ -283,7 +286,9 @@ class DisruptionModel:
         highs.changeColCost(0, 0.0)
         if self.n_lost:
             cols = np.arange(self.l0, self.l0 + self.n_lost, dtype=np.int32)
-            loss_upper = np.full(self.n_lost, INF if allow_loss else 0.0)
+            # A node loses at most its own demand (l_j <= d_j T): without the bound, a node with
+            # demand that also ships could "lose" more than its demand and ship the difference.
+            loss_upper = self.demands if allow_loss else np.zeros(self.n_lost)
             highs.changeColsBounds(self.n_lost, cols, np.zeros(self.n_lost), loss_upper)
             highs.changeColsCost(self.n_lost, cols, self.weights if allow_loss else np.zeros(self.n_lost))
         self._mode, self._ttr = ("ttr" if allow_loss else "ttr-no-loss"), ttr

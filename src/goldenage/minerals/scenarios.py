@@ -178,6 +178,13 @@ class ScenarioReport:
     result: SurvivalResult
     shortfalls: tuple[Shortfall, ...]
     notes: tuple[str, ...]
+    ttr_given: bool = False  # the TTR is the caller's, not the scenario file's
+
+    def _ttr(self) -> dict[str, object] | None:
+        """Return the TTR used: the scenario's, with its source, or the one given instead."""
+        if self.ttr_given:
+            return {"value": self.result.ttr, "unit": self.result.time_unit, "given": True}
+        return self.spec.ttr.model_dump() if self.spec.ttr else None
 
     def to_json(self) -> dict[str, object]:
         """Return a JSON-ready dict."""
@@ -190,7 +197,7 @@ class ScenarioReport:
             "elements": list(self.elements),
             "legal_status": [law.to_json() for law in self.laws],
             "disrupted": [d.model_dump() for d in self.spec.disrupt],
-            "ttr": self.spec.ttr.model_dump() if self.spec.ttr else None,
+            "ttr": self._ttr(),
             "tts": self.result.tts,
             "unbounded": self.result.unbounded,
             "time_unit": self.result.time_unit,
@@ -201,8 +208,14 @@ class ScenarioReport:
         }
 
 
-def run_scenario(name: str, year: int | None = None, projects: tuple[str, ...] = ()) -> ScenarioReport:
-    """Run a shipped scenario on the network of ``year`` (default: the year of its date)."""
+def run_scenario(
+    name: str, year: int | None = None, projects: tuple[str, ...] = (), ttr: float | None = None
+) -> ScenarioReport:
+    """Run a shipped scenario on the network of ``year`` (default: the year of its date).
+
+    ``ttr`` replaces the scenario's time to recover (months): the demand lost, the shortfalls
+    and the TTS comparison then all use it.
+    """
     spec = load_scenario(name)
     on = parse_iso_date(spec.date)
     network_year = check_year(year if year is not None else on.year)
@@ -214,7 +227,9 @@ def run_scenario(name: str, year: int | None = None, projects: tuple[str, ...] =
             elements += str(legal_parameters()[parameter_id].at(on)).split()
     laws = tuple(legal_status(p, on) for p in spec.instruments)
     disrupted = {d.node: d.remaining for d in spec.disrupt}
-    ttr = spec.ttr.value if spec.ttr else None
+    given = ttr is not None
+    if ttr is None:
+        ttr = spec.ttr.value if spec.ttr else None
     result = survival(network, disrupted, ttr, evenly=True)
     shortfalls = []
     for node in network.nodes:
@@ -222,5 +237,5 @@ def run_scenario(name: str, year: int | None = None, projects: tuple[str, ...] =
             lost = (result.lost_by_node or {}).get(node.id, 0.0)
             shortfalls.append(Shortfall(node.id, node.country or "", node.demand * (ttr or 0.0), lost))
     return ScenarioReport(
-        name, spec, network_year, tuple(elements), laws, result, tuple(shortfalls), network.notes
+        name, spec, network_year, tuple(elements), laws, result, tuple(shortfalls), network.notes, given
     )

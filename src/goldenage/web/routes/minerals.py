@@ -65,9 +65,10 @@ def _analysis(scenario: str | None, year: str | None, ttr: str | None) -> dict[s
     name = known_scenario(scenario)
     spec = load_scenario(name)
     network_year = check_year(int(parse_number(year, "year", "a year such as 2025"))) if year else None
-    report = run_scenario(name, network_year)
+    given = parse_number(ttr, "ttr", "months > 0") if ttr else None
+    report = run_scenario(name, network_year, ttr=given)  # the TTR shown is the one computed with
     network = shipped_network(report.year)
-    horizon = parse_number(ttr, "ttr", "months > 0") if ttr else (spec.ttr.value if spec.ttr else None)
+    horizon = report.result.ttr
     per_node = survival_all(network, horizon)
     disrupted = {d.node: d.remaining for d in spec.disrupt}
     stockpiles = []
