@@ -60,7 +60,7 @@ def test_light_and_heavy_groups() -> None:
     heavy = group("separation", "dy_tb_refining_share", 2025, "NYT 2025-06")
     assert heavy.element_group == "heavy"
     assert heavy.hhi == pytest.approx(99.9**2 + 0.1**2)  # 9980.01
-    magnets = group("magnet", "iea_sintered_ndfeb_share", 2024, "REE 2026")
+    magnets = group("magnet", "iea_sintered_ndfeb_share", 2024, "IEA commentary 2025-10-23")
     assert magnets.element_group == "light"
     assert magnets.hhi == pytest.approx(94**2 + 6**2)  # 8836 + 36 = 8872
 

@@ -34,6 +34,28 @@ def test_legal_status_from_the_parameters() -> None:
     assert before.in_force is None
 
 
+def test_no_70_and_no_72_are_two_measures_with_two_end_dates() -> None:
+    # No. 70 (2025-11-07) suspends the October package until 2026-11-10; No. 72 (2025-11-09)
+    # suspends Art. 2 of No. 46 (2024), the US-specific Ga/Ge/Sb ban, until 2026-11-27
+    # (Economic Daily News 2025-11-10; Clark Hill). Between the two dates only No. 72 runs.
+    assert legal_status("cn.mofcom.announcement_2025_72", dt.date(2025, 11, 8)).in_force is None
+    assert legal_status("cn.mofcom.announcement_2025_72", dt.date(2025, 11, 9)).in_force is True
+    assert legal_status("cn.mofcom.announcement_2025_70", dt.date(2026, 11, 20)).in_force is None
+    assert legal_status("cn.mofcom.announcement_2025_72", dt.date(2026, 11, 20)).in_force is True
+    assert legal_status("cn.mofcom.announcement_2025_72", dt.date(2026, 11, 27)).in_force is True
+    assert legal_status("cn.mofcom.announcement_2025_72", dt.date(2026, 11, 28)).in_force is None
+
+
+def test_japan_dual_use_ban_from_2026_01_06_with_its_caveat() -> None:
+    # MOFCOM Announcement No. 1 (2026): effective on issue, 2026-01-06, no end date.
+    assert legal_status("cn.mofcom.announcement_2026_1", dt.date(2026, 1, 5)).in_force is None
+    today = legal_status("cn.mofcom.announcement_2026_1", dt.date(2026, 12, 6))
+    assert today.in_force is True
+    assert today.unverified is not None
+    assert "not opened" in today.unverified
+    assert today.detail.endswith(today.unverified)
+
+
 def test_april_2025_seven_elements() -> None:
     # Supply a month: Japanese makers 312 + Chinese magnets 0.115 x 400 + 0.115 x 226 = 383.99;
     # demand 938: 554.01 short a month. Over the 3-month TTR: 3 x 554.01 - 1,060.5 (Japanese
@@ -67,6 +89,41 @@ def test_suspension_no_shortfall() -> None:
     report = run_scenario("cn_2025_11_suspension")
     assert report.result.unbounded
     assert not any(s.falls_short for s in report.shortfalls)
+    statuses = {law.parameter: law.in_force for law in report.laws}
+    assert statuses["cn.mofcom.announcement_2025_70"] is True
+    assert statuses["cn.mofcom.announcement_2025_72"] is True
+
+
+def test_japan_dual_use_ban_2026_network_covers_the_cut() -> None:
+    # 2026, a month: magnets to Japan 226 x 0.5 = 113; alloy to Japan 312 x 0.5 = 156, but the
+    # Japanese makers replace the rest with allied NdPr oxide (0.353 x 312 = 110 t of the 875 t
+    # Lynas Malaysia makes), so they still make 312. Supply 83.33 (Independence) + 166.67 (Narva)
+    # + 312 + 400 (China to the US) + 113 = 1,075 >= 938: no shortfall, TTS unbounded.
+    report = run_scenario("cn_2026_01_japan_dual_use")
+    assert report.year == 2026
+    assert report.spec.kind == "actual"
+    assert report.result.unbounded
+    assert not any(s.falls_short for s in report.shortfalls)
+    statuses = {law.parameter: law.in_force for law in report.laws}
+    assert statuses == {
+        "cn.mofcom.announcement_2025_18": True,
+        "cn.mofcom.announcement_2025_70": True,  # the US flows are still covered on 2026-01-06
+        "cn.mofcom.announcement_2026_1": True,
+    }
+    assert report.elements == ("Sm", "Gd", "Tb", "Dy", "Lu", "Sc", "Y")
+
+
+def test_japan_dual_use_ban_on_the_2025_network_hurts_japan_only() -> None:
+    # Without the 2026 plants: supply 312 + 400 + 113 = 825 a month against 938, 113 short.
+    # The US users get their 400 from China (that edge serves only them), so Japan bears it:
+    # TTS = 1,060.5 / 113 = 9.385 months; over the 12-month TTR 12 x 113 - 1,060.5 = 295.5 t
+    # lost, 295.5 / (12 x 538) = 4.58% of Japanese demand.
+    report = run_scenario("cn_2026_01_japan_dual_use", year=2025)
+    assert report.result.tts == pytest.approx(JAPAN_STOCK / 113, rel=1e-6)
+    assert report.result.lost_demand == pytest.approx(12 * 113 - JAPAN_STOCK, rel=1e-6)
+    lost = {s.node: s.lost for s in report.shortfalls}
+    assert lost["USA-magnet-users"] == pytest.approx(0.0, abs=1e-6)
+    assert lost["JPN-magnet-users"] == pytest.approx(12 * 113 - JAPAN_STOCK, rel=1e-6)
 
 
 def test_halt_in_2026_and_its_stockpile() -> None:

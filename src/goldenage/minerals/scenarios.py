@@ -2,7 +2,8 @@
 
 A scenario file (``data/minerals/scenarios/<name>.yaml``) names the legal instruments it
 represents (parameter ids of ``data/minerals/params/``, dated and cited: the April 2025 list of
-seven elements, No. 18; the October 2025 expansion, Nos. 57 and 61; its suspension, No. 70), an
+seven elements, No. 18; the October 2025 expansion, Nos. 57 and 61; its suspension, No. 70; the
+ban on dual-use exports to Japanese military end users and uses, No. 1 of 2026), an
 evaluation date, the network nodes it disrupts (remaining share of capacity, each cited or
 flagged as an assumption) and a time-to-recover. The report gives the legal status of each
 instrument on the date (read from the parameters, never from the scenario file), the network's
@@ -117,15 +118,25 @@ def load_scenario(name: str) -> ScenarioFile:
 
 @dataclass(frozen=True)
 class LegalStatus:
-    """Whether an instrument is in force on a date; ``None`` when the sources stop before it."""
+    """Whether an instrument is in force on a date; ``None`` when the sources stop before it.
+
+    ``unverified`` is what the citation of the value says it does not establish (the official
+    text not opened, a reading of ours), or ``None``; ``detail`` ends with it too.
+    """
 
     parameter: str
     in_force: bool | None
     detail: str
+    unverified: str | None = None
 
     def to_json(self) -> dict[str, object]:
         """Return a JSON-ready dict."""
-        return {"parameter": self.parameter, "in_force": self.in_force, "detail": self.detail}
+        return {
+            "parameter": self.parameter,
+            "in_force": self.in_force,
+            "detail": self.detail,
+            "unverified": self.unverified,
+        }
 
 
 def legal_status(parameter_id: str, on: dt.date) -> LegalStatus:
@@ -136,7 +147,10 @@ def legal_status(parameter_id: str, on: dt.date) -> LegalStatus:
     except NoValueInForceError as err:
         return LegalStatus(parameter_id, None, f"unknown: {err}")
     detail = period.reference.label() + (f"; {' '.join(period.note.split())}" if period.note else "")
-    return LegalStatus(parameter_id, bool(period.value), detail)
+    unverified = " ".join(period.reference.unverified.split()) if period.reference.unverified else None
+    if unverified:
+        detail += f"; unverified: {unverified}"
+    return LegalStatus(parameter_id, bool(period.value), detail, unverified)
 
 
 @dataclass(frozen=True)

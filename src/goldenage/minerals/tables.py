@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from goldenage.errors import DataFileError
 from goldenage.paths import data_dir
+from goldenage.provenance.dataset import DatasetMetadata, dataset_metadata
 
 Tag = Literal["F", "S", "C", "U", "A"]
 Stage = Literal["mine", "separation", "metal_alloy", "magnet", "end_use"]
@@ -198,6 +199,12 @@ def read_table(path: Path, model: type[Row]) -> list[Row]:
 def minerals_dir() -> Path:
     """Return ``data/minerals`` (see :func:`goldenage.paths.data_dir`)."""
     return data_dir() / "minerals"
+
+
+@cache
+def metadata() -> DatasetMetadata:
+    """Return the edition, as-of date and source of the tables (``data/minerals/dataset.yaml``)."""
+    return dataset_metadata(minerals_dir() / "dataset.yaml")
 
 
 @cache

@@ -16,7 +16,10 @@ class Citation(BaseModel):
 
     ``title`` names the instrument (proclamation, executive order, regulation, HTSUS
     edition); ``document`` the Federal Register document or official page identifier;
-    ``section`` the provision inside it; ``href`` a URL to the official text.
+    ``section`` the provision inside it; ``href`` a URL to the official text (or, when the
+    official text could not be read, to the copy or report that was read). ``retrieved`` is the
+    date that text was read; ``unverified`` says, in words, what the cited text does **not**
+    establish about the value (``None``: nothing known to be unverified).
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -27,6 +30,8 @@ class Citation(BaseModel):
     href: HttpUrl | None = None
     edition: str | None = None
     published: dt.date | None = None
+    retrieved: dt.date | None = None
+    unverified: str | None = Field(default=None, min_length=5)
     note: str | None = None
 
     @model_validator(mode="after")
