@@ -20,7 +20,13 @@ def test_terms_as_reported_in_the_sources() -> None:
     assert terms.commitment_end == dt.date(2029, 1, 19)
     assert terms.funding_window_days == 45
     assert terms.funding_window_day_count == "business"
-    assert "SOFR" in terms.deemed_interest_basis
+    assert terms.deemed_interest_basis == "a benchmark rate plus a project-specific spread"
+    # Six-month SOFR rests on one secondary source (Katz): flagged, not stated (audit 2026-12-06).
+    assert "SOFR" in (terms.citations["deemed_interest.basis"].unverified or "")
+    assert [u["term"] for u in terms.unverified("funding.window_days", "funding.window_day_count")] == [
+        "funding.window_days",
+        "funding.window_day_count",
+    ]
 
 
 def test_every_term_is_cited_to_the_mou() -> None:

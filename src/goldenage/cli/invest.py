@@ -213,7 +213,9 @@ def projects_command(as_json: opt.JsonFlag = False) -> None:
         f"Selected: ${data['selected_usd'] / 1e9:,.2f}B of ${data['commitment_usd'] / 1e9:,.0f}B "
         f"({_percent(data['selected_share'])}); remaining ${data['remaining_usd'] / 1e9:,.2f}B "
         f"until {data['commitment_end']}. Candidates: ${data['candidate_usd'] / 1e9:,.2f}B priced "
-        f"({data['projects_without_amount']['candidate']} without an amount). Expressed interest "
+        f"({data['projects_without_amount']['candidate']} without an amount). Floated for a later "
+        f"tranche (under discussion, not put forward): ${data['floated_usd'] / 1e9:,.2f}B priced "
+        f"({data['projects_without_amount']['floated']} without an amount). Expressed interest "
         f"(not commitments, lists overlap): ${data['expressed_interest_usd'] / 1e9:,.2f}B.",
         highlight=False,
     )
@@ -223,8 +225,15 @@ def projects_command(as_json: opt.JsonFlag = False) -> None:
             f"{tranche.basis.replace('_', ' ')} [{', '.join(tranche.sources)}]",
             highlight=False,
         )
+    for project in dataset.projects:
+        if project.unverified:
+            console.print(f"unverified ({project.id}): {project.unverified}", highlight=False, markup=False)
     for label, source in dataset.sources.items():
-        console.print(f"[{label}] {source.title} <{source.href}>", highlight=False, markup=False)
+        console.print(
+            f"[{label}] {source.title} ({source.published}, read {source.retrieved}) <{source.href}>",
+            highlight=False,
+            markup=False,
+        )
 
 
 @invest_app.command("simulate")
@@ -340,4 +349,6 @@ def _print_window(window: FundingWindow, console: Console) -> None:
             "reported does not say whether such a funding counts (docs/investment.md).",
             highlight=False,
         )
+    for item in data["unverified"]:
+        console.print(f"  unverified ({item['term']}): {item['unverified']}", highlight=False, markup=False)
     _print_sources(console, data["citations"])

@@ -1,7 +1,7 @@
 """Modelling assumptions that fill gaps of the MOU's reported text (not law).
 
 Read from ``data/investment/assumptions.yaml``; every result that relies on one lists it
-under ``assumptions``. Law: none — the MOU's deemed rate (six-month SOFR plus a project
+under ``assumptions``. Law: none — the MOU's deemed rate (a benchmark plus a project
 spread) is not public, so the default deemed rate is an assumption, never a parameter.
 """
 

@@ -104,6 +104,10 @@ class ProjectSpec(BaseModel):
         return self
 
 
+TERMS_APPLIED = ("split.before_daa_japan_share", "split.after_daa_japan_share", "deemed_interest.basis")
+"""The MOU terms a project evaluation applies (cited in its result)."""
+
+
 @dataclass(frozen=True)
 class ProjectResult:
     """A project's waterfall, Japan's returns and what they rest on."""
@@ -162,15 +166,12 @@ class ProjectResult:
             "conventions": [CONVENTIONS[self.spec.interest], CONVENTIONS["timing"]],
             "assumptions": list(self.assumptions),
             "citations": [c.to_json() for c in self.citations()],
+            "unverified": self.terms.unverified(*TERMS_APPLIED),
         }
 
     def citations(self) -> list:
         """Return the citations of the MOU terms the result applies."""
-        return self.terms.cite(
-            "split.before_daa_japan_share",
-            "split.after_daa_japan_share",
-            "deemed_interest.basis",
-        )
+        return self.terms.cite(*TERMS_APPLIED)
 
 
 def spec_from_options(amount: float, cash_flow: float, years: int, deemed_rate: float | None) -> ProjectSpec:

@@ -62,6 +62,7 @@ class FundingWindow:
     holidays_skipped: tuple[tuple[dt.date, str], ...]
     commitment_end: dt.date
     citations: tuple[Citation, ...]
+    unverified: tuple[dict[str, str], ...] = ()
 
     @property
     def after_commitment_end(self) -> bool:
@@ -80,6 +81,7 @@ class FundingWindow:
             "commitment_end": self.commitment_end.isoformat(),
             "after_commitment_end": self.after_commitment_end,
             "citations": [c.to_json() for c in self.citations],
+            "unverified": list(self.unverified),
         }
 
 
@@ -102,7 +104,8 @@ def funding_window(
         raise LifecycleError(field, msg, f"a date on or before {terms.commitment_end}")
     count = choice(day_count or terms.funding_window_day_count, "--day-count", calendar.DAY_COUNTS)
     earliest, skipped = calendar.add_days(notice, terms.funding_window_days, count)
-    cited = terms.cite("funding.window_days", "funding.window_day_count", "commitment.end_date")
+    names = ("funding.window_days", "funding.window_day_count", "commitment.end_date")
+    cited = terms.cite(*names)
     if count == "business":
         cited += calendar.citations()
     return FundingWindow(
@@ -113,6 +116,7 @@ def funding_window(
         holidays_skipped=tuple(skipped),
         commitment_end=terms.commitment_end,
         citations=tuple(cited),
+        unverified=tuple(terms.unverified(*names)),
     )
 
 

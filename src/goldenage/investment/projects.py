@@ -2,8 +2,11 @@
 
 Law: MOU preamble and commitment period (``investment.commitment.total_usd``); the projects
 come from press and fact-sheet sources cited per row in ``data/investment/projects.yaml``.
-Only ``selected`` projects count as used; ``candidate`` and ``expressed_interest`` amounts
-are shown apart (interest is not a commitment and the lists overlap).
+Only ``selected`` projects count as used; ``candidate``, ``floated`` (reported as under
+discussion, not put forward) and ``expressed_interest`` amounts are shown apart (interest is
+not a commitment and the lists overlap). Every row says how well it is verified
+(``verification``) and what could not be verified (``unverified``); every source when it was
+read (``retrieved``); the file its edition and as-of date (``dataset``).
 """
 
 from __future__ import annotations
@@ -18,21 +21,32 @@ from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
 from goldenage.investment.datafile import load
 from goldenage.investment.terms import MouTerms, mou_terms
 from goldenage.params.schema import parse_iso_date
+from goldenage.provenance.dataset import DatasetMetadata
 
-Status = Literal["selected", "candidate", "expressed_interest"]
-STATUSES: tuple[Status, ...] = ("selected", "candidate", "expressed_interest")
+Status = Literal["selected", "candidate", "floated", "expressed_interest"]
+STATUSES: tuple[Status, ...] = ("selected", "candidate", "floated", "expressed_interest")
 Basis = Literal["reported", "approximate", "up_to", "unverified", "not_reported"]
 ESTIMATED: frozenset[str] = frozenset({"approximate", "up_to", "unverified", "not_reported"})
+Verification = Literal["verified", "partly_verified", "unverified"]
 
 
 class Source(BaseModel):
-    """A source that several rows cite by label."""
+    """A source that several rows cite by label: what it is, its date and when it was read."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     title: str
     href: HttpUrl
+    published: dt.date
+    retrieved: dt.date
     note: str | None = None
+
+    @model_validator(mode="after")
+    def _read_after_published(self) -> Source:
+        if self.retrieved < self.published:
+            msg = f"retrieved {self.retrieved} is before published {self.published}"
+            raise ValueError(msg)
+        return self
 
 
 class Tranche(BaseModel):
@@ -46,6 +60,7 @@ class Tranche(BaseModel):
     basis: Basis
     sources: list[str]
     note: str | None = None
+    unverified: str | None = Field(default=None, min_length=5)
 
 
 class Project(BaseModel):
@@ -65,12 +80,17 @@ class Project(BaseModel):
     tranche: int | None
     sources: list[str] = Field(min_length=1)
     notes: str | None
+    verification: Verification
+    unverified: str | None = Field(default=None, min_length=5)
 
     @model_validator(mode="after")
     def _consistent(self) -> Project:
         parse_iso_date(self.announced)
         if (self.amount_usd is None) != (self.amount_basis == "not_reported"):
             msg = f"{self.id}: amount_usd is null exactly when amount_basis is not_reported"
+            raise ValueError(msg)
+        if (self.verification == "verified") != (self.unverified is None):
+            msg = f"{self.id}: say what could not be verified ('unverified') exactly when not 'verified'"
             raise ValueError(msg)
         return self
 
@@ -86,7 +106,7 @@ class ProjectFile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     description: str
-    as_of: str
+    dataset: DatasetMetadata
     sources: dict[str, Source]
     tranches: list[Tranche]
     projects: list[Project] = Field(min_length=1)
@@ -103,7 +123,16 @@ class ProjectFile(BaseModel):
             if label not in self.sources:
                 msg = f"source {label!r} is not defined under sources"
                 raise ValueError(msg)
+        newest = max(source.published for source in self.sources.values())
+        if newest != self.dataset.newest_source:
+            msg = f"dataset.newest_source is {self.dataset.newest_source}, the newest source is {newest}"
+            raise ValueError(msg)
         return self
+
+    @property
+    def as_of(self) -> str:
+        """Return the date to which the projects were checked against the sources (YYYY-MM-DD)."""
+        return self.dataset.as_of.isoformat()
 
 
 @cache
@@ -140,6 +169,7 @@ class Totals:
             "selected_share": self.selected_share,
             "remaining_usd": self.remaining_usd,
             "candidate_usd": self.by_status["candidate"],
+            "floated_usd": self.by_status["floated"],
             "expressed_interest_usd": self.by_status["expressed_interest"],
             "projects_without_amount": self.unpriced,
             "citations": [
@@ -169,7 +199,13 @@ def project_json(project: Project, sources: dict[str, Source]) -> dict[str, Any]
     data = project.model_dump()
     data["estimated"] = project.estimated
     data["sources"] = [
-        {"label": label, "title": sources[label].title, "href": str(sources[label].href)}
+        {
+            "label": label,
+            "title": sources[label].title,
+            "href": str(sources[label].href),
+            "published": sources[label].published.isoformat(),
+            "retrieved": sources[label].retrieved.isoformat(),
+        }
         for label in project.sources
     ]
     return data

@@ -61,6 +61,17 @@ class MouTerms:
         """Return the citations of the named terms (parameter ids without ``investment.``)."""
         return [self.citations[name] for name in names]
 
+    def unverified(self, *names: str) -> list[dict[str, str]]:
+        """Return, for each named term whose citation says so, what could not be verified.
+
+        Each item is ``{"term": name, "unverified": text}`` (the citation's ``unverified``).
+        """
+        return [
+            {"term": name, "unverified": " ".join(text.split())}
+            for name in names
+            if (text := self.citations[name].unverified)
+        ]
+
 
 TERM_IDS = (
     "split.before_daa_japan_share",
