@@ -10,7 +10,18 @@ import pytest
 from goldenage.cli.app import main
 from goldenage.commitments.seed import load_seed
 
-LIST_KEYS = {"id", "title", "party", "category", "made_on", "due_on", "status", "sources"}
+LIST_KEYS = {
+    "id",
+    "title",
+    "party",
+    "category",
+    "made_on",
+    "due_on",
+    "status",
+    "sources",
+    "verification",
+    "unverified",
+}
 
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -48,7 +59,8 @@ def test_list_filters(seeded_sqlite: str, capsys) -> None:
     assert done
     assert {i["status"] for i in done} == {"done"}
     china = ok_json(["list", "--party", "china"], capsys)
-    assert {i["id"] for i in china} == {"APEC-01", "APEC-02", "APEC-04A", "APEC-04B", "APEC-05B"}
+    # APEC-01 (No. 70, to 2026-11-10) and APEC-01B (No. 72, to 2026-11-27) are two measures.
+    assert {i["id"] for i in china} == {"APEC-01", "APEC-01B", "APEC-02", "APEC-04A", "APEC-04B", "APEC-05B"}
     # Due strictly before 2025-11-01: GA-03 (2025-09-16), DEF-04 and SEC-01A (2025-10-28);
     # DEF-03 is due on 2025-11-01 itself and is left out.
     early = ok_json(["list", "--due-before", "2025-11-01"], capsys)
@@ -72,6 +84,10 @@ def test_show(seeded_sqlite: str, capsys) -> None:
     assert data["deadline"]["kind"] == "business_days_after"
     assert data["deadline"]["rule"] == "45 US federal business days after 2026-02-17"
     assert data["source_details"][0]["key"] == "P7"
+    # The due date rests on an assumed notice date and on business days: flagged, not stated.
+    assert data["verification"] == "unverified"
+    assert "business days" in data["unverified"]
+    assert all(s["retrieved"] for s in data["source_details"])
     code, out, _ = run(["show", "CM-02"], capsys)
     assert code == 0
     assert "within 180 days of 2025-10-28" in out

@@ -86,6 +86,15 @@ def init_command(by: ByOption = None) -> None:
         f"sources created {report.sources_created}, updated {report.sources_updated}; "
         f"evidence added {report.evidence_added}" + ("" if report.changed else " (nothing to do)")
     )
+    if report.statuses_synced:
+        typer.echo(f"statuses corrected from the shipped data: {', '.join(report.statuses_synced)}")
+    if report.evidence_corrected:
+        typer.echo(f"evidence items corrected by later items: {report.evidence_corrected}")
+    if report.statuses_kept:
+        typer.echo(
+            "statuses you set were kept although the shipped data now says otherwise: "
+            f"{', '.join(report.statuses_kept)} (see `goldenage commitments show ID`)"
+        )
 
 
 @commitments_app.command("list")
@@ -140,6 +149,7 @@ def _print_commitment(view: CommitmentView, console: Console) -> None:
 
     line(f"{view.id}  {view.title}")
     line(f"  party {view.party} | category {view.category} | made {view.made_on} | status {view.status}")
+    line(f"  verification: {view.verification}" + (f" ({view.unverified})" if view.unverified else ""))
     line(f"  {view.text}")
     quote = f' ("{view.rule_quote}")' if view.rule_quote else ""
     due = ", ".join(d.isoformat() for d in view.occurrences) or "none"
@@ -151,10 +161,12 @@ def _print_commitment(view: CommitmentView, console: Console) -> None:
     line("  sources:")
     for s in view.sources:
         date = s.published.isoformat() if s.published else "undated"
-        line(f"    [{s.key}] {s.publisher}, {s.title}, {date} <{s.url or s.note}>")
+        read = f", read {s.retrieved.isoformat()}" if s.retrieved else ""
+        line(f"    [{s.key}] {s.publisher}, {s.title}, {date}{read} <{s.url or s.note}>")
     line(f"  evidence ({len(view.evidence)}):")
     for e in view.evidence:
-        line(f"    #{e.id} {e.observed_on} [{e.effect or '-'}] {e.summary} <{e.url}>")
+        corrected = f" (corrected by #{', #'.join(map(str, e.corrected_by))})" if e.corrected_by else ""
+        line(f"    #{e.id} {e.observed_on} [{e.effect or '-'}] {e.summary} <{e.url}>{corrected}")
 
 
 @commitments_app.command("update")

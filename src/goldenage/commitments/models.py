@@ -1,14 +1,15 @@
 """The tracker's tables, as SQLAlchemy 2 typed ORM classes.
 
-``sources``             documents cited (title, publisher, date, URL)
-``commitments``         one pledge: party, text in our words, category, date made, deadline rule,
-                        due date computed from the rule, status
-``commitment_sources``  which sources back a commitment, in order (the first is the main one)
-``evidence``            dated items (URL, summary, the status they support); append-only
-``audit_log``           every change (who, when, before, after); append-only
+``sources``               documents cited (title, publisher, date, URL, the day it was read)
+``commitments``           one pledge: party, text in our words, category, date made, deadline
+                          rule, due date computed from the rule, status, how well it is verified
+``commitment_sources``    which sources back a commitment, in order (the first is the main one)
+``evidence``              dated items (URL, summary, the status they support); append-only
+``evidence_corrections``  which later item corrects an earlier one; append-only
+``audit_log``             every change (who, when, before, after); append-only
 
 Append-only is enforced twice: by the ORM (:func:`_refuse_changes`) and by database triggers
-created in the first migration, so that no client can rewrite history.
+created in the migrations, so that no client can rewrite history.
 """
 
 from __future__ import annotations
@@ -34,6 +35,9 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, rela
 
 from goldenage.commitments.rules import KINDS
 from goldenage.commitments.statuses import STATUS_NAMES
+
+VERIFICATIONS = ("verified", "partly_verified", "unverified")
+"""How well a commitment's record is verified against its sources (``commitments.verification``)."""
 
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -95,6 +99,7 @@ class Source(Base):
     other_urls: Mapped[list[str]] = mapped_column(JSON, default=list)
     via: Mapped[str | None] = mapped_column(Text)
     note: Mapped[str | None] = mapped_column(Text)
+    retrieved: Mapped[dt.date | None] = mapped_column(Date)
 
 
 class CommitmentSource(Base):
@@ -122,6 +127,7 @@ class Commitment(Base):
             "(deadline_kind = 'none' AND due_on IS NULL) OR (deadline_kind <> 'none' AND due_on IS NOT NULL)",
             name="due_iff_deadline",
         ),
+        CheckConstraint(_in("verification", VERIFICATIONS), name="verification"),
     )
 
     id: Mapped[str] = mapped_column(String(20), primary_key=True)
@@ -142,6 +148,8 @@ class Commitment(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     revision: Mapped[int] = mapped_column(Integer)
+    verification: Mapped[str] = mapped_column(String(20), server_default="unverified")
+    unverified: Mapped[str | None] = mapped_column(Text)
 
     __mapper_args__ = {"version_id_col": revision}  # noqa: RUF012 - SQLAlchemy's declarative API
 
@@ -175,6 +183,21 @@ class Evidence(Base):
     recorded_by: Mapped[str] = mapped_column(String(100))
 
     commitment: Mapped[Commitment] = relationship(back_populates="evidence")
+    corrected_by: Mapped[list[EvidenceCorrection]] = relationship(
+        foreign_keys="EvidenceCorrection.evidence_id", order_by="EvidenceCorrection.id", viewonly=True
+    )
+
+
+class EvidenceCorrection(Base):
+    """A later evidence item that corrects an earlier one (which stays, unchanged)."""
+
+    __tablename__ = "evidence_corrections"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    evidence_id: Mapped[int] = mapped_column(ForeignKey("evidence.id", ondelete="RESTRICT"), index=True)
+    correction_id: Mapped[int] = mapped_column(ForeignKey("evidence.id", ondelete="RESTRICT"), unique=True)
+    recorded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    recorded_by: Mapped[str] = mapped_column(String(100))
 
 
 class AuditEntry(Base):
@@ -195,7 +218,7 @@ class AuditEntry(Base):
     note: Mapped[str | None] = mapped_column(Text)
 
 
-APPEND_ONLY = (AuditEntry, Evidence)
+APPEND_ONLY = (AuditEntry, Evidence, EvidenceCorrection)
 
 
 @event.listens_for(Session, "before_flush")

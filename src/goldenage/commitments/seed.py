@@ -2,7 +2,10 @@
 
 Every commitment names its sources (keys of the file's ``sources``; at least one with a URL and
 a date), a party made of known party keys joined by ``+``, a known category, the date it was
-made and a deadline rule; the due date is computed from the rule here, never read from the file.
+made, a deadline rule and how well it is verified (``verification``, with ``unverified`` saying
+what could not be verified); the due date is computed from the rule here, never read from the
+file. Every source says when it was read (``retrieved``); the file says its edition and as-of
+date (``dataset``, :mod:`goldenage.provenance.dataset`).
 """
 
 from __future__ import annotations
@@ -14,9 +17,11 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
 
 from goldenage.commitments.datafile import commitments_data_dir, read_model
+from goldenage.commitments.models import VERIFICATIONS
 from goldenage.commitments.rules import RuleBase, parse_rule, rule_to_row
 from goldenage.commitments.statuses import STATUS_NAMES
 from goldenage.provenance.citation import Citation
+from goldenage.provenance.dataset import DatasetMetadata
 
 SEED_FILE = "commitments.yaml"
 ID_PATTERN = r"^[A-Z]{2,6}-[0-9]{2}[A-Z]?$"
@@ -30,6 +35,7 @@ class SeedSource(BaseModel):
     title: str = Field(min_length=3, max_length=400)
     publisher: str = Field(min_length=2, max_length=200)
     published: dt.date | None
+    retrieved: dt.date
     url: HttpUrl | None = None
     other_urls: tuple[HttpUrl, ...] = ()
     via: str | None = None
@@ -39,6 +45,9 @@ class SeedSource(BaseModel):
     def _locatable(self) -> SeedSource:
         if self.url is None and not self.note:
             msg = "a source without 'url' needs a 'note' saying where it is"
+            raise ValueError(msg)
+        if self.published is not None and self.retrieved < self.published:
+            msg = f"retrieved {self.retrieved} is before published {self.published}"
             raise ValueError(msg)
         return self
 
@@ -52,6 +61,8 @@ class SeedEvidence(BaseModel):
     source: str
     summary: str = Field(min_length=10)
     effect: str | None = None
+    corrects: str | None = Field(default=None, min_length=10)
+    """The summary of an earlier seed item of the same commitment that this item corrects."""
 
     @field_validator("effect")
     @classmethod
@@ -76,8 +87,25 @@ class SeedCommitment(BaseModel):
     sources: tuple[str, ...] = Field(min_length=1)
     deadline: dict[str, Any]
     status: str
+    verification: str
+    unverified: str | None = Field(default=None, min_length=5)
     notes: str | None = None
     evidence: tuple[SeedEvidence, ...] = ()
+
+    @field_validator("verification")
+    @classmethod
+    def _known_verification(cls, value: str) -> str:
+        if value not in VERIFICATIONS:
+            msg = f"unknown verification {value!r} (expected one of {', '.join(VERIFICATIONS)})"
+            raise ValueError(msg)
+        return value
+
+    @model_validator(mode="after")
+    def _says_what_is_unverified(self) -> SeedCommitment:
+        if (self.verification == "verified") != (self.unverified is None):
+            msg = "say what could not be verified ('unverified') exactly when verification is not 'verified'"
+            raise ValueError(msg)
+        return self
 
     @field_validator("status")
     @classmethod
@@ -104,7 +132,7 @@ class SeedFile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     description: str
-    as_of: dt.date
+    dataset: DatasetMetadata
     reference: tuple[Citation, ...] = Field(min_length=1)
     parties: dict[str, str] = Field(min_length=1)
     categories: dict[str, str] = Field(min_length=1)
@@ -120,6 +148,13 @@ class SeedFile(BaseModel):
             if item.id in seen:
                 problems.append(f"{item.id}: duplicate id")
             seen.add(item.id)
+        newest = max(s.published for s in self.sources.values() if s.published is not None)
+        if newest != self.dataset.newest_source:
+            stated = self.dataset.newest_source
+            problems.append(f"dataset.newest_source is {stated}, the newest source is {newest}")
+        late = sorted(key for key, s in self.sources.items() if s.retrieved > self.dataset.as_of)
+        if late:
+            problems.append(f"sources read after dataset.as_of ({self.dataset.as_of}): {', '.join(late)}")
         if problems:
             raise ValueError("; ".join(problems))
         return self
@@ -132,12 +167,15 @@ class SeedFile(BaseModel):
         cited = [self.sources[key] for key in item.sources if key in self.sources]
         if not any(s.url is not None and s.published is not None for s in cited):
             problems.append("needs at least one source with a url and a published date")
+        summaries = {ev.summary for ev in item.evidence}
         for number, ev in enumerate(item.evidence, start=1):
             source = self.sources.get(ev.source)
             if source is None or source.url is None:
                 problems.append(f"evidence {number}: source {ev.source!r} unknown or without url")
             if ev.date < item.made_on:
                 problems.append(f"evidence {number}: dated {ev.date} before the commitment ({item.made_on})")
+            if ev.corrects is not None and ev.corrects in summaries:
+                problems.append(f"evidence {number}: corrects an item still in the file (remove that item)")
         due = item.rule().due_date()
         if due is not None and due < item.made_on:
             problems.append(f"deadline {due} is before the date made {item.made_on}")
@@ -163,6 +201,8 @@ def commitment_row(item: SeedCommitment) -> dict[str, Any]:
         **rule_to_row(rule),
         "due_on": rule.due_date(),
         "notes": item.notes,
+        "verification": item.verification,
+        "unverified": item.unverified,
     }
 
 
@@ -177,4 +217,5 @@ def source_row(key: str, source: SeedSource) -> dict[str, Any]:
         "other_urls": [str(u) for u in source.other_urls],
         "via": source.via,
         "note": source.note,
+        "retrieved": source.retrieved,
     }

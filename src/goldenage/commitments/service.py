@@ -46,6 +46,9 @@ class InitReport:
     sources_created: int
     sources_updated: int
     evidence_added: int
+    statuses_synced: tuple[str, ...] = ()
+    statuses_kept: tuple[str, ...] = ()
+    evidence_corrected: int = 0
 
     @property
     def changed(self) -> bool:
@@ -57,6 +60,9 @@ class InitReport:
             or self.sources_created
             or self.sources_updated
             or self.evidence_added
+            or self.statuses_synced
+            or self.statuses_kept
+            or self.evidence_corrected
         )
 
 
@@ -84,8 +90,9 @@ def init_database(engine: Engine, *, actor: str, now: dt.datetime | None = None)
     """Upgrade the schema to head and import the seed dataset, in one transaction.
 
     Idempotent: a second run finds everything in place and writes nothing. A seed commitment
-    already in the database keeps its status and evidence; only the seed-owned fields (text,
-    party, category, dates, rule, sources) are brought in line, with an audit entry.
+    already in the database keeps its evidence; the seed-owned fields (text, party, category,
+    dates, rule, sources, verification) are brought in line, with an audit entry; its status
+    follows the seed unless a user has set it (then it is kept and listed in ``statuses_kept``).
     """
     stamp = now or utc_now()
     with transaction(engine, write=True) as session:
@@ -102,6 +109,9 @@ def init_database(engine: Engine, *, actor: str, now: dt.datetime | None = None)
         importer.sources_created,
         importer.sources_updated,
         importer.evidence_added,
+        tuple(importer.statuses_synced),
+        tuple(importer.statuses_kept),
+        importer.evidence_corrected,
     )
 
 
@@ -153,7 +163,10 @@ def party_keys(engine: Engine) -> set[str]:
 def get_commitment(engine: Engine, commitment_id: str) -> CommitmentView:
     """Return one commitment with its sources and evidence."""
     with transaction(engine, write=False) as session:
-        options = [selectinload(Commitment.source_links), selectinload(Commitment.evidence)]
+        options = [
+            selectinload(Commitment.source_links),
+            selectinload(Commitment.evidence).selectinload(Evidence.corrected_by),
+        ]
         row = session.get(Commitment, _normalise_id(commitment_id), options=options)
         if row is None:
             raise CommitmentNotFoundError(commitment_id)

@@ -26,6 +26,7 @@ class SourceView:
     other_urls: tuple[str, ...]
     via: str | None
     note: str | None
+    retrieved: dt.date | None = None
 
     @classmethod
     def of(cls, row: Source) -> SourceView:
@@ -39,6 +40,7 @@ class SourceView:
             tuple(row.other_urls),
             row.via,
             row.note,
+            row.retrieved,
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -52,6 +54,7 @@ class SourceView:
             "other_urls": list(self.other_urls),
             "via": self.via,
             "note": self.note,
+            "retrieved": _iso(self.retrieved),
         }
 
 
@@ -67,10 +70,11 @@ class EvidenceView:
     source_key: str | None
     recorded_at: dt.datetime
     recorded_by: str
+    corrected_by: tuple[int, ...] = ()
 
     @classmethod
     def of(cls, row: Evidence) -> EvidenceView:
-        """Return the view of a row."""
+        """Return the view of a row (``corrected_by``: ids of the later items correcting it)."""
         return cls(
             row.id,
             row.observed_on,
@@ -80,6 +84,7 @@ class EvidenceView:
             row.source_key,
             row.recorded_at,
             row.recorded_by,
+            tuple(c.correction_id for c in row.corrected_by),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -93,6 +98,7 @@ class EvidenceView:
             "source": self.source_key,
             "recorded_at": _iso(self.recorded_at),
             "recorded_by": self.recorded_by,
+            "corrected_by": list(self.corrected_by),
         }
 
 
@@ -118,6 +124,8 @@ class CommitmentView:
     evidence: tuple[EvidenceView, ...]
     revision: int
     updated_at: dt.datetime
+    verification: str = "unverified"
+    unverified: str | None = None
 
     @classmethod
     def of(cls, row: Commitment, *, with_evidence: bool = True) -> CommitmentView:
@@ -151,6 +159,8 @@ class CommitmentView:
             evidence=tuple(EvidenceView.of(e) for e in row.evidence) if with_evidence else (),
             revision=row.revision,
             updated_at=row.updated_at,
+            verification=row.verification,
+            unverified=row.unverified,
         )
 
     @property
@@ -159,7 +169,7 @@ class CommitmentView:
         return [s.url for s in self.sources if s.url]
 
     def to_json(self) -> dict[str, Any]:
-        """Return the list form: id, title, party, category, made_on, due_on, status, sources."""
+        """Return the list form: id, title, party, category, dates, status, sources, verification."""
         return {
             "id": self.id,
             "title": self.title,
@@ -169,6 +179,8 @@ class CommitmentView:
             "due_on": _iso(self.due_on),
             "status": self.status,
             "sources": self.source_urls,
+            "verification": self.verification,
+            "unverified": self.unverified,
         }
 
     def to_json_full(self) -> dict[str, Any]:
