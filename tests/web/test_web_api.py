@@ -248,18 +248,8 @@ def test_commitments_routes_are_the_service_json(client: TestClient) -> None:
     assert listed.status_code == 200
     items = listed.json()
     assert len(items) >= 30
-    assert set(items[0]) == {
-        "id",
-        "title",
-        "party",
-        "category",
-        "made_on",
-        "due_on",
-        "status",
-        "sources",
-        "verification",
-        "unverified",
-    }
+    # The list contract is tested in tests/commitments; here: the route serves it, verification too.
+    assert {"id", "status", "due_on", "sources", "verification", "unverified"} <= set(items[0])
     first = items[0]["id"]
     shown = client.get(f"/api/commitments/{first}").json()
     assert shown["id"] == first

@@ -27,6 +27,14 @@ SEED_FILE = "commitments.yaml"
 ID_PATTERN = r"^[A-Z]{2,6}-[0-9]{2}[A-Z]?$"
 
 
+def _one_of(value: str, names: tuple[str, ...], what: str) -> str:
+    """Return ``value`` if it is one of ``names``, else raise a ValueError naming them."""
+    if value not in names:
+        msg = f"unknown {what} {value!r} (expected one of {', '.join(names)})"
+        raise ValueError(msg)
+    return value
+
+
 class SeedSource(BaseModel):
     """A cited document: the title and date of the document, and where it was read."""
 
@@ -67,10 +75,7 @@ class SeedEvidence(BaseModel):
     @field_validator("effect")
     @classmethod
     def _known_status(cls, value: str | None) -> str | None:
-        if value is not None and value not in STATUS_NAMES:
-            msg = f"unknown status {value!r} (expected one of {', '.join(STATUS_NAMES)})"
-            raise ValueError(msg)
-        return value
+        return None if value is None else _one_of(value, STATUS_NAMES, "status")
 
 
 class SeedCommitment(BaseModel):
@@ -95,10 +100,7 @@ class SeedCommitment(BaseModel):
     @field_validator("verification")
     @classmethod
     def _known_verification(cls, value: str) -> str:
-        if value not in VERIFICATIONS:
-            msg = f"unknown verification {value!r} (expected one of {', '.join(VERIFICATIONS)})"
-            raise ValueError(msg)
-        return value
+        return _one_of(value, VERIFICATIONS, "verification")
 
     @model_validator(mode="after")
     def _says_what_is_unverified(self) -> SeedCommitment:
@@ -110,10 +112,7 @@ class SeedCommitment(BaseModel):
     @field_validator("status")
     @classmethod
     def _known_status(cls, value: str) -> str:
-        if value not in STATUS_NAMES:
-            msg = f"unknown status {value!r} (expected one of {', '.join(STATUS_NAMES)})"
-            raise ValueError(msg)
-        return value
+        return _one_of(value, STATUS_NAMES, "status")
 
     @field_validator("deadline")
     @classmethod
