@@ -9,6 +9,11 @@ revisions that carried it. Writes:
 - ``data/hts/hts_lines.parquet``: the table;
 - ``data/hts/revisions.csv``: each revision, its effective date, source file and sha256.
 
+After the exported revisions come those rebuilt from their USITC change records
+(``data/hts/changes/``, see :mod:`goldenage.tariffs.hts_changes`): each is the revision before
+it with the numbered lines of its change record established or retired; its catalogue row names
+the change-record file and that file's sha256.
+
 Usage: ``python scripts/build_hts.py [--source DIR] [--out DIR]``.
 """
 
@@ -24,10 +29,14 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
+from goldenage.tariffs.hts_changes import apply_changes, read_changes, read_revisions
 from goldenage.tariffs.hts_source import read_revision
 from goldenage.tariffs.hts_versions import merge_revisions, to_table
 
 REPO = Path(__file__).resolve().parents[1]
+CHANGES_DIR = REPO / "data" / "hts" / "changes"
+CHANGED_REVISIONS = "revisions_after_rev10.csv"
+CHANGE_ITEMS = "after_rev10.csv"
 DEFAULT_SOURCE = REPO.parent / "shared" / "data" / "third_party" / "usitc-hts"
 
 # Revisions present as files but absent from the source's revision_dates.csv, with the
@@ -79,12 +88,13 @@ def read_revision_dates(source: Path) -> list[dict[str, str]]:
     return revisions
 
 
-def build(source: Path, out: Path) -> None:
-    """Build the table and the revision list from the exports in ``source``."""
+def build(source: Path, out: Path, changes: Path = CHANGES_DIR) -> None:
+    """Build the table and the revision list from the exports in ``source`` and the change records."""
     revisions = read_revision_dates(source)
     catalogue = []
 
     def each_revision() -> Iterator[tuple[str, dt.date, list]]:
+        rows: list = []
         for rev in revisions:
             path = source / source_file(rev["revision"])
             rows = read_revision(path)
@@ -104,6 +114,7 @@ def build(source: Path, out: Path) -> None:
                 file=sys.stderr,
             )
             yield rev["revision"], dt.date.fromisoformat(rev["effective_date"]), rows
+        yield from rebuilt_revisions(changes, rows, catalogue)
 
     table = to_table(merge_revisions(each_revision()))
     out.mkdir(parents=True, exist_ok=True)
@@ -116,6 +127,36 @@ def build(source: Path, out: Path) -> None:
         f"wrote {table.num_rows} line versions from {len(catalogue)} revisions to {out}",
         file=sys.stderr,
     )
+
+
+def rebuilt_revisions(
+    changes: Path, rows: list, catalogue: list[dict[str, object]]
+) -> Iterator[tuple[str, dt.date, list]]:
+    """Yield the revisions rebuilt from change records after the last export (``rows``)."""
+    index = changes / CHANGED_REVISIONS
+    if not index.exists():
+        return
+    items_file = changes / CHANGE_ITEMS
+    items = read_changes(items_file)
+    digest = hashlib.sha256(items_file.read_bytes()).hexdigest()
+    for revision in read_revisions(index):
+        rows = apply_changes(rows, items, revision)
+        catalogue.append(
+            {
+                "revision": revision.id,
+                "edition": revision.edition,
+                "effective_date": revision.effective_date.isoformat(),
+                "source_file": f"changes/{CHANGE_ITEMS}",
+                "sha256_gz": digest,
+                "rows": len(rows),
+                "note": f"{revision.change_record}. {revision.note}",
+            }
+        )
+        print(
+            f"{revision.id:>12} {revision.effective_date} {len(rows):>6} rows (change record)",
+            file=sys.stderr,
+        )
+        yield revision.id, revision.effective_date, rows
 
 
 def main() -> None:

@@ -20,7 +20,9 @@ SHARED_HTS = Path(__file__).resolve().parents[3] / "shared" / "data" / "third_pa
     ("day", "edition"),
     [
         # revision_dates.csv: rev_3 2025-02-04, rev_4 2025-03-04, rev_23 2025-09-12,
-        # 2026 basic 2026-01-01, 2026_rev_8 2026-05-22 (editorial), 2026_rev_10 2026-06-08.
+        # 2026 basic 2026-01-01, 2026_rev_8 2026-05-22 (editorial), 2026_rev_10 2026-06-08;
+        # data/hts/changes/revisions_after_rev10.csv: 2026_rev_11 2026-07-01 (change record of
+        # July 1, 2026), 2026_rev_20 2026-09-29.
         (dt.date(2025, 1, 1), "2025 HTS Basic Edition"),
         (dt.date(2025, 3, 3), "2025 HTS Revision 3"),
         (dt.date(2025, 3, 4), "2025 HTS Revision 4"),
@@ -28,7 +30,9 @@ SHARED_HTS = Path(__file__).resolve().parents[3] / "shared" / "data" / "third_pa
         (dt.date(2025, 12, 31), "2025 HTS Revision 32"),
         (dt.date(2026, 1, 1), "2026 HTS Basic Edition"),
         (dt.date(2026, 5, 22), "2026 HTS Revision 8"),
-        (dt.date(2026, 11, 25), "2026 HTS Revision 10"),
+        (dt.date(2026, 6, 30), "2026 HTS Revision 10"),
+        (dt.date(2026, 7, 1), "2026 HTS Revision 11"),
+        (dt.date(2026, 11, 25), "2026 HTS Revision 20"),
     ],
 )
 def test_revision_in_force(day: dt.date, edition: str) -> None:
@@ -62,12 +66,19 @@ def test_eight_digit_code_resolves_to_its_statistical_lines() -> None:
 def test_revision_catalogue_matches_the_official_exports() -> None:
     with (data_dir() / "hts" / "revisions.csv").open(encoding="utf-8") as handle:
         catalogue = list(csv.DictReader(handle))
-    assert len(catalogue) == 44
+    assert len(catalogue) == 54
     dates = [row["effective_date"] for row in catalogue]
     assert dates == sorted(dates)
     assert len(set(dates)) == len(dates)
+    # 2026 Revisions 11-20 are rebuilt from their change records (no export on this machine):
+    # their rows name the change-record file of this repository and its digest.
+    rebuilt = [row for row in catalogue if row["source_file"].startswith("changes/")]
+    assert [row["revision"] for row in rebuilt] == [f"2026_rev_{n}" for n in range(11, 21)]
+    for row in rebuilt:
+        digest = hashlib.sha256((data_dir() / "hts" / row["source_file"]).read_bytes()).hexdigest()
+        assert digest == row["sha256_gz"], row["source_file"]
     if not SHARED_HTS.is_dir():
         pytest.skip(f"official exports not present at {SHARED_HTS}")
-    for row in catalogue:
+    for row in catalogue[: len(catalogue) - len(rebuilt)]:
         digest = hashlib.sha256((SHARED_HTS / row["source_file"]).read_bytes()).hexdigest()
         assert digest == row["sha256_gz"], row["source_file"]
