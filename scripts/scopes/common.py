@@ -9,11 +9,15 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
+import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import yaml
+
+from goldenage.tariffs.scopes import load_scope
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_SOURCE = REPO.parent / "shared" / "data" / "third_party"
@@ -204,3 +208,55 @@ def write_provenance(out: Path, block: str, *, begin: str, end: str, header: str
     else:
         text = text.rstrip("\n") + "\n\n" + block
     path.write_text(text, encoding="utf-8")
+
+
+# --- checks shared by the build scripts ---------------------------------------------------
+
+
+class HtsLines:
+    """Validity intervals of every HTSUS line prefix (4, 6, 8 and 10 digits)."""
+
+    def __init__(self, path: Path) -> None:
+        table = pq.read_table(path, columns=["code", "valid_from", "valid_to"]).to_pylist()
+        self.spans: dict[str, list[tuple[dt.date, dt.date | None]]] = {}
+        for rec in table:
+            code = rec["code"]
+            for n in (4, 6, 8, 10):
+                if len(code) >= n:
+                    self.spans.setdefault(code[:n], []).append((rec["valid_from"], rec["valid_to"]))
+
+    def in_force(self, prefix: str, on: dt.date) -> bool:
+        """Return whether some HTSUS line under ``prefix`` is in force on ``on``."""
+        return any(lo <= on and (hi is None or on <= hi) for lo, hi in self.spans.get(prefix, ()))
+
+
+def check_lines(lists: dict[str, ScopeList], hts: HtsLines, unlisted: Iterable[tuple[str, str]] = ()) -> None:
+    """Fail unless every row's prefix is an HTSUS line in force on the row's start date.
+
+    ``unlisted`` holds the (list, prefix) pairs of later revisions that are not in the table;
+    they were reported in PROVENANCE.md and are kept.
+    """
+    kept = set(unlisted)
+    bad = [
+        f"{s.id}:{r.prefix}@{r.start}"
+        for s in lists.values()
+        for r in s.rows
+        if (s.id, r.prefix) not in kept and not hts.in_force(r.prefix, r.start)
+    ]
+    if bad:
+        msg = f"prefixes that are no HTSUS line on their start date: {bad}"
+        raise SystemExit(msg)
+
+
+def write_checked(out: Path, s: ScopeList, built_by: str) -> None:
+    """Write ``<id>.csv`` and ``<id>.yaml`` and load them back through the package loader."""
+    path = write_scope(out, s, built_by)
+    loaded = load_scope(path)
+    if len(loaded.entries) != len(s.rows):
+        msg = f"{s.id}: wrote {len(s.rows)} rows, loaded {len(loaded.entries)}"
+        raise SystemExit(msg)
+
+
+def bullet(text: str) -> str:
+    """Return a Markdown bullet wrapped at 100 columns."""
+    return textwrap.fill(text, width=100, initial_indent="- ", subsequent_indent="  ", break_on_hyphens=False)

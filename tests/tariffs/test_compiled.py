@@ -22,6 +22,7 @@ from goldenage.tariffs.kernel.store import CACHE_ENV, path_for
 from goldenage.tariffs.law import Law, law_for
 from goldenage.tariffs.scenarios import get_scenario
 from goldenage.tariffs.schedule import schedule
+from goldenage.tariffs.scopes import all_scopes, scope
 
 SCENARIOS = ("actual", "no_deal", "liberation_day", "pre_2025", "ieepa_upheld")
 
@@ -32,6 +33,10 @@ def _random_frame(rows: int, seed: int) -> EntryFrame:
     codes = hts.lines.filter(pl.col("level") == 10, pl.col("chapter") < 98)["code"].unique().sort().to_numpy()
     rng = np.random.default_rng(seed)
     code = rng.choice(codes, rows).astype("<U10")
+    # Lines of the actions after 2026 Revision 10 (quartz, UAS, polysilicon, pharmaceuticals),
+    # over-sampled: they are a few dozen lines among 18,000.
+    recent = _recent_lines()
+    code = np.where(rng.random(rows) < 0.05, rng.choice(recent, rows), code).astype("<U10")
     code[rng.random(rows) < 0.01] = "0101999999"  # no such line
     span = (hts.coverage_end - hts.coverage_start).days
     day = np.datetime64(hts.coverage_start) + rng.integers(0, span + 1, rows).astype("timedelta64[D]")
@@ -55,9 +60,23 @@ def _random_frame(rows: int, seed: int) -> EntryFrame:
         certified_auto_part=flag(0.05),
         pharmaceutical_use=flag(0.05),
         vehicle_part=rng.choice(np.array([-1, -1, -1, 0, 1]), rows),
-        pharma=rng.choice(np.array([-1, -1, -1, 0, 1]), rows),
+        pharma=rng.choice(np.array([-1, -1, -1, *range(9)]), rows),
         preference=np.where(flag(0.2), "JP", None),
     )
+
+
+def _recent_lines() -> np.ndarray:
+    """Return the 10-digit lines of the scope lists of the actions after 2026 Revision 10."""
+    lines = schedule().lines.filter(pl.col("level") == 10)["code"].unique().sort().to_numpy()
+    prefixes = [
+        entry.prefix
+        for list_id in (listed.id for listed in all_scopes())
+        if list_id.startswith(
+            ("s201_", "s232_uas", "s232_polysilicon", "s232_pharmaceuticals", "s301_particular")
+        )
+        for entry in scope(list_id).entries
+    ]
+    return np.array([code for code in lines.tolist() if code.startswith(tuple(prefixes))])
 
 
 def _same(left: np.ndarray, right: np.ndarray) -> bool:
@@ -110,6 +129,15 @@ def _every_period(law: Law, lines: int, seed: int) -> EntryFrame:
     rng = np.random.default_rng(seed)
     chosen = [*rng.choice(codes, lines).tolist(), "8703230190", "8708295160", "7208100000", "3004909290"]
     chosen += ["4407110000", "8542310001", "0101999999"]
+    chosen += [
+        "6810990020",
+        "7020006000",
+        "8806220000",
+        "8807300060",
+        "8541430010",
+        "3818000040",
+        "2922190910",
+    ]
     starts = CompiledLaw(law).starts
     ends = np.append(starts[1:] - np.timedelta64(1, "D"), np.datetime64(hts.coverage_end))
     days = np.concatenate([starts, ends])

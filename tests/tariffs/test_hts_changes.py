@@ -101,7 +101,9 @@ def test_a_chain_of_renumberings_reads_the_lines_before_the_revision(tmp_path: P
         ("2026_rev_11,3818.00.0040,established,2106.90.9995,pt.\n", "other rates or subheadings"),
     ],
 )
-def test_a_change_record_that_contradicts_the_lines_is_refused(tmp_path: Path, text: str, message: str) -> None:
+def test_a_change_record_that_contradicts_the_lines_is_refused(
+    tmp_path: Path, text: str, message: str
+) -> None:
     before = [_row("3818000010", "Gallium arsenide"), _row("3818000020", "Poly"), _row("2106909995", "x")]
     with pytest.raises(DataFileError, match=message):
         apply_changes(before, _changes(tmp_path, text), REV11)

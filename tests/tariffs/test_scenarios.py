@@ -32,7 +32,7 @@ def test_actual_overrides_nothing() -> None:
 
 def test_pre_2025_switches_off_every_chapter_99_parameter() -> None:
     law = law_for("pre_2025")
-    ch99 = [p.id for p in parameters() if p.id.split(".")[1] in {"ieepa", "s232", "s122", "s301"}]
+    ch99 = [p.id for p in parameters() if p.id.split(".")[1] in {"ieepa", "s232", "s122", "s201", "s301"}]
     assert ch99
     for day in (
         dt.date(2025, 4, 5),

@@ -118,3 +118,14 @@ _SAME_DIMENSION = st.sampled_from(
 def test_round_trip(pair, quantity):
     a, b = pair
     assert convert(convert(quantity, a, b), b, a) == pytest.approx(quantity, rel=1e-12)
+
+
+def test_watts_for_the_polysilicon_minimum_import_price() -> None:
+    # Solar cells and modules (8541.42/.43) print their second unit as "W"; the specific duties
+    # of the polysilicon action are per watt: 1 kW = 1,000 W, 1 MW = 1,000,000 W.
+    assert canonical_unit("W") == "W"
+    assert canonical_unit("watts") == "W"
+    assert convert(2.5, "kW", "W") == 2_500.0
+    assert convert(1.0, "MW", "kW") == 1_000.0
+    with pytest.raises(UnitMismatchError):
+        convert(1.0, "kg", "W")

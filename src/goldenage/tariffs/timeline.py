@@ -18,14 +18,12 @@ from goldenage.provenance.citation import Citation
 from goldenage.tariffs.calc import duty
 from goldenage.tariffs.declarations import Declarations
 from goldenage.tariffs.inputs import parse_date
-from goldenage.tariffs.kernel.engine import BLANKET, SECTION_232
+from goldenage.tariffs.kernel.engine import MODULES
 from goldenage.tariffs.law import law_for
 from goldenage.tariffs.result import DutyResult
 from goldenage.tariffs.scenarios import get_scenario
 from goldenage.tariffs.schedule import schedule
 from goldenage.tariffs.scopes import scope
-
-MODULES = {m.AUTHORITY: m for m in (*SECTION_232, *BLANKET)}
 
 
 @dataclass(frozen=True)

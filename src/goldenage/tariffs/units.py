@@ -4,7 +4,7 @@ The schedule prints its units in several spellings (``liter``/``liters``, ``m2``
 ``pf.liter``/``pf. liter``, ``No.``); :func:`canonical_unit` maps each to one name, and
 :func:`convert` converts a quantity between units of the same dimension using only exact,
 defined equivalences (1 t = 1,000 kg; 1 carat = 0.2 g; 1 m3 = 1,000 liters; 1 doz. = 12;
-1 gross = 144; 1 doz. pr. = 12 pr.; 1 bbl = 42 US gallons = 158.987294928 liters). Pairs,
+1 gross = 144; 1 doz. pr. = 12 pr.; 1 kW = 1,000 W; 1 bbl = 42 US gallons = 158.987294928 liters). Pairs,
 proof liters, heads, jewels and the like convert only among themselves: a pair is not two
 "each", and a proof liter depends on the alcoholic strength.
 
@@ -57,6 +57,9 @@ _UNITS: dict[str, tuple[str, Fraction]] = {
     "head": ("head", _ONE),
     "jewel": ("jewel", _ONE),
     "pack": ("pack", _ONE),
+    "W": ("power", _ONE),  # watts of solar cells and modules (8541.42, 8541.43)
+    "kW": ("power", Fraction(1000)),
+    "MW": ("power", Fraction(1_000_000)),
 }
 
 # Printed spelling (lower case, spaces squeezed) -> canonical unit.
@@ -146,6 +149,15 @@ _ALIASES: dict[str, str] = {
     "jewels": "jewel",
     "pack": "pack",
     "packs": "pack",
+    "w": "W",
+    "watt": "W",
+    "watts": "W",
+    "kw": "kW",
+    "kilowatt": "kW",
+    "kilowatts": "kW",
+    "mw": "MW",
+    "megawatt": "MW",
+    "megawatts": "MW",
 }
 
 

@@ -27,7 +27,7 @@ def blanket_exemptions(
     aircraft = rows & ctx.frame.civil_aircraft & ctx.member(aircraft_list)
     exempt(out, aircraft, ctx.param(prefix + "civil_aircraft_heading"), civil)
     rows = rows & ~aircraft
-    program = rows & np.not_equal(state.s232, None)
+    program = rows & state.blanket_excluded()
     exempt(out, program, ctx.param(prefix + "exempt_s232_heading"), s232)
     rows = rows & ~program
     on_list = rows & ctx.member(exempt_list)

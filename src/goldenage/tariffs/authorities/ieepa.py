@@ -50,7 +50,7 @@ def apply(state: State) -> None:
     rows &= ~aircraft
     value = ctx.frame.value
     base = value - state.s232_excluded
-    whole = rows & np.not_equal(state.s232, None) & (base <= 0)
+    whole = rows & state.blanket_excluded() & (base <= 0)
     exempt(out, whole, ctx.param(P + "exempt_s232_heading"), 2)
     rows &= ~whole
     annex = ctx.param(P + "exempt_annex_ii_heading")

@@ -45,7 +45,8 @@ def period_starts(law: Law) -> np.ndarray:
     hts = schedule()
     dates = set(law.breakpoints("us.")) | set(_scope_dates())
     dates |= {revision.effective_date for revision in hts.revisions}
-    dates = {d for d in dates if d >= hts.coverage_start}
+    # Dates past the data's coverage start no period: no entry date there is computed.
+    dates = {d for d in dates if hts.coverage_start <= d <= hts.coverage_end}
     dates.add(hts.coverage_start)
     return np.array(sorted(dates), dtype="datetime64[D]")
 
@@ -144,6 +145,11 @@ class ParamVector:
     def in_force(self) -> np.ndarray:
         """Return whether a value is in force on every row."""
         return self.per_force[self.pidx]
+
+    @cached_property
+    def flag(self) -> np.ndarray:
+        """Return, for every row, whether a boolean parameter is true (false where not in force)."""
+        return np.array([value is True for value in self.per_value.tolist()], dtype=bool)[self.pidx]
 
     def at(self, rows: np.ndarray) -> np.ndarray:
         """Return the values of ``rows`` (a mask or integer positions), in row order."""

@@ -3,13 +3,19 @@
 1. Column 1 (MFN) duty; its ad valorem equivalent feeds every inclusive floor.
 2. At most one Section 232 program per article, tried in this order: semiconductors (note
    39(a) switches off autos, MHD, metals), passenger vehicles and parts (note 33: no metals,
-   no wood), medium/heavy-duty vehicles (note 38: no metals), patented pharmaceuticals
-   (note 40), wood (note 37), metals (notes 16, 19, 36 and the 2025 derivative lists).
-3. The blanket layer in force on the date: IEEPA reciprocal (to 2026-02-23), Section 122
+   no wood), medium/heavy-duty vehicles (note 38: no metals), pharmaceuticals (note 40),
+   unmanned aircraft systems (note 43), polysilicon derivatives (note 42 of the proclamation
+   of 2026-08-06), wood (note 37), metals (notes 16, 19, 36 and the 2025 derivative lists).
+   Notes 42 and 43 order themselves against no other program; no line of theirs is in another
+   program's list except 8537.10 (auto parts, where the vehicle-part declaration decides).
+3. The cumulative layers, charged on top of whatever applies: the polysilicon
+   minimum-import-price duty (note 42(a)) and the Section 201 quartz safeguard (note 41(b)).
+4. The blanket layer in force on the date: IEEPA reciprocal (to 2026-02-23), Section 122
    (2026-02-24 to 2026-07-23), Section 301 (from 2026-07-24); each checks its own
-   exemptions, including the Section 232 exclusions (9903.01.33, 9903.03.06, 9903.05.90).
+   exemptions, including the Section 232 exclusions (9903.01.33, 9903.03.06, 9903.05.90) of
+   the programs their notes list.
 
-Law: HTSUS ch. 99 subch. III U.S. notes 2(v), 2(aa), 16, 33, 37-40, 52 (see docs/law.md).
+Law: HTSUS ch. 99 subch. III U.S. notes 2(v), 2(aa), 16, 33, 37-43, 52 (see docs/law.md).
 """
 
 from __future__ import annotations
@@ -22,11 +28,15 @@ from goldenage.money import round_cents
 from goldenage.tariffs.authorities import (
     ieepa,
     s122,
+    s201_quartz,
     s232_autos,
     s232_metals,
     s232_mhd,
     s232_pharma,
+    s232_polysilicon,
+    s232_polysilicon_mip,
     s232_semiconductors,
+    s232_uas,
     s232_wood,
     s301,
 )
@@ -37,9 +47,19 @@ from goldenage.tariffs.kernel.layout import AUTHORITIES, FEE_PARAMETERS, MPF_PAR
 from goldenage.tariffs.kernel.state import State
 from goldenage.tariffs.law import Law
 
-SECTION_232 = (s232_semiconductors, s232_autos, s232_mhd, s232_pharma, s232_wood, s232_metals)
+SECTION_232 = (
+    s232_semiconductors,
+    s232_autos,
+    s232_mhd,
+    s232_pharma,
+    s232_uas,
+    s232_polysilicon,
+    s232_wood,
+    s232_metals,
+)
+CUMULATIVE = (s232_polysilicon_mip, s201_quartz)
 BLANKET = (ieepa, s122, s301)
-MODULES = {m.AUTHORITY: m for m in (*SECTION_232, *BLANKET)}
+MODULES = {m.AUTHORITY: m for m in (*SECTION_232, *CUMULATIVE, *BLANKET)}
 if AUTHORITIES != ("mfn", *MODULES):  # the names of layout.py are the rules' own, in their order
     msg = f"kernel.layout.AUTHORITIES {AUTHORITIES} differ from the rule modules {('mfn', *MODULES)}"
     raise ImportError(msg)
@@ -81,7 +101,7 @@ def evaluate(frame: EntryFrame, law: Law, rates_only: bool = False, context: Con
         taken = np.not_equal(state.s232, None) & ~frame.failed
         program.apply(state)
         state.outcome(program.AUTHORITY).reason[taken] = NOT_CONSIDERED
-    for layer in BLANKET:
+    for layer in (*CUMULATIVE, *BLANKET):
         layer.apply(state)
     if round_amounts:
         for outcome in state.outcomes.values():

@@ -14,16 +14,20 @@ import numpy as np
 
 from goldenage.money import round_cents
 
-# Column 1 first, then the Section 232 programs in their order of precedence, then the blanket
-# layers (see the docstring of :mod:`.engine`).
+# Column 1 first, then the Section 232 programs in their order of precedence, the cumulative
+# layers, then the blanket layers (see the docstring of :mod:`.engine`).
 AUTHORITIES = (
     "mfn",
     "s232_semiconductors",
     "s232_autos",
     "s232_mhd",
     "s232_pharma",
+    "s232_uas",
+    "s232_polysilicon",
     "s232_wood",
     "s232_metals",
+    "s232_polysilicon_mip",
+    "s201_quartz",
     "ieepa_reciprocal",
     "s122",
     "s301",

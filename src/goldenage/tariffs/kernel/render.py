@@ -11,7 +11,14 @@ import math
 
 from goldenage.provenance.citation import Citation
 from goldenage.tariffs.kernel.engine import MODULES, MPF_PARAMETERS, NOT_CONSIDERED, fees
-from goldenage.tariffs.kernel.state import ADDITIONAL, FLOOR_AT_OR_ABOVE, FLOOR_BELOW, Outcome, State
+from goldenage.tariffs.kernel.state import (
+    ADDITIONAL,
+    FLOOR_AT_OR_ABOVE,
+    FLOOR_BELOW,
+    SPECIFIC,
+    Outcome,
+    State,
+)
 from goldenage.tariffs.result import Decision, DutyComponent, DutyResult, FeeItem
 
 MFN = "mfn"
@@ -42,6 +49,8 @@ def _rate_text(state: State, out: Outcome, module: object, row: int) -> tuple[st
     rate, base = float(out.rate[row]), float(out.base[row])
     label = out.label[row]
     partial = label is not None and base != value
+    if kind == SPECIFIC:
+        return f"+${rate:g}/{label} x {base:,.6g} {label}", None
     if kind == ADDITIONAL:
         if not partial:
             return f"+{percent(rate)}", rate
@@ -129,7 +138,7 @@ def row_result(state: State, row: int, scenario: str, notes: tuple[str, ...] = (
         fees=tuple(fee_items),
         description=line.description,
         hts_revision=line.revision.edition,
-        notes=notes,
+        notes=(*notes, *state.notes_of(row)),
         decisions=tuple(decisions),
         defaults_used=state.defaults_of(row),
     )

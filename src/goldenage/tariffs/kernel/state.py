@@ -11,8 +11,9 @@ import numpy as np
 from goldenage.tariffs.kernel.column1 import Column1
 from goldenage.tariffs.kernel.context import Context, ParamVector
 
-# How a component is computed (for its rate text and its JSON fields).
-ADDITIONAL, FLOOR_AT_OR_ABOVE, FLOOR_BELOW, EXEMPT = 1, 2, 3, 4
+# How a component is computed (for its rate text and its JSON fields). SPECIFIC: ``rate`` US
+# dollars per ``label`` (a unit) times ``base``, the quantity in that unit.
+ADDITIONAL, FLOOR_AT_OR_ABOVE, FLOOR_BELOW, EXEMPT, SPECIFIC = 1, 2, 3, 4, 5
 
 
 class _Sink:
@@ -81,9 +82,15 @@ class State:
     s232: np.ndarray  # object: name of the Section 232 program that applied, or None
     s232_excluded: np.ndarray  # float64: value the program removes from the blanket layers
     civil_aircraft_exempt: np.ndarray  # bool
+    s232_blanket: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))  # bool, see set_s232
     outcomes: dict[str, Outcome] = field(default_factory=dict)
     details: bool = True  # keep headings, citations and bases (False: amounts only)
     defaults: list[tuple[str, np.ndarray, dict[str, np.ndarray]]] = field(default_factory=list)
+    notes: list[tuple[str, np.ndarray]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if len(self.s232_blanket) != self.n:
+            self.s232_blanket = np.zeros(self.n, dtype=bool)
 
     @property
     def n(self) -> int:
@@ -113,6 +120,15 @@ class State:
         if rows.any():
             self.defaults.append((message, rows.copy(), values))
 
+    def note(self, rows: np.ndarray, message: str) -> None:
+        """Record a note of the output for ``rows`` (a reading or a provisional fact, not a default)."""
+        if self.details and rows.any():
+            self.notes.append((message, rows.copy()))
+
+    def notes_of(self, row: int) -> tuple[str, ...]:
+        """Return the notes of one row, in order, without repeats."""
+        return tuple(dict.fromkeys(message for message, rows in self.notes if rows[row]))
+
     def defaults_of(self, row: int) -> tuple[str, ...]:
         """Return the default messages of one row, in order, without repeats."""
         found: dict[str, None] = {}
@@ -129,10 +145,23 @@ class State:
         """Return the computable rows that no Section 232 program has taken yet."""
         return self.undecided() & np.equal(self.s232, None)
 
-    def set_s232(self, rows: np.ndarray, program: str, excluded: np.ndarray | float) -> None:
-        """Record that a Section 232 program applied to ``rows``."""
+    def set_s232(
+        self, rows: np.ndarray, program: str, excluded: np.ndarray | float, blanket: np.ndarray | bool = True
+    ) -> None:
+        """Record that a Section 232 program applied to ``rows``.
+
+        ``excluded`` is the value the program removes from the blanket layers and ``blanket``
+        whether its goods are excluded from them at all (IEEPA 9903.01.33, Section 122
+        9903.03.06, Section 301 9903.05.90): true for the programs those notes list (U.S. notes
+        2(v), 2(aa)(v), 52(f)); a program they do not list passes false and excludes nothing.
+        """
         self.s232[rows] = program
         self.s232_excluded[rows] = excluded[rows] if isinstance(excluded, np.ndarray) else excluded
+        self.s232_blanket[rows] = blanket[rows] if isinstance(blanket, np.ndarray) else blanket
+
+    def blanket_excluded(self) -> np.ndarray:
+        """Return the rows whose Section 232 program excludes them from the blanket layers."""
+        return np.not_equal(self.s232, None) & self.s232_blanket
 
 
 def additional(  # noqa: PLR0913
