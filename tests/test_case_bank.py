@@ -43,6 +43,7 @@ AUTHORITIES = frozenset(
         "s232_metals",
         "s232_uas",
         "s232_polysilicon",
+        "s232_polysilicon_mip",
         "s201_quartz",
         "s122",
         "s301",
@@ -76,6 +77,7 @@ CHANGE_DATES = tuple(
         "2026-07-31",
         "2026-08-15",
         "2026-09-03",
+        "2026-09-29",
         "2026-12-04",
     )
 )

@@ -234,3 +234,48 @@ def test_pharmaceutical_use_declaration_for_note_52e_chemicals(capsys):
     assert ("s301", "9903.05.89", 0.0) in {
         (d["authority"], d["heading"], d["amount"]) for d in result["duties"]
     }
+
+
+def test_polysilicon_answers_say_their_headings_are_provisional(capsys):
+    # A solar module of Japan on 2026-12-04: 9903.45.31 (15% inclusive) of the proclamation of
+    # 2026-08-06, whose heading numbers no HTSUS revision has codified (docs/law.md A18).
+    argv = ["tariff", "explain", "--hts", "8541.43.00.10", "--date", "2026-12-04", "--value", "10000"]
+    argv.append("--json")
+    code, out, _ = run(argv, capsys)
+    assert code == 0
+    result = json.loads(out)
+    assert any("provisional" in note for note in result["notes"])
+    assert any("minimum import price" in default for default in result["defaults_used"])
+    code, _, err = run(["tariff", "duty", *argv[2:-1]], capsys)
+    assert code == 0
+    assert "note: Section 232 polysilicon" in err
+
+
+def test_the_minimum_import_price_needs_a_quantity(capsys):
+    # 9903.45.34 is $100 per kilogram of wafers (note 42(a)): declared without a quantity, the
+    # line is refused with a usage error naming --quantity and the unit; with 2 kg it is $200.
+    base = ["tariff", "duty", "--hts", "3818.00.00.40", "--date", "2026-12-04", "--value", "10000", "--json"]
+    code, _, err = run([*base, "--polysilicon-mip"], capsys)
+    assert code == 2
+    assert "--quantity" in err
+    assert "kg" in err
+    code, out, _ = run([*base, "--polysilicon-mip", "--quantity", "2", "--unit", "kg"], capsys)
+    assert code == 0
+    assert ("s232_polysilicon_mip", "9903.45.34", 200.0) in {
+        (d["authority"], d["heading"], d["amount"]) for d in json.loads(out)["duties"]
+    }
+
+
+def test_unmanned_aircraft_answers_state_the_section_301_reading(capsys):
+    # A drone of 8806.22 on 2026-09-03 pays 9903.08.22 (+25%) and Section 301 (docs/law.md A14):
+    # the answer says so in its notes, and names the declarations that would change it.
+    argv = ["tariff", "explain", "--hts", "8806.22.00.00", "--date", "2026-09-03", "--value", "10000"]
+    argv.append("--json")
+    code, out, _ = run(argv, capsys)
+    assert code == 0
+    result = json.loads(out)
+    assert result["duty_total"] == 3750.0
+    assert any("Section 301 duty is charged as well" in note for note in result["notes"])
+    assert any("--uas-allied-components" in default for default in result["defaults_used"])
+    code, out, _ = run([*argv, "--uas-allied-components"], capsys)
+    assert json.loads(out)["duty_total"] == 2750.0

@@ -61,6 +61,16 @@ def _random_frame(rows: int, seed: int) -> EntryFrame:
         pharmaceutical_use=flag(0.05),
         vehicle_part=rng.choice(np.array([-1, -1, -1, 0, 1]), rows),
         pharma=rng.choice(np.array([-1, -1, -1, *range(9)]), rows),
+        quartz_surface_product=rng.choice(np.array([-1, -1, -1, 0, 1]), rows),
+        quartz_quota=rng.choice(np.array([-1, -1, -1, 0, 1]), rows),
+        uas_use=flag(0.3),
+        uas_thermal_imaging=flag(0.3),
+        uas_allied_components=flag(0.3),
+        uas_onshoring=rng.choice(np.array([-1, -1, -1, -1, 0, 1]), rows),
+        polysilicon_mip=flag(0.3),
+        s301_particular_article=flag(0.1),
+        donation=flag(0.02),
+        informational_materials=flag(0.02),
         preference=np.where(flag(0.2), "JP", None),
     )
 

@@ -42,7 +42,29 @@ if TYPE_CHECKING:
     from goldenage.provenance.citation import Citation
 
 Kind = Literal["flag", "yes_no", "choice", "amount", "date"]
-PharmaStatus = Literal["patented", "generic"]
+# The statuses of U.S. note 40, in the order of their frame codes (goldenage.tariffs.authorities.s232_pharma).
+PHARMA_STATUSES = (
+    "generic",
+    "patented",
+    "us_ingredient",
+    "not_pharmaceutical",
+    "identified_company",
+    "onshoring",
+    "onshoring_mfn",
+    "specialty",
+    "non_commercial",
+)
+PharmaStatus = Literal[
+    "generic",
+    "patented",
+    "us_ingredient",
+    "not_pharmaceutical",
+    "identified_company",
+    "onshoring",
+    "onshoring_mfn",
+    "specialty",
+    "non_commercial",
+]
 NO_VALUE = -1  # frame code of an undeclared yes_no or choice declaration
 DATE_STATES = 256  # key codes of a date declaration: not declared + up to 255 intervals of cut-offs
 TRUE_WORDS = ("true", "yes", "1")
@@ -251,6 +273,23 @@ _CIVIL = Reference(
     "https://www.federalregister.gov/d/2025-17908",
 )
 
+_QUARTZ = Reference(
+    "Proclamation 11051 (Section 201 safeguard, quartz surface products)",
+    "Proclamation 11051; HTSUS 2026 Revision 16",
+    "HTSUS ch. 99 subch. III U.S. note 41(a)-(e), headings 9903.45.30 and 9903.45.31",
+)
+_UAS = Reference(
+    "Proclamation 11055 (Section 232, unmanned aircraft systems)",
+    "Proclamation 11055; HTSUS 2026 Revision 18",
+    "HTSUS ch. 99 subch. III U.S. note 43(a)-(d), headings 9903.08.20-9903.08.26",
+)
+_S301 = Reference(
+    "USTR Notice of Actions, Section 301 (forced labor)",
+    "91 FR 47318, FR Doc 2026-15181",
+    "HTSUS ch. 99 subch. III U.S. note 52 and headings 9903.05.87, 9903.05.91, 9903.05.92",
+    "https://www.federalregister.gov/d/2026-15181",
+)
+
 REGISTRY: tuple[Declaration, ...] = (
     Declaration(
         name="metal_value",
@@ -282,20 +321,25 @@ REGISTRY: tuple[Declaration, ...] = (
     Declaration(
         name="pharma",
         kind="choice",
-        explanation="A pharmaceutical of U.S. note 40 is patented or generic.",
-        default="not declared: the Section 232 pharmaceutical duty is not applied",
-        help="Declare a pharmaceutical of U.S. note 40 patented or generic (default: not declared).",
+        explanation="The heading of U.S. note 40 that applies to an article of the note 40(c) provisions: "
+        "patented (9903.04.60, Japan .62), generic (.67), us_ingredient (.68, United States active "
+        "ingredient in dosage form), not_pharmaceutical (.69), identified_company (.61, to 2026-09-28), "
+        "onshoring (.64, +20%), onshoring_mfn (.65), specialty (.66) or non_commercial (.70, clinical "
+        "trials, research and development, from 2026-09-29).",
+        default="patented: note 40(a) puts pharmaceutical articles under 9903.04.60 (Japan 9903.04.62, "
+        "15% inclusive) unless another heading applies",
+        help="Declare the heading of U.S. note 40 of a pharmaceutical of its 40(c) provisions "
+        "(default: patented, 9903.04.62 for Japan).",
         reference=Reference(
             "Proclamation 11020 (Section 232, pharmaceuticals); CBP CSMS #69395344",
-            "Proclamation 11020",
-            "HTSUS ch. 99 subch. III U.S. note 40, headings 9903.04.62 (Japan) and 9903.04.67 (generics); "
+            "Proclamation 11020; HTSUS 2026 Revisions 14 and 20",
+            "HTSUS ch. 99 subch. III U.S. note 40(a)-(i), headings 9903.04.60-9903.04.70; "
             "note 52(f)(8) (9903.05.90)",
         ),
         authorities=("s232_pharma", "s301"),
-        choices=("generic", "patented"),  # codes 0 and 1, as the pharmaceutical rule reads them
-        accepted="patented or generic",
+        choices=PHARMA_STATUSES,  # codes 0..8, as the pharmaceutical rule reads them
         invalid="a pharmaceutical status",
-        metavar="patented|generic",
+        metavar="STATUS",
     ),
     Declaration(
         name="advanced_semiconductor",
@@ -372,6 +416,133 @@ REGISTRY: tuple[Declaration, ...] = (
         ),
         authorities=("s301",),
     ),
+    Declaration(
+        name="s301_particular_article",
+        kind="flag",
+        explanation="The good is the particular article that U.S. note 52(c) describes for its subheading "
+        "(for example castor oil seeds for sowing, baked goods for religious purposes only, acai).",
+        default="not declared: the Section 301 rate applies (9903.05.87 is not used)",
+        help="Declare the good the particular article of note 52(c) for its subheading "
+        "(Section 301, 9903.05.87; default: no).",
+        reference=_S301,
+        authorities=("s301",),
+    ),
+    Declaration(
+        name="donation",
+        kind="flag",
+        explanation="The good is a donation, by a person subject to the jurisdiction of the United "
+        "States, of articles such as food, clothing and medicine intended to relieve human suffering.",
+        default="not declared: the Section 301 rate applies (9903.05.91 is not used)",
+        help="Declare a donation to relieve human suffering (Section 301, 9903.05.91; default: no).",
+        reference=_S301,
+        authorities=("s301",),
+    ),
+    Declaration(
+        name="informational_materials",
+        kind="flag",
+        explanation="The good is informational materials: publications, films, posters, phonograph "
+        "records, photographs, microfilms, microfiche, tapes, compact disks, CD ROMs, artworks or news "
+        "wire feeds.",
+        default="not declared: the Section 301 rate applies (9903.05.92 is not used)",
+        help="Declare informational materials (Section 301, 9903.05.92; default: no).",
+        reference=_S301,
+        authorities=("s301",),
+    ),
+    Declaration(
+        name="quartz_surface_product",
+        kind="yes_no",
+        explanation="A good of 6810.99.00.20/.40 or 7020.00.60.00 is, or is not, a quartz surface product "
+        "of U.S. note 41(a) (predominantly silica with a resin binder, not quarried stone).",
+        default="yes for the two lines of agglomerated quartz slabs (6810.99.00.20/.40); no for the "
+        "catch-all 7020.00.60.00 (other articles of glass)",
+        help="Declare whether the good is a quartz surface product of note 41(a) "
+        "(default: yes for 6810.99.00.20/.40, no for 7020.00.60.00).",
+        reference=_QUARTZ,
+        authorities=("s201_quartz",),
+        metavar="yes|no",
+    ),
+    Declaration(
+        name="quartz_quota",
+        kind="choice",
+        explanation="A quartz surface product is entered within (in) or beyond (over) the quarterly "
+        "tariff-rate quota of U.S. note 41(d).",
+        default="in quota: 9903.45.30 (the quota fill is published by CBP and is not on this machine)",
+        help="Declare the quartz safeguard quota status, in or over (default: in, 9903.45.30).",
+        reference=_QUARTZ,
+        authorities=("s201_quartz",),
+        choices=("in", "over"),  # codes 0 and 1, as the quartz rule reads them
+        invalid="a quota status",
+        metavar="in|over",
+    ),
+    Declaration(
+        name="uas_use",
+        kind="flag",
+        explanation="An article of the general-purpose provisions of U.S. note 43(c) (docking stations "
+        "and their parts of 8504.40.95.80 and 8537.10.91.70; parts of 8807 for systems over 25 kg not for "
+        "retail delivery, agriculture or the Department of War) is for use in or with such an unmanned "
+        "aircraft system.",
+        default="not declared: not for use with an unmanned aircraft system (9903.08.20, no duty)",
+        help="Declare an article of note 43(c)(1)-(2) for use in or with an unmanned aircraft system "
+        "(default: no, 9903.08.20).",
+        reference=_UAS,
+        authorities=("s232_uas",),
+    ),
+    Declaration(
+        name="uas_thermal_imaging",
+        kind="flag",
+        explanation="An unmanned aircraft of 25 kg or less (8806.21/.22/.23/.91/.92/.93) has thermal "
+        "imaging (U.S. note 43(c)(3)).",
+        default="not declared: without thermal imaging, note 43(c)(4), 9903.08.22 (+25%)",
+        help="Declare an unmanned aircraft of 25 kg or less with thermal imaging "
+        "(9903.08.21, +100%; default: no, 9903.08.22, +25%).",
+        reference=_UAS,
+        authorities=("s232_uas",),
+    ),
+    Declaration(
+        name="uas_allied_components",
+        kind="flag",
+        explanation="Substantially all the critical components and technology of the unmanned aircraft "
+        "system are the product of the United States, Japan, Korea, Taiwan, Switzerland, Liechtenstein, "
+        "a member of the European Union or the United Kingdom (U.S. note 43(d)).",
+        default="not declared: 9903.08.21/.22 apply, not Japan's 15% inclusive rate (9903.08.24)",
+        help="Declare the components test of note 43(d) met (Japan 9903.08.24, 15% inclusive; default: no).",
+        reference=_UAS,
+        authorities=("s232_uas",),
+    ),
+    Declaration(
+        name="uas_onshoring",
+        kind="choice",
+        explanation="The unmanned aircraft system is imported under an onshoring plan approved by "
+        "Homeland Security or the Department of War (dhs, 9903.08.25) or by the Secretary of Commerce "
+        "(commerce, 9903.08.26).",
+        default="no onshoring plan",
+        help="Declare an approved onshoring plan for unmanned aircraft systems, dhs or commerce "
+        "(9903.08.25/.26, no duty; default: none).",
+        reference=_UAS,
+        authorities=("s232_uas",),
+        choices=("dhs", "commerce"),  # codes 0 and 1, as the unmanned aircraft rule reads them
+        invalid="an onshoring plan",
+        metavar="dhs|commerce",
+    ),
+    Declaration(
+        name="polysilicon_mip",
+        kind="flag",
+        explanation="The minimum-import-price duty of the polysilicon action applies: the importer does "
+        "not document resale at or above the minimum price (or CBP adjusts the duty), U.S. note 42(a).",
+        default="not declared: resale at or above the minimum price is taken as documented, no specific "
+        "duty (9903.45.33-.36, provisional headings)",
+        help="Declare the polysilicon minimum-import-price duty due (9903.45.33-.36; needs --quantity in "
+        "kg or W; default: no).",
+        reference=Reference(
+            "Proclamation of August 6, 2026 (Adjusting Imports of Polysilicon and its Derivatives into the "
+            "United States), Annexes I and II",
+            "Proclamation of 2026-08-06 (number and FR citation not found)",
+            "U.S. note 42(a), headings 9903.45.33-9903.45.36 (provisional numbers)",
+            "https://www.whitehouse.gov/presidential-actions/2026/08/adjusting-imports-of-polysilicon-and-"
+            "its-derivatives-into-the-united-states/",
+        ),
+        authorities=("s232_polysilicon_mip",),
+    ),
 )
 
 DECLARATIONS: dict[str, Declaration] = {declaration.name: declaration for declaration in REGISTRY}
@@ -443,6 +614,7 @@ __all__ = [
     "DECLARATIONS",
     "KEYED",
     "NO_VALUE",
+    "PHARMA_STATUSES",
     "REGISTRY",
     "Declaration",
     "Declarations",

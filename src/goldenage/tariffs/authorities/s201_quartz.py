@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from goldenage.tariffs.authorities.declared import NO_VALUE, declared
+from goldenage.tariffs.declarations import DECLARATIONS, NO_VALUE
 from goldenage.tariffs.kernel.state import State, additional
 
 AUTHORITY = "s201_quartz"
 P = "us.s201.quartz."
 SCOPES: tuple[str, ...] = ("s201_quartz_slabs", "s201_quartz_other")
-IN_QUOTA, OVER_QUOTA = 0, 1
+OVER_QUOTA = DECLARATIONS["quartz_quota"].choices.index("over")
 REASONS = (
     "not a line of note 41(a) on {on}",
     "quartz surface product within the tariff-rate quota of note 41(d)",
@@ -41,7 +41,7 @@ def apply(state: State) -> None:
     in_rate, over_rate = ctx.param(P + "in_quota_rate"), ctx.param(P + "over_quota_rate")
     out.decide(listed & ~in_rate.in_force, 5)
     listed &= in_rate.in_force
-    answer = declared(ctx, "quartz_surface_product")
+    answer = ctx.frame.quartz_surface_product
     undeclared = answer == NO_VALUE
     product = listed & np.where(undeclared, slabs, answer == 1)
     out.decide(other & listed & undeclared, 3)
@@ -56,7 +56,7 @@ def apply(state: State) -> None:
         "quartz: 7020.00.60.00 not declared a quartz surface product of note 41(a) "
         "(--quartz-surface-product yes), so the safeguard 9903.45.30/.31 does not apply",
     )
-    quota = declared(ctx, "quartz_quota")
+    quota = ctx.frame.quartz_quota
     over = product & (quota == OVER_QUOTA)
     within = product & ~over
     state.default(

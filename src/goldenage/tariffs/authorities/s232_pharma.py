@@ -21,15 +21,20 @@ from __future__ import annotations
 
 import numpy as np
 
-from goldenage.tariffs.kernel.frame import NO_VALUE
+from goldenage.tariffs.declarations import NO_VALUE, PHARMA_STATUSES
 from goldenage.tariffs.kernel.state import State, additional, exempt, inclusive_floor
 
 AUTHORITY = "s232_pharma"
 P = "us.s232.pharma."
 SCOPES: tuple[str, ...] = ("s232_pharmaceuticals",)
-# The declared status (frame column ``pharma``), as coded by goldenage.tariffs.calc.PHARMA_CODES.
-GENERIC, PATENTED, US_INGREDIENT, NOT_PHARMACEUTICAL = 0, 1, 2, 3
-IDENTIFIED_COMPANY, ONSHORING, ONSHORING_MFN, SPECIALTY, NON_COMMERCIAL = 4, 5, 6, 7, 8
+# The declared status (frame column ``pharma``): its index in declarations.PHARMA_STATUSES.
+GENERIC, PATENTED, US_INGREDIENT, NOT_PHARMACEUTICAL, IDENTIFIED_COMPANY = (
+    PHARMA_STATUSES.index(s)
+    for s in ("generic", "patented", "us_ingredient", "not_pharmaceutical", "identified_company")
+)
+ONSHORING, ONSHORING_MFN, SPECIALTY, NON_COMMERCIAL = (
+    PHARMA_STATUSES.index(s) for s in ("onshoring", "onshoring_mfn", "specialty", "non_commercial")
+)
 REASONS = (
     "no pharmaceutical duty in force on {on}",
     "not a provision of U.S. note 40(c)",

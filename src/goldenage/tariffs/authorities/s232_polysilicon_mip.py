@@ -16,7 +16,6 @@ from __future__ import annotations
 import numpy as np
 
 from goldenage.errors import InputError
-from goldenage.tariffs.authorities.declared import declared
 from goldenage.tariffs.authorities.s232_polysilicon import AUTHORITY as AD_VALOREM
 from goldenage.tariffs.authorities.s232_polysilicon import PROVISIONAL_NOTE
 from goldenage.tariffs.errors import MissingQuantityError
@@ -48,7 +47,7 @@ def apply(state: State) -> None:
     rows = state.undecided()
     out.decide(rows, 0)
     other_program = rows & np.not_equal(state.s232, None) & np.not_equal(state.s232, AD_VALOREM)
-    applies = declared(ctx, "polysilicon_mip", False).astype(bool)
+    applies = ctx.frame.polysilicon_mip
     frame = ctx.frame
     for list_id, (name, unit) in LAYERS.items():
         rate, heading = ctx.param(P + name + "_rate"), ctx.param(P + name + "_heading")

@@ -21,13 +21,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from goldenage.tariffs.authorities.declared import NO_VALUE, declared
+from goldenage.tariffs.declarations import DECLARATIONS, NO_VALUE
 from goldenage.tariffs.kernel.state import State, additional, exempt, inclusive_floor
 
 AUTHORITY = "s232_uas"
 P = "us.s232.uas."
 SCOPES: tuple[str, ...] = ("s232_uas_aircraft", "s232_uas_small", "s232_uas_dual_use")
-PLAN_DHS, PLAN_COMMERCE = 0, 1  # the choices of the uas_onshoring declaration
+PLAN_DHS, PLAN_COMMERCE = (DECLARATIONS["uas_onshoring"].choices.index(s) for s in ("dhs", "commerce"))
 REASONS = (
     "not an unmanned aircraft system of note 43(c) on {on}",
     "unmanned aircraft system of note 43(c)(1)-(3)",
@@ -59,7 +59,7 @@ def apply(state: State) -> None:
     out.decide(listed & ~rate.in_force, 7)
     aircraft, small, dual = (group & rate.in_force for group in (aircraft, small, dual))
 
-    for_uas = declared(ctx, "uas_use", False).astype(bool)
+    for_uas = ctx.frame.uas_use
     not_uas = dual & ~for_uas
     exempt(out, not_uas, ctx.param(P + "not_for_uas_heading"), 4)
     state.default(
@@ -69,7 +69,7 @@ def apply(state: State) -> None:
     )
     covered = aircraft | small | (dual & for_uas)
 
-    plan = declared(ctx, "uas_onshoring")
+    plan = ctx.frame.uas_onshoring
     for code, heading, reason in (
         (PLAN_DHS, "onshoring_dhs_heading", 5),
         (PLAN_COMMERCE, "onshoring_commerce_heading", 6),
@@ -77,7 +77,7 @@ def apply(state: State) -> None:
         exempt(out, covered & (plan == code), ctx.param(P + heading), reason)
     planned = covered & (plan != NO_VALUE)
 
-    allied = covered & ~planned & declared(ctx, "uas_allied_components", False).astype(bool)
+    allied = covered & ~planned & ctx.frame.uas_allied_components
     floor = ctx.param(P + "jp_floor_rate")
     japan = allied & floor.in_force
     heading = ctx.param(P + "jp_floor_heading")
@@ -90,7 +90,7 @@ def apply(state: State) -> None:
         "unmanned aircraft systems: the components test of note 43(d) is not declared "
         "(--uas-allied-components), so Japan's 15% inclusive rate (9903.08.24) does not apply",
     )
-    thermal = declared(ctx, "uas_thermal_imaging", False).astype(bool)
+    thermal = ctx.frame.uas_thermal_imaging
     no_thermal = charged & small & ~thermal
     state.default(
         no_thermal,

@@ -15,7 +15,6 @@ from __future__ import annotations
 import numpy as np
 
 from goldenage.tariffs.authorities.blanket import blanket_exemptions
-from goldenage.tariffs.authorities.declared import declared
 from goldenage.tariffs.kernel.state import State, exempt, inclusive_floor
 from goldenage.tariffs.scopes import scope
 
@@ -73,7 +72,7 @@ def _declared_exemptions(state: State, rows: np.ndarray) -> np.ndarray:
     ctx, out = state.ctx, state.outcome(AUTHORITY)
     entry = ctx.entry("s301_particular")
     listed = rows & (entry >= 0)
-    particular = listed & declared(ctx, "s301_particular_article", False).astype(bool)
+    particular = listed & ctx.frame.s301_particular_article
     exempt(out, particular, ctx.param(P + "particular_articles_heading"), 6)
     articles = np.array([e.note for e in scope("s301_particular").entries] + [""], dtype=object)
     state.default(
@@ -83,10 +82,10 @@ def _declared_exemptions(state: State, rows: np.ndarray) -> np.ndarray:
         article=articles[entry],
     )
     rows = rows & ~particular
-    donation = rows & declared(ctx, "donation", False).astype(bool)
+    donation = rows & ctx.frame.donation
     exempt(out, donation, ctx.param(P + "donations_heading"), 7)
     rows &= ~donation
-    informational = rows & declared(ctx, "informational_materials", False).astype(bool)
+    informational = rows & ctx.frame.informational_materials
     exempt(out, informational, ctx.param(P + "informational_materials_heading"), 8)
     rows &= ~informational
     hint = rows & np.logical_or.reduce([ctx.prefixed(prefix) for prefix in INFORMATIONAL_CHAPTERS])
