@@ -29,6 +29,7 @@ NOTES_FILE = "data/us_notes/chapter99_2026_rev_6.txt"  # path in the Yale reposi
 NOTES_LICENCE = "USITC text, public domain (17 U.S.C. 105); distributed in an MIT repository"
 
 FR = "https://www.federalregister.gov/d/"
+PROVENANCE_HEADER = "# Provenance: data/tariffs/scopes/\n"  # a PROVENANCE.md that does not exist yet
 HTS_HREF = "https://hts.usitc.gov/"
 
 D = dt.date.fromisoformat
@@ -260,3 +261,22 @@ def write_checked(out: Path, s: ScopeList, built_by: str) -> None:
 def bullet(text: str) -> str:
     """Return a Markdown bullet wrapped at 100 columns."""
     return textwrap.fill(text, width=100, initial_indent="- ", subsequent_indent="  ", break_on_hyphens=False)
+
+
+def list_section(s: ScopeList, built_by: str) -> list[str]:
+    """Return the lines of one list's section of PROVENANCE.md (title, sources, note, dating, checks)."""
+    parts = [f"## {s.id}", ""]
+    parts.append(
+        textwrap.fill(f"{s.title}. {len(s.rows)} rows; complete: {'yes' if s.complete else 'NO'}.", width=100)
+    )
+    parts.append("")
+    parts.append(bullet(f"Legal text: {s.legal_text}."))
+    for src in s.sources:
+        commit = (src.get("commit") or "")[:12]
+        where = f"{src['repository']} @ `{commit}`; " if src.get("repository") else ""
+        parts.append(bullet(f"Source: `{src['file']}` ({where}{src['licence']})."))
+    parts.append(bullet(f"Built by: `{built_by}`."))
+    parts.append(bullet(f"Note: {s.note}"))
+    parts += [bullet(f"Dating: {item}") for item in s.dating]
+    parts += [bullet(f"Check: {finding}") for finding in s.findings]
+    return parts

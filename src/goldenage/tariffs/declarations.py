@@ -54,17 +54,7 @@ PHARMA_STATUSES = (
     "specialty",
     "non_commercial",
 )
-PharmaStatus = Literal[
-    "generic",
-    "patented",
-    "us_ingredient",
-    "not_pharmaceutical",
-    "identified_company",
-    "onshoring",
-    "onshoring_mfn",
-    "specialty",
-    "non_commercial",
-]
+PharmaStatus = str  # one of PHARMA_STATUSES
 NO_VALUE = -1  # frame code of an undeclared yes_no or choice declaration
 DATE_STATES = 256  # key codes of a date declaration: not declared + up to 255 intervals of cut-offs
 TRUE_WORDS = ("true", "yes", "1")
