@@ -101,6 +101,17 @@ def test_minerals_page(client: TestClient) -> None:
     assert client.get("/minerals", params={"scenario": "../../x"}).status_code == 422
 
 
+def test_minerals_page_runs_the_japan_dual_use_scenario(client: TestClient) -> None:
+    # MOFCOM Announcement No. 1 (2026), in force from 2026-01-06; its citation's caveat is shown.
+    page = client.get("/minerals", params={"scenario": "cn_2026_01_japan_dual_use"})
+    assert page.status_code == 200
+    assert "cn.mofcom.announcement_2026_1: in force" in page.text
+    assert "unverified: the MOFCOM page was not opened" in page.text
+    api = client.get("/api/minerals/scenario/cn_2026_01_japan_dual_use").json()
+    assert api["date"] == "2026-01-06"
+    assert {law["parameter"]: law["in_force"] for law in api["legal_status"]}["cn.mofcom.announcement_2026_1"]
+
+
 def test_minerals_page_uses_the_ttr_given_for_the_demand_lost(client: TestClient) -> None:
     # /minerals?scenario=cn_2025_04_seven_elements&year=2028&ttr=24 showed a TTS 3.49 months
     # below the TTR yet "Demand lost 0.0 t" and no user falling short (the loss was computed
