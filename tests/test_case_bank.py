@@ -79,6 +79,11 @@ CHANGE_DATES = tuple(
         "2026-09-03",
         "2026-09-29",
         "2026-12-04",
+        # the first entry dates after the in-transit windows (tests/cases/in_transit.yaml)
+        "2025-06-16",
+        "2025-10-05",
+        "2026-02-28",
+        "2026-07-28",
     )
 )
 

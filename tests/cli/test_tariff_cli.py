@@ -34,6 +34,7 @@ RESULT_KEYS = {
     "duty_rate",
     "fees",
     "fee_total",
+    "declarations_that_change_this",
 }
 DUTY_KEYS = {"authority", "heading", "rate_text", "ad_valorem_rate", "amount", "citation"}
 FEE_KEYS = {"name", "amount", "citation"}

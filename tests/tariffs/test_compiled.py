@@ -72,6 +72,7 @@ def _random_frame(rows: int, seed: int) -> EntryFrame:
         donation=flag(0.02),
         informational_materials=flag(0.02),
         preference=np.where(flag(0.2), "JP", None),
+        loaded_on=_loading_dates(rng, day),
     )
 
 
@@ -87,6 +88,12 @@ def _recent_lines() -> np.ndarray:
         for entry in scope(list_id).entries
     ]
     return np.array([code for code in lines.tolist() if code.startswith(tuple(prefixes))])
+
+
+def _loading_dates(rng: np.random.Generator, day: np.ndarray) -> np.ndarray:
+    """Return a loading date 0-60 days before the entry date on a fifth of the rows (NaT elsewhere)."""
+    loaded = day - rng.integers(0, 61, len(day)).astype("timedelta64[D]")
+    return np.where(rng.random(len(day)) < 0.2, loaded, np.datetime64("NaT"))
 
 
 def _same(left: np.ndarray, right: np.ndarray) -> bool:
@@ -162,6 +169,7 @@ def _every_period(law: Law, lines: int, seed: int) -> EntryFrame:
         certified_auto_part=rng.random(n) < 0.05,
         pharma=rng.choice(np.array([-1, -1, -1, 0, 1]), n),
         preference=np.where(rng.random(n) < 0.2, "JP", None),
+        loaded_on=_loading_dates(rng, day),
     )
 
 

@@ -68,6 +68,29 @@ def print_duty(result: DutyResult, console: Console) -> None:
     fees.add_row("[bold]total", f"[bold]{_money(result.fee_total)}", "")
     console.print(fees)
     print_defaults(result, console)
+    print_effects(result, console)
+
+
+def print_effects(result: DutyResult, console: Console) -> None:
+    """Print the declarations that would change the answer, with the duty under each value."""
+    effects = result.declarations_that_change_this
+    if not effects:
+        return
+    table = Table(title="Declarations that change this (the answer above assumes the current value)")
+    for column in ("Declaration", "Current", "If declared", "Duty", "Rate"):
+        table.add_column(column, justify="right" if column in ("Duty", "Rate") else "left")
+    for effect in effects:
+        current = effect.current if effect.current is not None else "not declared"
+        for alternative in effect.alternatives:
+            value = alternative.value or "not declared"
+            shown = effect.option if alternative.value in ("", "true") else f"{effect.option} {value}"
+            if alternative.value == "":
+                shown = "(not declared)"
+            duty = "refused" if alternative.duty_total is None else _money(alternative.duty_total)
+            rate = "" if alternative.duty_rate is None else _percent(alternative.duty_rate)
+            table.add_row(effect.name, current, shown, duty, rate)
+            current = ""
+    console.print(table)
 
 
 def print_line(report: LineReport, console: Console) -> None:
@@ -131,6 +154,7 @@ def print_explain(result: DutyResult, console: Console) -> None:
         f"fees {_money(result.fee_total)}: see `goldenage tariff duty` for the components."
     )
     print_defaults(result, console)
+    print_effects(result, console)
 
 
 def print_timeline(points: list, console: Console) -> None:

@@ -82,6 +82,7 @@ def _entry(options: dict[str, Any]) -> DutyResult:
         scenario=options["scenario"],
         preference=options["preference"],
         declarations=declarations,
+        effects=True,
     )
 
 

@@ -240,7 +240,7 @@ def _checks(start: object, end: object, schema: pl.Schema) -> list[tuple[pl.Expr
             ~pl.col(_P + "transport").is_in(list(TRANSPORTS)),
             "transport: expected " + ", ".join(TRANSPORTS[:-1]) + " or " + TRANSPORTS[-1],
         ),
-        *batch_declarations.checks(schema, _P),
+        *batch_declarations.checks(schema, _P, day),
     ]
     assert checks[_ORIGIN_CHECK][1].startswith("origin:")  # noqa: S101 - the order is part of the contract
     assert checks[_UNIT_CHECK][1].startswith("unit:")  # noqa: S101

@@ -71,8 +71,12 @@ def typed_columns(schema: pl.Schema, prefix: str) -> list[pl.Expr]:
     return columns
 
 
-def checks(schema: pl.Schema, prefix: str) -> list[tuple[pl.Expr, str]]:
-    """Return the row checks of the declaration columns of the file (expression, message)."""
+def checks(schema: pl.Schema, prefix: str, entry_date: pl.Expr) -> list[tuple[pl.Expr, str]]:
+    """Return the row checks of the declaration columns of the file (expression, message).
+
+    ``entry_date`` is the typed entry date of the row (a date declared ``not_after_entry``
+    may not be later).
+    """
     found: list[tuple[pl.Expr, str]] = []
     for declaration in present(schema):
         name = declaration.column
@@ -94,6 +98,8 @@ def checks(schema: pl.Schema, prefix: str) -> list[tuple[pl.Expr, str]]:
         else:
             bad = given & typed.is_null()
         found.append((bad, f"{name}: expected {declaration.accepted_form}"))
+        if declaration.not_after_entry:
+            found.append((typed > entry_date, f"{name}: expected a date on or before the entry date"))
     return found
 
 

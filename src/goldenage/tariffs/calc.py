@@ -9,10 +9,12 @@ authority considered leaves a decision saying whether and why it applied.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import numpy as np
 
 from goldenage.errors import InputError
+from goldenage.tariffs.declaration_effects import DeclarationEffect, evaluate_declaration_effects
 from goldenage.tariffs.declarations import REGISTRY, Declarations, parse_declarations
 from goldenage.tariffs.errors import AmbiguousHTSCodeError
 from goldenage.tariffs.hts_code import format_code, parse_hts_code
@@ -45,6 +47,7 @@ def duty(  # noqa: PLR0913 - mirrors the CLI's options one to one
     scenario: str | None = None,
     preference: str | None = None,
     declarations: Declarations | None = None,
+    effects: bool = False,
 ) -> DutyResult:
     """Return what one entry line of ``hts`` from ``origin`` pays on ``entry_date``.
 
@@ -58,7 +61,9 @@ def duty(  # noqa: PLR0913 - mirrors the CLI's options one to one
     for specific and compound rates. ``transport`` (ocean, air, land; default ocean)
     decides the Harbor Maintenance Fee. ``scenario`` names a parameter overlay (default
     ``actual``); ``declarations`` carries the importer's facts (metal content, civil
-    aircraft use, pharmaceutical status...). Bad input raises
+    aircraft use, pharmaceutical status...). ``effects=True`` adds the declarations that would
+    change the answer, with the duty under each value
+    (:func:`declarations_that_change_this`). Bad input raises
     :class:`~goldenage.errors.InputError` subclasses naming the field.
 
     """
@@ -75,6 +80,11 @@ def duty(  # noqa: PLR0913 - mirrors the CLI's options one to one
         msg = f"{facts.metal_value:,.2f} exceeds the customs value ({value:,.2f})"
         field = "--metal-value"
         raise InputError(field, msg, "a value in USD between 0 and the customs value")
+    for declaration in REGISTRY:
+        declared = getattr(facts, declaration.name)
+        if declaration.not_after_entry and declared is not None and declared > on:
+            msg = f"{declared} is after the entry date {on}"
+            raise InputError(declaration.option, msg, f"a date on or before the entry date ({on})")
     if preference is not None and preference.strip().upper() not in the_origin.preference_programs:
         msg = f"program {preference!r} is not available to goods of {the_origin.name}"
         field = "--preference"
@@ -94,6 +104,11 @@ def duty(  # noqa: PLR0913 - mirrors the CLI's options one to one
         msg = f"the duty on {format_code(code)} depends on the statistical suffix ({suffixes})"
         field = "--hts"
         raise AmbiguousHTSCodeError(field, msg, "the full 10-digit code")
+    if effects:
+        found = evaluate_declaration_effects(
+            lines[0].code, on, value, law, qty, the_unit, mode, _program(preference), facts
+        )
+        first = replace(first, declarations_that_change_this=tuple(found))
     if len(results) == 1:
         return first
     return DutyResult(
@@ -109,6 +124,7 @@ def duty(  # noqa: PLR0913 - mirrors the CLI's options one to one
         notes=first.notes,
         decisions=first.decisions,
         defaults_used=first.defaults_used,
+        declarations_that_change_this=first.declarations_that_change_this,
     )
 
 
@@ -124,7 +140,7 @@ def _frame(  # noqa: PLR0913
 ) -> EntryFrame:
     """Return a frame of one row per code, all with the same entry facts."""
     n = len(codes)
-    program = None if preference is None else preference.strip().upper()
+    program = _program(preference)
     return EntryFrame.of(
         code=codes,
         day=[on] * n,
@@ -137,6 +153,51 @@ def _frame(  # noqa: PLR0913
     )
 
 
+def _program(preference: str | None) -> str | None:
+    return None if preference is None else preference.strip().upper()
+
+
+def declarations_that_change_this(  # noqa: PLR0913 - mirrors duty()
+    hts: str,
+    origin: str,
+    entry_date: str | dt.date,
+    customs_value: str | float,
+    quantity: str | float | None = None,
+    unit: str | None = None,
+    transport: str | None = None,
+    scenario: str | None = None,
+    preference: str | None = None,
+    declarations: Declarations | None = None,
+) -> list[DeclarationEffect]:
+    """Return the declarations that would change what the entry line pays, with the duty under each value.
+
+    The inputs are those of :func:`duty` (validated the same way, the same errors). Each
+    :class:`~goldenage.tariffs.declaration_effects.DeclarationEffect` names the declaration,
+    its CLI option and explanation, what the answer assumes without it, and the duty and rate
+    under every value tried (see :mod:`goldenage.tariffs.declaration_effects`). Empty when no
+    declaration changes the answer on that date.
+
+    Example:
+        >>> [e.name for e in declarations_that_change_this("8411.91.90.85", "JP", "2026-03-02", 10_000)]
+        ['civil_aircraft']
+
+    """
+    result = duty(
+        hts,
+        origin,
+        entry_date,
+        customs_value,
+        quantity,
+        unit,
+        transport,
+        scenario,
+        preference,
+        declarations,
+        True,
+    )
+    return list(result.declarations_that_change_this or ())
+
+
 def _notes(line: HTSLine, on: dt.date) -> tuple[str, ...]:
     latest = schedule().latest
     if line.revision == latest and on > latest.effective_date:
@@ -147,4 +208,4 @@ def _notes(line: HTSLine, on: dt.date) -> tuple[str, ...]:
     return ()
 
 
-__all__ = ["duty", "parse_declarations"]
+__all__ = ["declarations_that_change_this", "duty", "parse_declarations"]

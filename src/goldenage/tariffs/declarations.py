@@ -22,7 +22,8 @@ Kinds and their column in a frame (a rule reads the column):
   amount is evaluated by the rules, not by the compiled rates: the amount is no share of the value);
 - ``date``: a calendar date or not declared; ``datetime64[D]``, NaT not declared. The compiled
   law keys a date by the dates the rules compare it with: every value of the date parameters
-  whose id ends with ``compared_with`` (two dates between the same of those compare alike).
+  whose id ends with one of the ``compared_with`` suffixes (two dates between the same of those
+  compare alike).
 
 This module is imported by the batch path, which never loads pydantic: references are kept
 as plain text and turned into :class:`~goldenage.provenance.citation.Citation` on demand.
@@ -92,7 +93,8 @@ class Declaration:
     accepted: str = ""  # the accepted form, for error messages (default: from the kind)
     invalid: str = ""  # choice, yes_no: what a refused value "is not" (e.g. "yes or no")
     metavar: str | None = None
-    compared_with: str | None = None  # date: suffix of the date parameters the rules compare it with
+    compared_with: str | None = None  # date: suffixes (|-separated) of the date parameters the rules compare
+    not_after_entry: bool = False  # date: may not be later than the entry date
 
     @property
     def option(self) -> str:
@@ -532,6 +534,27 @@ REGISTRY: tuple[Declaration, ...] = (
             "its-derivatives-into-the-united-states/",
         ),
         authorities=("s232_polysilicon_mip",),
+    ),
+    Declaration(
+        name="loaded_on",
+        kind="date",
+        explanation="The date the goods were loaded onto the vessel at the port of loading, or onto "
+        "the final mode of transit to the United States (an aircraft, a truck).",
+        default="not declared: the goods are taken to be loaded on or after every change, so no "
+        "in-transit clause applies",
+        help="Date the goods were loaded on the vessel or aircraft at the port of export, or on the final "
+        "mode of transit (in-transit clauses 9903.01.28, 9903.03.02, 9903.05.85...; default: none).",
+        reference=Reference(
+            "Executive Orders 14257, 14326 and 14345; Proclamation 11012; USTR notice of Section 301 actions "
+            "(forced labor)",
+            "90 FR 15041; 90 FR 37963; 90 FR 44638; 91 FR 9339; 91 FR 47318",
+            "HTSUS headings 9903.01.28, 9903.01.53, 9903.02.72/.73, 9903.03.02, 9903.05.85 (goods loaded "
+            "before a change and entered within a window)",
+        ),
+        authorities=("ieepa_reciprocal", "s122", "s301"),
+        metavar="YYYY-MM-DD",
+        compared_with="_loaded_before",
+        not_after_entry=True,
     ),
 )
 

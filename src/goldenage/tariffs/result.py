@@ -82,6 +82,9 @@ class DutyResult:
     notes: tuple[str, ...] = field(default=())
     decisions: tuple[Decision, ...] = field(default=())
     defaults_used: tuple[str, ...] = field(default=())
+    # The declarations that would change this answer (DeclarationEffect), when asked for
+    # (duty(..., effects=True)); None when not computed.
+    declarations_that_change_this: tuple[Any, ...] | None = None
 
     @property
     def duty_total(self) -> float:
@@ -111,7 +114,13 @@ class DutyResult:
             "duty_rate": self.duty_rate,
             "fees": [f.to_json() for f in self.fees],
             "fee_total": self.fee_total,
+            **self._effects_json(),
         }
+
+    def _effects_json(self) -> dict[str, Any]:
+        if self.declarations_that_change_this is None:
+            return {}
+        return {"declarations_that_change_this": [e.to_json() for e in self.declarations_that_change_this]}
 
     def explain_json(self) -> dict[str, Any]:
         """Return the JSON of ``goldenage tariff explain``: the result plus its decision path."""

@@ -70,6 +70,7 @@ def compute_duty(query: EntryQuery) -> DutyResult:
         scenario=query.scenario,
         preference=query.preference,
         declarations=query.declarations(),
+        effects=True,
     )
 
 

@@ -3,11 +3,12 @@
 Law: Proclamation 11012 (91 FR 9339); 19 U.S.C. 2132: +10% (9903.03.01) on goods of every
 country, with no Japan-specific treatment. Exempt: civil aircraft for General Note 6 use
 (9903.03.05, note 2(aa)(iv)), goods subject to Section 232 (9903.03.06, note 2(aa)(v)), goods
-of U.S. note 2(aa)(ii) (9903.03.03).
+of U.S. note 2(aa)(ii) (9903.03.03), goods declared in transit (9903.03.02).
 """
 
 from __future__ import annotations
 
+from goldenage.tariffs.authorities import in_transit
 from goldenage.tariffs.authorities.blanket import blanket_exemptions
 from goldenage.tariffs.kernel.state import State, additional
 
@@ -20,8 +21,9 @@ REASONS = (
     "subject to Section 232 ({program})",
     "listed in note 2(aa)(ii)",
     "surcharge on goods of every country",
+    "goods in transit: declared loaded on {loaded}, before the surcharge, and entered within the window",
 )
-EXEMPT_TEXT = {1: REASONS[1], 2: REASONS[2], 3: REASONS[3]}
+EXEMPT_TEXT = {1: REASONS[1], 2: REASONS[2], 3: REASONS[3], 5: "in transit (loaded on {loaded})"}
 
 
 def apply(state: State) -> None:
@@ -32,5 +34,6 @@ def apply(state: State) -> None:
     out.decide(rows & ~rate.in_force, 0)
     rows &= rate.in_force
     rows = blanket_exemptions(state, out, rows, P, ("s122_civil_aircraft", "s122_exempt"), (1, 2, 3))
+    rows = in_transit.spare(state, out, rows, P, 5)
     additional(state, out, rows, rate, ctx.param(P + "heading"))
     out.reason[rows] = 4

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from goldenage.tariffs.authorities import in_transit
 from goldenage.tariffs.authorities.blanket import blanket_exemptions
 from goldenage.tariffs.kernel.state import State, exempt, inclusive_floor
 from goldenage.tariffs.scopes import scope
@@ -31,8 +32,9 @@ REASONS = (
     "particular article of note 52(c)",
     "donation to relieve human suffering",
     "informational materials",
+    "goods in transit: declared loaded on {loaded}, before the action, and entered within the window",
 )
-EXEMPT_TEXT = {k: REASONS[k] for k in (1, 2, 3, 4, 6, 7, 8)}
+EXEMPT_TEXT = {k: REASONS[k] for k in (1, 2, 3, 4, 6, 7, 8)} | {9: "in transit (loaded on {loaded})"}
 # Where informational materials (heading 9903.05.92: publications, films, records, tapes, compact
 # disks, artworks...) are usually classified: the lines on which the default is worth a mention.
 INFORMATIONAL_CHAPTERS = ("49", "3704", "3705", "3706", "8523", "97")
@@ -56,6 +58,7 @@ def apply(state: State) -> None:
     )
     rows &= ~for_pharma
     rows = _declared_exemptions(state, rows)
+    rows = in_transit.spare(state, out, rows, P, 9)
     inclusive_floor(
         state,
         out,

@@ -388,9 +388,10 @@ class CompiledLaw:
             from goldenage.params import parameters  # noqa: PLC0415 - see the imports
 
             dates: set[np.datetime64] = set()
-            if suffix is not None:
+            suffixes = tuple(suffix.split("|")) if suffix else ()
+            if suffixes:
                 for base in parameters():
-                    if base.id.endswith(suffix):
+                    if base.id.endswith(suffixes):
                         for period in self.law.parameter(base.id).periods:
                             if period.value is not None:
                                 dates.add(np.datetime64(period.value, "D"))

@@ -155,6 +155,27 @@ class ParamVector:
         """Return the values of ``rows`` (a mask or integer positions), in row order."""
         return self.per_value[self.pidx[rows]]
 
+    def as_days(self) -> np.ndarray:
+        """Return a date parameter's value of every row as ``datetime64[D]`` (NaT where none)."""
+        per_period = np.array(
+            [np.datetime64("NaT") if v is None else v for v in self.per_value.tolist()], dtype="datetime64[D]"
+        )
+        return (
+            per_period.take(self.pidx) if len(per_period) else np.full(len(self.pidx), np.datetime64("NaT"))
+        )
+
+    def last_days(self) -> np.ndarray:
+        """Return the last day in force of every row's value (NaT when open-ended or none)."""
+        periods = self.parameter.periods
+        ends = np.array(
+            [
+                np.datetime64("NaT") if index < 0 or periods[index].end is None else periods[index].end
+                for index in self.per_index.tolist()
+            ],
+            dtype="datetime64[D]",
+        )
+        return ends.take(self.pidx) if len(ends) else np.full(len(self.pidx), np.datetime64("NaT"))
+
     def reference(self, row: int) -> Period | None:
         """Return the period (value and citation) of one row, or ``None``."""
         index = int(self.per_index[self.pidx[row]])

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+import numpy as np
+
 from goldenage.provenance.citation import Citation
 from goldenage.tariffs.kernel.engine import MODULES, MPF_PARAMETERS, NOT_CONSIDERED, fees
 from goldenage.tariffs.kernel.state import (
@@ -66,7 +68,13 @@ def _rate_text(state: State, out: Outcome, module: object, row: int) -> tuple[st
         text = f"{percent(rate)} inclusive: +{percent(rate - ave)}{on_what} (column 1 {percent(ave)})"
         return text, None if partial else rate - ave
     why = getattr(module, "EXEMPT_TEXT", {}).get(int(out.reason[row]), "")
-    return "exempt: " + why.format(program=state.s232[row]), 0.0
+    return "exempt: " + why.format(program=state.s232[row], loaded=_loaded(state, row)), 0.0
+
+
+def _loaded(state: State, row: int) -> str:
+    """Return the declared loading date of a row (text), or an empty text."""
+    loaded = state.ctx.frame.loaded_on[row]
+    return "" if np.isnat(loaded) else str(loaded)
 
 
 def _reason(state: State, out: Outcome, module: object, row: int, rate_text: str | None) -> str:
@@ -76,7 +84,13 @@ def _reason(state: State, out: Outcome, module: object, row: int, rate_text: str
     template = module.REASONS[code]  # type: ignore[attr-defined]
     day = state.ctx.frame.day[row].astype(dt.date)
     base = float(out.base[row]) if not math.isnan(out.base[row]) else 0.0
-    return template.format(on=day, rate_text=rate_text or "", program=state.s232[row], base=money(base))
+    return template.format(
+        on=day,
+        rate_text=rate_text or "",
+        program=state.s232[row],
+        base=money(base),
+        loaded=_loaded(state, row),
+    )
 
 
 def row_result(state: State, row: int, scenario: str, notes: tuple[str, ...] = ()) -> DutyResult:
