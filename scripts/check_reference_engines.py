@@ -44,6 +44,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
+from check_census_duty import pct, usd  # the same number formats as the column 1 check (scripts/)
 from goldenage.tariffs.kernel.compiled import amounts, compiled
 from goldenage.tariffs.kernel.frame import EntryFrame
 from goldenage.tariffs.law import law_for
@@ -274,16 +275,6 @@ def _census_months() -> dict[str, float]:
 
 
 # --- report -----------------------------------------------------------------------------------
-
-
-def usd(amount: float) -> str:
-    """Format dollars with separators (minus sign for negatives)."""
-    return f"{amount:,.0f}".replace("-", "−")
-
-
-def pct(part: float, whole: float) -> str:
-    """Format a share as a percentage."""
-    return f"{100 * part / whole:.2f}%".replace("-", "−") if whole else "—"
 
 
 def render(after: Figures, before: Figures | None) -> str:
