@@ -8,7 +8,9 @@ Source (read only, under ``../shared/data/third_party`` by default):
 - ``yale-tariff-rate-tracker/resources/hts_concordance.csv``: The Budget Lab at Yale's
   revision-to-revision concordance of 10-digit codes (MIT licence, commit ``8315fffd``).
 - ``data/hts/hts_lines.parquet`` and ``data/hts/revisions.csv`` of this repository: the
-  10-digit lines in force in every shipped HTSUS revision of 2025-2026.
+  10-digit lines in force in every shipped HTSUS revision of 2025-2026; and
+  ``data/hts/changes/after_rev10.csv``, the lines retired and established by the revisions
+  rebuilt from their change records (2026 Revisions 11-20).
 
 Steps:
 
@@ -17,7 +19,10 @@ Steps:
    and recorded, since the tariff engine covers the goods of chapters 01-97.
 2. For every revision period of 2025-2026, give each 2024 code's value to the line(s) in
    force in that period: the code itself when it is a line in force; otherwise its
-   successor(s), found (a) for a code that ceased during 2025-2026 from the Yale concordance
+   successor(s), found (a) for a code that a rebuilt revision's change record retired
+   (``data/hts/changes/after_rev10.csv``: deleted, annotated or renumbered, even when the number
+   was given to other goods), the lines the record transferred it to; for another code that
+   ceased during 2025-2026, from the Yale concordance
    for that revision (successors in the same 8-digit subheading only), else the lines of the
    same subheading that appeared that day, else all lines of the subheading in force; (b) for
    a 2024 code never in force in 2025-2026, all 10-digit lines of its 8-digit subheading in
@@ -76,7 +81,7 @@ COLUMNS = (
     "census_hts10",
     "mapping",
 )
-CHECK_DATES = (dt.date(2025, 1, 1), dt.date(2026, 6, 8))
+CHECK_DATES = (dt.date(2025, 1, 1), dt.date(2026, 6, 8), dt.date(2026, 7, 1))
 
 
 @dataclass(frozen=True)
@@ -181,13 +186,24 @@ class LineSets:
 
 
 class Mapper:
-    """Resolve a 2024 code to the line(s) in force in each revision period."""
+    """Resolve a 2024 code to the line(s) in force in each revision period.
 
-    def __init__(self, lines: LineSets, concordance: dict[tuple[str, dt.date], list[str]]) -> None:
+    ``retired`` maps a code to the date a change record retired it, with the lines it was
+    transferred to in ``concordance``: from that date the code's goods are those lines', even
+    where the number itself was given to other goods (a renumbering).
+    """
+
+    def __init__(
+        self,
+        lines: LineSets,
+        concordance: dict[tuple[str, dt.date], list[str]],
+        retired: dict[str, dt.date] | None = None,
+    ) -> None:
         self.lines = lines
         self.concordance = concordance
+        self.retired = retired or {}
         self.rejected_links: set[tuple[str, str]] = set()
-        self._memo: dict[tuple[str, int], dict[str, Target]] = {}
+        self._memo: dict[tuple[str, int, bool], dict[str, Target]] = {}
 
     def subheading_fallback(self, code: str, period: int) -> tuple[list[str], str]:
         """Return all lines of the code's 8-digit subheading in force, or the subheading."""
@@ -213,12 +229,25 @@ class Mapper:
             return new, "parent8_new"
         return self.subheading_fallback(code, period)
 
-    def resolve(self, code: str, period: int) -> dict[str, Target]:
-        """Return {line in force in ``period``: share of ``code``'s value, rule}."""
-        key = (code, period)
+    def resolve(self, code: str, period: int, fresh: bool = False) -> dict[str, Target]:
+        """Return {line in force in ``period``: share of ``code``'s value, rule}.
+
+        ``fresh``: ``code`` is a line a change record established (its goods are the new line's,
+        whatever the number meant before).
+        """
+        key = (code, period, fresh)
         if key in self._memo:
             return self._memo[key]
-        if self.lines.in_force(code, period):
+        retired_on = None if fresh else self.retired.get(code)
+        if retired_on is not None and self.lines.starts[period] >= retired_on:
+            found = self.concordance[(code, retired_on)]
+            result = {}
+            for successor in found:
+                for line, target in self.resolve(successor, period, fresh=True).items():
+                    rule = "change_record" if target.rule == "identity" else f"change_record+{target.rule}"
+                    share = target.share / len(found) + (result[line].share if line in result else 0)
+                    result[line] = Target(share, rule)
+        elif self.lines.in_force(code, period):
             result = {code: Target(Fraction(1), "identity")}
         else:
             last = next((p for p in range(period - 1, -1, -1) if self.lines.in_force(code, p)), None)
@@ -249,6 +278,26 @@ def read_concordance(
                 continue
             links[(row["old_hts10"], dates[row["revision_to"]])].append(row["new_hts10"])
     return {key: sorted(set(value)) for key, value in links.items()}
+
+
+def read_change_records(
+    path: Path, revisions: list[tuple[str, dt.date]]
+) -> tuple[dict[tuple[str, dt.date], list[str]], dict[str, dt.date]]:
+    """Return the transfers of the rebuilt revisions' change records and the date each code was retired.
+
+    The transfers are ``{(retired code, date of the revision): [lines it was transferred to]}``.
+    """
+    dates = dict(revisions)
+    links: dict[tuple[str, dt.date], list[str]] = {}
+    retired: dict[str, dt.date] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["change"] == "established":
+                continue
+            code, on = row["item"].replace(".", ""), dates[row["revision"]]
+            links[(code, on)] = sorted(c.replace(".", "") for c in row["related"].split())
+            retired[code] = on
+    return links, retired
 
 
 def allocate(total: int, shares: dict[str, Fraction]) -> dict[str, int]:
@@ -311,7 +360,11 @@ def remap_summary(kept: list[CensusLine], mapper: Mapper, lines: LineSets) -> di
     values = {c.code: c.value for c in kept}
     for day in CHECK_DATES:
         period = max(i for i, start in enumerate(lines.starts) if start <= day)
-        moved = [c for c in kept if not lines.in_force(c.code, period)]
+        moved = [
+            c
+            for c in kept
+            if not lines.in_force(c.code, period) or mapper.retired.get(c.code, dt.date.max) <= day
+        ]
         by_rule: Counter[str] = Counter()
         by_rule_value: Counter[str] = Counter()
         for census in moved:
@@ -343,7 +396,10 @@ def main() -> None:
     revisions = read_revisions(hts_dir)
     starts = [date for _, date in revisions]
     lines = LineSets(hts_dir, starts)
-    mapper = Mapper(lines, read_concordance(concordance_path, revisions))
+    concordance = read_concordance(concordance_path, revisions)
+    changes_path = hts_dir / "changes" / "after_rev10.csv"
+    transfers, retired = read_change_records(changes_path, revisions)
+    mapper = Mapper(lines, {**concordance, **transfers}, retired)
 
     chapter98 = [c for c in census if c.code.startswith("98")]
     low_value = [c for c in census if c.code == LOW_VALUE_CODE]
@@ -382,6 +438,7 @@ def main() -> None:
         "census_sha": sha256(census_path),
         "concordance_sha": sha256(concordance_path),
         "hts_sha": sha256(hts_dir / "hts_lines.parquet"),
+        "changes_sha": sha256(changes_path),
         "latest": revisions[-1],
     }
     metadata = _metadata(facts)
@@ -497,6 +554,12 @@ def _metadata(facts: dict[str, Any]) -> dict[str, Any]:
                 "sha256": facts["hts_sha"],
                 "use": f"10-digit lines in force in each revision, 2025 Basic Edition to {latest_id}",
             },
+            {
+                "file": "data/hts/changes/after_rev10.csv",
+                "licence": "USITC change records, public domain (17 U.S.C. 105); third-party transcription",
+                "sha256": facts["changes_sha"],
+                "use": "the lines each code retired by 2026 Revisions 11-20 was transferred to",
+            },
         ],
         "built_by": BUILT_BY,
         "rows": len(rows),
@@ -561,9 +624,10 @@ def _metadata(facts: dict[str, Any]) -> dict[str, Any]:
         "assumptions": [
             "A 2024 code's value is split evenly across its successor lines (no information on how the "
             "goods divide); whole dollars, the remainder going to the lowest codes.",
-            "A successor is a line of the same 8-digit subheading: the Yale concordance's same-subheading "
-            "successors at that revision, else the subheading's lines that appeared that day, else all its "
-            "lines in force.",
+            "A successor is a line of the same 8-digit subheading: for a code retired by a change record "
+            "of 2026 Revisions 11-20, the lines the record transferred it to (even where its number was "
+            "given to other goods); else the Yale concordance's same-subheading successors at that "
+            "revision, else the subheading's lines that appeared that day, else all its lines in force.",
             "A 2024 code that is not a line in the 2025 Basic Edition (statistical changes of 2024-2025; no "
             "2024 schedule is on this machine) goes evenly to all 10-digit lines of its subheading in force.",
             "The 2024 value is the weight of every day of 2025-2026: trade shifts since 2024 are ignored.",
@@ -587,7 +651,7 @@ def _metadata(facts: dict[str, Any]) -> dict[str, Any]:
 def _provenance(facts: dict[str, Any]) -> str:
     kept = facts["kept"]
     value = sum(c.value for c in kept)
-    early, late = (facts["summary"][d.isoformat()] for d in CHECK_DATES)
+    early, late, rebuilt = (facts["summary"][d.isoformat()] for d in CHECK_DATES)
     chapter98 = facts["chapter98"]
     low_value = sum(c.value for c in facts["low_value"])
     return f"""# Provenance: `data/weights/`
@@ -613,7 +677,9 @@ lines, remapping counts, design, assumptions and caveats |
   (sha256 `{facts["concordance_sha"]}`), for codes that ceased
   in 2025 Rev 16 and 2026 Rev 2; only successors in the same 8-digit subheading are used.
 - **HTSUS lines:** `data/hts/hts_lines.parquet`
-  (sha256 `{facts["hts_sha"]}`), USITC, public domain.
+  (sha256 `{facts["hts_sha"]}`), USITC, public domain; for the lines retired on 2026-07-01 by
+  2026 Revision 11 (rebuilt from its change record), the transfers of
+  `data/hts/changes/after_rev10.csv` (sha256 `{facts["changes_sha"]}`).
 - **Built by:** `{BUILT_BY}` (deterministic; re-run to rebuild).
 - **Edition:** calendar year 2024, 2024 HTSUS statistical numbers, as retrieved on or before
   2025-06-23; mapped to the HTSUS revisions in force from 2025-01-01 to the newest shipped,
@@ -621,7 +687,9 @@ lines, remapping counts, design, assumptions and caveats |
 - **Left out:** Chapter 98 ({len(chapter98)} lines, ${sum(c.value for c in chapter98):,}),
   `9999950000` (${low_value:,}) and {len(facts["zero"])} lines with a value of 0.
 - **Remapped:** on 2025-01-01, {early["codes_not_in_force"]} codes (${early["value_usd_moved"]:,})
-  are not lines in force; on 2026-06-08, {late["codes_not_in_force"]} (${late["value_usd_moved"]:,}).
+  are not lines in force; on 2026-06-08, {late["codes_not_in_force"]} (${late["value_usd_moved"]:,});
+  on 2026-07-01, {rebuilt["codes_not_in_force"]} (${rebuilt["value_usd_moved"]:,}, including the codes
+  renumbered by the Revision 11 change record).
   Their value is split evenly across successor lines of the same 8-digit subheading (see the
   yaml `design` and `assumptions`).
 - **Known limits:** the 2024 weights are used for every day of 2025-2026; chapter 91 watch

@@ -61,6 +61,7 @@ from common import (
     Row,
     ScopeList,
     bullet,
+    carry_to_successors,
     check_lines,
     cite,
     digits,
@@ -1175,6 +1176,7 @@ def main(argv: list[str] | None = None) -> int:
     check_lines(builder.lists, hts, builder.unlisted)
     args.out.mkdir(parents=True, exist_ok=True)
     for list_id in ALL_LISTS:
+        carry_to_successors(builder.lists[list_id])
         write_checked_scope(args.out, builder.lists[list_id])
     write_provenance(args.out, provenance_block(builder), begin=BEGIN, end=END, header=PROVENANCE_HEADER)
     for list_id in ALL_LISTS:

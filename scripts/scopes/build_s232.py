@@ -53,6 +53,7 @@ from common import (
     NoteText,
     Row,
     ScopeList,
+    carry_to_successors,
     cite,
     digits,
     expect,
@@ -1442,6 +1443,7 @@ def main(argv: list[str] | None = None) -> int:
     scopes_out = args.out / "scopes"
     scopes_out.mkdir(parents=True, exist_ok=True)
     for list_id in ALL_LISTS:
+        carry_to_successors(builder.lists[list_id])
         write_scope(scopes_out, builder.lists[list_id], BUILT_BY)
     extra = write_shares(args.source, args.out, builder)
     write_provenance(scopes_out, provenance_block(builder, extra), begin=BEGIN, end=END, header=HEADER)

@@ -280,3 +280,54 @@ def list_section(s: ScopeList, built_by: str) -> list[str]:
     parts += [bullet(f"Dating: {item}") for item in s.dating]
     parts += [bullet(f"Check: {finding}") for finding in s.findings]
     return parts
+
+
+CHANGE_RECORDS = REPO / "data" / "hts" / "changes"
+
+
+def rebuilt_revision_transfers() -> dict[str, tuple[dt.date, tuple[str, ...]]]:
+    """Return, for every 10-digit line a rebuilt revision retired, its date and the lines it went to.
+
+    From ``data/hts/changes/`` (the change records of 2026 Revisions 11-20, see docs/data.md).
+    """
+    with (CHANGE_RECORDS / "revisions_after_rev10.csv").open(encoding="utf-8") as handle:
+        dates = {r["revision"]: D(r["effective_date"]) for r in csv.DictReader(handle)}
+    with (CHANGE_RECORDS / "after_rev10.csv").open(encoding="utf-8") as handle:
+        return {
+            digits(r["item"]): (dates[r["revision"]], tuple(digits(c) for c in r["related"].split()))
+            for r in csv.DictReader(handle)
+            if r["change"] != "established"
+        }
+
+
+def carry_to_successors(s: ScopeList) -> None:
+    """Add, for each 10-digit row of a line a rebuilt revision retired, rows of the lines it went to.
+
+    A note that prints a statistical number keeps covering the goods of that number after a
+    revision moves them to new numbers (the statistical suffixes are no legal provisions, General
+    Statistical Note 1): each successor is in scope from the date of the change, as long as the
+    row it comes from. The list's findings name every row added.
+    """
+    transfers = rebuilt_revision_transfers()
+    present = {(r.prefix, r.start) for r in s.rows}
+    added = []
+    for row in list(s.rows):
+        if len(row.prefix) != 10 or row.prefix not in transfers or not row.include:
+            continue
+        on, successors = transfers[row.prefix]
+        if row.start >= on or (row.end is not None and row.end < on):
+            continue
+        for successor in successors:
+            if (successor, on) in present:
+                continue
+            note = (
+                f"{row.note}; from {on}, successor of {row.prefix} (retired by the change record of that day)"
+            )
+            s.rows.append(Row(successor, on, row.end, note))
+            present.add((successor, on))
+            added.append(f"{row.prefix}->{successor}")
+    if added:
+        s.findings.append(
+            f"Lines retired on 2026-07-01 by 2026 Revision 11 (rebuilt from its change record,"
+            f" data/hts/changes/) carried to the lines they were transferred to: {', '.join(added)}."
+        )
