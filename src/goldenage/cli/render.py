@@ -167,7 +167,9 @@ def print_timeline(points: list, console: Console) -> None:
             table.add_row(point.date.isoformat(), "—", f"[red]{point.error}", "", "")
             continue
         components = "\n".join(f"{d.authority} {d.heading} {d.rate_text}" for d in point.result.duties)
-        causes = "\n".join(c.label() for c in point.causes) or ("(start)" if not point.changed else "—")
+        causes = "\n".join(
+            [*(c.label() for c in point.causes), *(f"(list: {r})" for r in point.reasons)]
+        ) or ("(start)" if not point.changed else "—")
         table.add_row(
             point.date.isoformat(),
             _percent(point.result.duty_rate),

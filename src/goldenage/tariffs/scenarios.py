@@ -1,7 +1,8 @@
 """Tariff scenarios as parameter overlays (``data/scenarios/<name>.yaml``).
 
 A scenario replaces the whole timeline of chosen parameters; it never changes rule code.
-A file has ``description``, ``reference`` (citations of what the scenario represents) and
+A file has ``title`` (the name people read, e.g. "No US–Japan deal"), ``description``,
+``reference`` (citations of what the scenario represents) and
 ``overrides``: parameter id (or a glob such as ``us.s122.*``) -> ``values`` in the format of a
 parameter file, validated against the overridden parameter's type. ``actual`` is the law as
 in force and has no overrides.
@@ -30,6 +31,7 @@ class ScenarioFile(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
+    title: str | None = Field(default=None, min_length=3, max_length=80)
     description: str = Field(min_length=10)
     reference: list[Citation] = Field(default_factory=list)
     assumptions: list[str] = Field(default_factory=list)
@@ -45,6 +47,12 @@ class Scenario:
     references: tuple[Citation, ...]
     assumptions: tuple[str, ...]
     overrides: dict[str, Parameter]  # resolved: parameter id -> replacement
+    title: str = ""  # the name people read; the file name when the file has none
+
+    @property
+    def label(self) -> str:
+        """Return the name to show people (the title, else the name)."""
+        return self.title or self.name
 
     def parameter(self, base: Parameter) -> Parameter:
         """Return the scenario's version of ``base`` (itself when not overridden)."""
@@ -80,6 +88,7 @@ def _load(path: Path) -> Scenario:
         references=tuple(model.reference),
         assumptions=tuple(" ".join(a.split()) for a in model.assumptions),
         overrides=resolved,
+        title=model.title or "",
     )
 
 

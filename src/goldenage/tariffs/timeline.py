@@ -2,8 +2,16 @@
 
 Candidate dates are every date on which a parameter, a scope list or the HTSUS revision in
 force may change between the two dates; the duty is computed on each and a change point is
-kept where the components or the rate change. The causes of a change are the citations of
-the parameters and lists of the changed authorities that start or end that day.
+kept where the rate charged by some authority changes (a date on which only a heading or an
+exemption's wording changes, the amounts staying the same, is not a change of the rate).
+
+The causes of a change are the instruments that changed this line's duty that day, for each
+authority whose rate changed: the legal basis of its new state that its old state did not
+have (the new Chapter 99 heading's instrument, the new HTSUS revision for column 1); the scope
+lists whose membership of this line changed that day (the list's instrument that names the
+day); and, only when neither explains it (a duty ending, a rate changing under the same
+heading), the authority's parameters whose value starts or ends that day and the notes of the
+list rows that changed (``reasons``). Each instrument is listed once (by title and document).
 """
 
 from __future__ import annotations
@@ -28,13 +36,18 @@ from goldenage.tariffs.scopes import scope
 
 @dataclass(frozen=True)
 class ChangePoint:
-    """From ``date`` on (until the next point), the line pays ``result``."""
+    """From ``date`` on (until the next point), the line pays ``result``.
+
+    ``changed`` are the authorities whose rate changed that day, ``causes`` the instruments
+    that changed them and ``reasons`` the scope lists' own notes on this line's change.
+    """
 
     date: dt.date
     result: DutyResult | None
     error: str | None
     changed: tuple[str, ...]
     causes: tuple[Citation, ...]
+    reasons: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """Return the change point as JSON-ready data."""
@@ -46,14 +59,19 @@ class ChangePoint:
             "components": [d.to_json() for d in result.duties] if result else [],
             "changed": list(self.changed),
             "causes": [c.to_json() for c in self.causes],
+            "reasons": list(self.reasons),
             "error": self.error,
         }
 
 
 def _signature(result: DutyResult | None, error: str | None) -> tuple:
+    """Return what a change point compares: the amount charged by each authority (or the error)."""
     if result is None:
         return ("error", error)
-    return tuple((d.authority, d.heading, d.rate_text, d.amount) for d in result.duties)
+    charged: dict[str, float] = {}
+    for component in result.duties:
+        charged[component.authority] = round(charged.get(component.authority, 0.0) + component.amount, 2)
+    return tuple(sorted((authority, amount) for authority, amount in charged.items() if amount))
 
 
 def _candidates(start: dt.date, end: dt.date, scenario: str) -> list[dt.date]:
@@ -66,25 +84,95 @@ def _candidates(start: dt.date, end: dt.date, scenario: str) -> list[dt.date]:
     return [start, *sorted(d for d in dates if start < d <= end)]
 
 
-def _causes(day: dt.date, authorities: tuple[str, ...], scenario: str) -> tuple[Citation, ...]:
-    law = law_for(scenario)
+def _basis(result: DutyResult | None, authority: str) -> dict[Citation, None]:
+    """Return the citations of an authority's components and decision in ``result``, in order."""
     found: dict[Citation, None] = {}
-    for authority in authorities:
-        if authority == "mfn":
-            found[schedule().revision_at(day).cite("the revision in force from this date")] = None
+    if result is None:
+        return found
+    for component in result.duties:
+        if component.authority == authority:
+            found[component.citation] = None
+    for decision in result.decisions:
+        if decision.authority == authority:
+            found.update(dict.fromkeys(decision.citations))
+    return found
+
+
+def _mentions(citation: Citation, day: dt.date) -> bool:
+    """Return whether a citation's text names ``day`` (ISO or "April 5, 2025")."""
+    text = " ".join(filter(None, (citation.title, citation.document, citation.section, citation.note)))
+    spelled = f"{day:%B} {day.day}, {day.year}"
+    return day.isoformat() in text or spelled in text
+
+
+def _scope_changes(code: str, day: dt.date, authority: str) -> tuple[dict[Citation, None], list[str]]:
+    """Return the dated instruments and row notes of the scope lists whose match of ``code`` changed."""
+    causes: dict[Citation, None] = {}
+    reasons: list[str] = []
+    before = day - dt.timedelta(days=1)
+    for list_id in MODULES[authority].SCOPES:
+        listed = scope(list_id)
+        if day not in listed.breakpoints():
             continue
-        module = MODULES[authority]
-        for base in parameters():
-            if base.id.startswith(module.P):
-                for period in law.parameter(base.id).periods:
-                    if period.start == day:
-                        found[period.reference] = None
-        for list_id in module.SCOPES:
-            listed = scope(list_id)
-            if day in listed.breakpoints():
-                for citation in listed.metadata.reference:
-                    found[citation] = None
-    return tuple(found)
+        old, new = listed.match(code, before), listed.match(code, day)
+        if old == new:
+            continue
+        dated = [c for c in listed.metadata.reference if _mentions(c, day)]
+        causes.update(dict.fromkeys(dated))
+        row = new if new is not None else old
+        if not dated and row is not None and row.note and row.note not in reasons:
+            reasons.append(row.note)  # no instrument of the list names the day: the row's own dating
+    return causes, reasons
+
+
+def _parameters_changed(day: dt.date, authority: str, scenario: str) -> dict[Citation, None]:
+    """Return the references of the authority's parameters whose value starts or ends on ``day``."""
+    law = law_for(scenario)
+    prefix = MODULES[authority].P
+    found: dict[Citation, None] = {}
+    for base in parameters():
+        if not base.id.startswith(prefix):
+            continue
+        periods = law.parameter(base.id).periods
+        starting = [p for p in periods if p.start == day]
+        ending = [p for p in periods if p.end is not None and p.end + dt.timedelta(days=1) == day]
+        found.update(dict.fromkeys(p.reference for p in starting or ending))
+    return found
+
+
+def _by_instrument(citations: dict[Citation, None]) -> tuple[Citation, ...]:
+    """Return the citations with each instrument (title and document) once, first kept."""
+    seen: dict[tuple[str, str | None], Citation] = {}
+    for citation in citations:
+        seen.setdefault((citation.title, citation.document), citation)
+    return tuple(seen.values())
+
+
+def _causes(
+    day: dt.date,
+    changed: tuple[str, ...],
+    old: DutyResult | None,
+    new: DutyResult | None,
+    scenario: str,
+) -> tuple[tuple[Citation, ...], tuple[str, ...]]:
+    """Return the instruments that changed each authority in ``changed`` on ``day``, and the list notes."""
+    found: dict[Citation, None] = {}
+    reasons: list[str] = []
+    code = (new or old).hts10 if (new or old) else None
+    for authority in changed:
+        before = _basis(old, authority)
+        basis = {c: None for c in _basis(new, authority) if c not in before}
+        if authority == "mfn":
+            revision = schedule().revision_at(day).cite("the revision in force from this date")
+            found.update(basis or {revision: None})
+            continue
+        listed, notes = _scope_changes(code, day, authority) if code else ({}, [])
+        found.update(basis)
+        found.update(listed)
+        if not basis and not listed:
+            reasons.extend(n for n in notes if n not in reasons)
+            found.update(_parameters_changed(day, authority, scenario))
+    return _by_instrument(found), tuple(reasons)
 
 
 def timeline(  # noqa: PLR0913 - mirrors the CLI's options
@@ -135,16 +223,16 @@ def timeline(  # noqa: PLR0913 - mirrors the CLI's options
         if points:
             before, after = _by_authority(previous), _by_authority(signature)
             changed = tuple(sorted(a for a in before.keys() | after.keys() if before.get(a) != after.get(a)))
-            points.append(ChangePoint(day, result, error, changed, _causes(day, changed, name)))
+            causes, reasons = _causes(day, changed, points[-1].result, result, name)
+            points.append(ChangePoint(day, result, error, changed, causes, reasons))
         else:
             points.append(ChangePoint(day, result, error, (), ()))
         previous = signature
     return points
 
 
-def _by_authority(signature: tuple | None) -> dict[str, set[tuple]]:
-    grouped: dict[str, set[tuple]] = {}
-    if signature and signature[0] != "error":
-        for component in signature:
-            grouped.setdefault(component[0], set()).add(component)
-    return grouped
+def _by_authority(signature: tuple | None) -> dict[str, float]:
+    """Return the amount charged by each authority of a signature (none for an error)."""
+    if not signature or signature[0] == "error":
+        return {}
+    return dict(signature)

@@ -14,6 +14,8 @@ import numpy as np
 import plotly.graph_objects as go
 
 from goldenage.tariffs.etr import EtrSeries
+from goldenage.tariffs.labels import authority_label
+from goldenage.tariffs.scenarios import get_scenario
 from goldenage.tariffs.timeline import ChangePoint
 
 # Changes of the ETR under this (a fraction) are not drawn as steps (as the CLI's table).
@@ -53,7 +55,7 @@ def etr_figure(series: Mapping[str, EtrSeries]) -> str:
             go.Scatter(
                 x=dates,
                 y=rates,
-                name=name,
+                name=get_scenario(name).label,
                 mode="lines",
                 line={"shape": "hv", "width": 3 if name == "actual" else 1.5, "color": COLORS[number % 8]},
                 hovertemplate="%{y:.2%}",
@@ -96,7 +98,7 @@ def timeline_figure(points: Sequence[ChangePoint], end: dt.date) -> str:
     authorities: list[str] = []
     for point in points:
         for component in point.result.duties if point.result else ():
-            if component.authority not in authorities:
+            if component.amount and component.authority not in authorities:  # exemptions draw nothing
                 authorities.append(component.authority)
     dates = [p.date.isoformat() for p in points] + [end.isoformat()]
     traces = []
@@ -113,7 +115,7 @@ def timeline_figure(points: Sequence[ChangePoint], end: dt.date) -> str:
             go.Scatter(
                 x=dates,
                 y=rates,
-                name=authority,
+                name=authority_label(authority),
                 stackgroup="duty",
                 line={"shape": "hv", "color": COLORS[number % 8]},
                 hovertemplate="%{y:.2%}",
@@ -190,7 +192,7 @@ def bar_figure(labels: Sequence[str], values: Sequence[float | None], title: str
     return _figure([bar], title, hovermode="closest", showlegend=False, **layout)
 
 
-def sankey_figure(
+def sankey_figure(  # noqa: PLR0913 - the parts of a Sankey
     labels: Sequence[str],
     sources: Sequence[int],
     targets: Sequence[int],
@@ -198,14 +200,30 @@ def sankey_figure(
     title: str,
     colors: Sequence[str] | None = None,
     link_colors: Sequence[str] | None = None,
+    x: Sequence[float] | None = None,
+    y: Sequence[float] | None = None,
+    hover: Sequence[str] | None = None,
+    height: int = 560,
+    pad: int = 12,
 ) -> str:
-    """Return a Sankey diagram of flows between labelled nodes."""
+    """Return a Sankey diagram of flows between labelled nodes (at ``x``/``y`` when given)."""
     link: dict[str, Any] = {"source": list(sources), "target": list(targets), "value": list(values)}
     if link_colors:
         link["color"] = list(link_colors)
+    node: dict[str, Any] = {"label": list(labels), "pad": pad, "thickness": 14}
+    if colors:
+        node["color"] = list(colors)
+    if x is not None and y is not None:
+        node["x"], node["y"] = list(x), list(y)
+    if hover:
+        node["customdata"] = list(hover)
+        node["hovertemplate"] = "%{customdata}<br>%{value:,.0f}<extra></extra>"
     sankey = go.Sankey(
-        arrangement="snap",
-        node={"label": list(labels), "pad": 12, "thickness": 14, "color": list(colors) if colors else None},
+        arrangement="fixed" if x is not None else "snap",
+        node=node,
         link=link,
+        textfont={"size": 11},
     )
-    return _figure([sankey], title, height=560, hovermode="closest")
+    return _figure(
+        [sankey], title, height=height, hovermode="closest", margin={"l": 10, "r": 10, "t": 40, "b": 20}
+    )

@@ -18,6 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from goldenage.commitments.errors import DatabaseError
 from goldenage.errors import DataFileError, GoldenageError, InputError
 from goldenage.web.templating import render
+from goldenage.web.words import field_label, web_text
 
 log = logging.getLogger("goldenage.web")
 
@@ -45,11 +46,16 @@ def pydantic_input_error(err: ValidationError, field: str, accepted: str) -> Inp
 
 
 def form_message(err: GoldenageError) -> tuple[str, str | None]:
-    """Return the message a page shows next to its form, and the field it is about (if any)."""
+    """Return the message a page shows next to its form, and the field it is about (if any).
+
+    The field is named by its label on the form ("Customs value: ..."), and CLI option names
+    inside the message by theirs (:func:`goldenage.web.words.web_text`).
+    """
     if isinstance(err, InputError):
         name = api_field(err.field)
-        return f"{name}: {err.message}" + (f" (expected {err.accepted})" if err.accepted else ""), name
-    return str(err), None
+        expected = f" (expected {web_text(err.accepted)})" if err.accepted else ""
+        return f"{field_label(name)}: {web_text(err.message)}{expected}", name
+    return web_text(str(err)), None
 
 
 def is_api(request: Request) -> bool:
@@ -62,8 +68,9 @@ def error_detail(err: GoldenageError, location: str) -> list[dict[str, Any]]:
     if isinstance(err, InputError):
         name = api_field(err.field)
         text = err.message + (f" (expected {err.accepted})" if err.accepted else "")
+        text = web_text(text, for_api=True)
         return [{"loc": [location, name], "msg": f"{name}: {text}", "type": "input_error"}]
-    return [{"loc": [location], "msg": str(err), "type": "cannot_compute"}]
+    return [{"loc": [location], "msg": web_text(str(err), for_api=True), "type": "cannot_compute"}]
 
 
 def _location(request: Request) -> str:
@@ -98,6 +105,8 @@ async def goldenage_error(request: Request, err: GoldenageError) -> Response:
         message = detail[0]["msg"]
     if is_api(request):
         return JSONResponse({"detail": detail}, status_code=status)
+    if status < 500:  # noqa: PLR2004 - the page names the field by its label
+        message, _ = form_message(err)
     titles = {404: "Not found", 422: "Bad input"}
     return render(
         request, "error.html", {"title": titles.get(status, "Server error"), "message": message}, status

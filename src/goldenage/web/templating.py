@@ -11,19 +11,26 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
+from goldenage.errors import InputError
 from goldenage.tariffs.hts_code import format_code
+from goldenage.tariffs.labels import authority_label, fee_label
+from goldenage.tariffs.scenarios import get_scenario
+from goldenage.web.minerals_view import BASIS_LABELS, ELEMENT_GROUPS, STAGE_LABELS, country_name, words
 from goldenage.web.security import CSRF_FIELD, csrf_token_for, set_csrf_cookie
 from goldenage.web.settings import WebSettings
+from goldenage.web.tariff_view import short_title
+from goldenage.web.words import history_changes, inline_code, public_text, status_label, web_text
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+# (page key, path, label, label on a phone)
 NAVIGATION = (
-    ("overview", "/", "Overview"),
-    ("tariff", "/tariff", "Tariff calculator"),
-    ("batch", "/batch", "Batch and refunds"),
-    ("investment", "/investment", "Investment"),
-    ("minerals", "/minerals", "Minerals"),
-    ("commitments", "/commitments", "Commitments"),
-    ("docs", "/docs", "API"),
+    ("overview", "/", "Overview", "Overview"),
+    ("tariff", "/tariff", "Tariff calculator", "Tariffs"),
+    ("batch", "/batch", "Batch and refunds", "Batch"),
+    ("investment", "/investment", "Investment", "Investment"),
+    ("minerals", "/minerals", "Minerals", "Minerals"),
+    ("commitments", "/commitments", "Commitments", "Commitments"),
+    ("docs", "/docs", "API", "API"),
 )
 
 
@@ -33,6 +40,13 @@ def money(amount: float | None, digits: int = 2) -> str:
         return "—"
     sign = "-" if amount < 0 else ""
     return f"{sign}${abs(amount):,.{digits}f}"
+
+
+def signed_money(amount: float | None) -> str:
+    """Format a difference of US dollars with its sign: ``-3750`` -> ``−$3,750.00``; 0 -> an em dash."""
+    if amount is None or round(amount, 2) == 0:
+        return "—"
+    return ("+" if amount > 0 else "−") + money(abs(amount))
 
 
 def billions(amount: float | None) -> str:
@@ -61,8 +75,36 @@ def tojson_attr(value: Any) -> str:
     return json.dumps(value, separators=(",", ":"))
 
 
+def scenario_label(name: str | None) -> str:
+    """Return the title of a tariff scenario (``no_deal`` -> ``No US–Japan deal``)."""
+    try:
+        return get_scenario(name).label
+    except InputError:
+        return name or ""
+
+
 templates = Jinja2Templates(directory=str(TEMPLATES))
-templates.env.filters.update(money=money, billions=billions, percent=percent, hts=hts, chart=chart_data)
+templates.env.filters.update(
+    money=money,
+    signed_money=signed_money,
+    billions=billions,
+    percent=percent,
+    hts=hts,
+    chart=chart_data,
+    authority=authority_label,
+    fee=fee_label,
+    words=web_text,
+    scenario=scenario_label,
+    markup=inline_code,
+    public=public_text,
+    status=status_label,
+    instrument=short_title,
+    country=country_name,
+    stage=lambda value: words(value, STAGE_LABELS),
+    elements=lambda value: words(value, ELEMENT_GROUPS),
+    basis=lambda value: words(value, BASIS_LABELS),
+)
+templates.env.globals.update(history_changes=history_changes)
 templates.env.globals.update(navigation=NAVIGATION, csrf_field=CSRF_FIELD)
 
 

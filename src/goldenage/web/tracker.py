@@ -9,13 +9,15 @@ from __future__ import annotations
 import datetime as dt
 import threading
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
 
 from goldenage.commitments import inputs, service
 from goldenage.commitments.db import make_engine
 from goldenage.commitments.inputs import UpdateRequest
+from goldenage.commitments.models import Source
 from goldenage.commitments.statuses import CLOSING
-from goldenage.commitments.views import CommitmentView
+from goldenage.commitments.views import CommitmentView, SourceView
 
 SEED_ACTOR = "goldenage serve"
 DEFAULT_ACTOR = "web (API token holder)"
@@ -60,6 +62,15 @@ def parse_update(
     return inputs.parse_update(
         status, given(evidence), given(note), given(evidence_date), given(by), actor_default=DEFAULT_ACTOR
     )
+
+
+def sources_by_key(engine: Engine, keys: set[str]) -> dict[str, SourceView]:
+    """Return the sources with these keys (evidence names its source by key; the page shows it)."""
+    if not keys:
+        return {}
+    with Session(engine) as session:
+        rows = session.scalars(select(Source).where(Source.key.in_(sorted(keys))))
+        return {row.key: SourceView.of(row) for row in rows}
 
 
 def upcoming(engine: Engine, today: dt.date, count: int = 8) -> list[CommitmentView]:

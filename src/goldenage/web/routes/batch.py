@@ -93,7 +93,8 @@ async def batch_upload(
         run = await run_in_threadpool(run_batch_upload, source, folder, scenario or None, output)
     except GoldenageError as err:
         message, _ = form_message(err)
-        return render(request, "batch.html", _context(settings, error=message, scenario=scenario), 422)
+        kept = {"scenario": scenario, "output": output, "filename": file.filename if file else None}
+        return render(request, "batch.html", _context(settings, error=message, **kept), 422)
     preview = await run_in_threadpool(_preview, run.path)
     context = _context(
         settings,
@@ -102,15 +103,19 @@ async def batch_upload(
         download=f"/batch/results/{run_id}/{run.path.name}",
         filename=file.filename,
         scenario=scenario or "actual",
+        output=output,
     )
     return render(request, "batch.html", context)
 
 
 def _preview(path: Path) -> dict[str, Any]:
+    """Return the first rows of a results file, the ``error`` column first (bad rows stand out)."""
     table = pl.read_csv(path, n_rows=PREVIEW_ROWS, infer_schema=False) if path.suffix == ".csv" else None
     if table is None:
         table = pl.read_parquet(path, n_rows=PREVIEW_ROWS).cast(pl.Utf8)
-    return {"columns": table.columns, "rows": table.rows()}
+    if "error" in table.columns:
+        table = table.select("error", pl.exclude("error"))
+    return {"columns": table.columns, "rows": table.rows(), "error_column": "error" in table.columns}
 
 
 @router.post("/refunds", response_class=HTMLResponse)
@@ -131,8 +136,10 @@ async def refunds_upload(
         day = parse_date(as_of, "--as-of") if as_of else None
         estimate = await run_in_threadpool(estimate_upload, source, day, corporate)
     except GoldenageError as err:
-        message, _ = form_message(err)
-        return render(request, "batch.html", _context(settings, refund_error=message), 422)
+        message, field = form_message(err)
+        kept = {"as_of": as_of, "corporate": corporate, "refund_field": field}
+        kept["refund_filename"] = file.filename if file else None
+        return render(request, "batch.html", _context(settings, refund_error=message, **kept), 422)
     lines = estimate.lines
     target = folder / "refunds.csv"
     await run_in_threadpool(_write_csv, lines, target)
@@ -150,7 +157,8 @@ async def refunds_upload(
         "download": f"/batch/results/{run_id}/{target.name}",
         "filename": file.filename,
     }
-    return render(request, "batch.html", _context(settings, refunds=refunds))
+    kept = {"as_of": as_of, "corporate": corporate}
+    return render(request, "batch.html", _context(settings, refunds=refunds, **kept))
 
 
 def _write_csv(lines: pl.DataFrame, target: Path) -> None:

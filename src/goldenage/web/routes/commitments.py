@@ -24,7 +24,7 @@ from goldenage.web.deps import SettingsDep
 from goldenage.web.errors import form_message
 from goldenage.web.security import CSRF_FIELD, TOKEN_FIELD, bearer_of, check_token, csrf_check
 from goldenage.web.templating import render
-from goldenage.web.tracker import Tracker, parse_update, upcoming
+from goldenage.web.tracker import SEED_ACTOR, Tracker, parse_update, sources_by_key, upcoming
 
 router = APIRouter(include_in_schema=False)
 Text = Annotated[str | None, Query(max_length=100)]
@@ -92,13 +92,16 @@ def calendar(request: Request) -> Response:
 def _detail(request: Request, commitment_id: str, extra: dict[str, Any], code: int = 200) -> HTMLResponse:
     engine = tracker_of(request).engine()
     view = service.get_commitment(engine, commitment_id)
+    keys = {e.source_key for e in view.evidence if e.source_key}
     context = {
         "active": "commitments",
         "title": f"{view.id}: {view.title}",
         "c": view,
+        "evidence_sources": sources_by_key(engine, keys),
         "history": service.history(engine, commitment_id),
         "statuses": STATUSES,
         "token_field": TOKEN_FIELD,
+        "seed_actor": SEED_ACTOR,
         "update_error": None,
         "updated": None,
         "form": {},

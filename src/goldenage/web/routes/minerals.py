@@ -15,7 +15,7 @@ from goldenage.minerals.stockpile import size_stockpile
 from goldenage.minerals.tts import survival_all
 from goldenage.web import charts
 from goldenage.web.errors import form_message
-from goldenage.web.minerals_view import concentration_summary, sankey
+from goldenage.web.minerals_view import concentration_summary, sankey, scenario_title, short_name
 from goldenage.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -48,15 +48,17 @@ def minerals_page(
         "active": "minerals",
         "title": "The rare-earth magnet chain",
         "scenarios": [(n, load_scenario(n)) for n in scenario_names()],
+        "scenario_title": scenario_title,
         "form": {"scenario": scenario or "", "year": year or "", "ttr": ttr or ""},
         "concentration": concentration_summary(),
         "error": None,
+        "error_field": None,
     }
     status = 200
     try:
         context |= _analysis(scenario, year, ttr)
     except GoldenageError as err:
-        context["error"], _ = form_message(err)
+        context["error"], context["error_field"] = form_message(err)
         status = 422
     return render(request, "minerals.html", context, status)
 
@@ -81,7 +83,7 @@ def _analysis(scenario: str | None, year: str | None, ttr: str | None) -> dict[s
                     )
                 except InputError as err:
                     stockpiles.append({"node": node, "error": err.message})
-    labels = [n.id for n in network.nodes]
+    labels = [f"{short_name(n.name or n.id)} ({n.country})" for n in network.nodes]
     tts_values = [r.tts for r in per_node]
     cap = max([t for t in tts_values if t is not None] + [horizon or 0.0, 1.0]) * 1.2
     return {
@@ -89,6 +91,7 @@ def _analysis(scenario: str | None, year: str | None, ttr: str | None) -> dict[s
         "spec": spec,
         "report": report.to_json(),
         "network": network,
+        "node_names": {n.id: n.name or n.id for n in network.nodes},
         "sankey": sankey(network),
         "horizon": horizon,
         "per_node": list(zip(network.nodes, per_node, strict=True)),

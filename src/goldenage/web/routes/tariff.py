@@ -1,4 +1,10 @@
-"""The tariff calculator page: search a line, compute its duty, see why and how it moved."""
+"""The tariff calculator page: search a line, compute its duty, see why and how it moved.
+
+A plain ``GET`` form: the address of any calculation (every field, the comparison included)
+is the calculation, so it can be bookmarked and shared. With ``compare_date`` or
+``compare_scenario`` the same line is computed a second time on that date or under that
+scenario and both are shown side by side.
+"""
 
 from __future__ import annotations
 
@@ -10,19 +16,22 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
-from goldenage.errors import GoldenageError
-from goldenage.tariffs.scenarios import scenarios
+from goldenage.errors import GoldenageError, InputError
+from goldenage.tariffs.scenarios import get_scenario, scenarios
 from goldenage.tariffs.search import search
 from goldenage.web import charts
 from goldenage.web.entries import EntryQuery, compute_duty, compute_timeline, required, timeline_end
 from goldenage.web.errors import form_message
 from goldenage.web.responses import finite_json
+from goldenage.web.tariff_view import address, compare, description_path, timeline_rows
 from goldenage.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 Text = Annotated[str | None, Query(max_length=200)]
 FIELDS = ("hts", "date", "value", "origin", "scenario", "transport", "quantity", "unit", "preference")
+COMPARE = ("compare_date", "compare_scenario")
 EXAMPLE = {"hts": "8703.23.01.90", "date": "2025-10-01", "value": "30000", "scenario": "actual"}
+EXAMPLE_COMPARE = {**EXAMPLE, "date": "2025-04-04", "compare_date": "2025-10-01"}
 
 
 @router.get("/tariff", response_class=HTMLResponse)
@@ -37,17 +46,22 @@ def tariff_page(  # noqa: PLR0913 - one parameter per form field
     quantity: Text = None,
     unit: Text = None,
     preference: Text = None,
+    compare_date: Text = None,
+    compare_scenario: Text = None,
     q: Text = None,
 ) -> HTMLResponse:
     """Render the calculator; with ``hts`` the duty, explain path and timeline; with ``q`` a search."""
-    given = (hts, date, value, origin, scenario, transport, quantity, unit, preference, q)
-    form = {name: (text or "").strip() for name, text in zip((*FIELDS, "q"), given, strict=True)}
+    given = (hts, date, value, origin, scenario, transport, quantity, unit, preference)
+    given += (compare_date, compare_scenario, q)
+    names = (*FIELDS, *COMPARE, "q")
+    form = {name: (text or "").strip() for name, text in zip(names, given, strict=True)}
     context: dict[str, Any] = {
         "active": "tariff",
         "title": "Tariff calculator",
         "form": form,
         "scenarios": list(scenarios().values()),
         "example": "/tariff?" + urlencode(EXAMPLE),
+        "example_compare": "/tariff?" + urlencode(EXAMPLE_COMPARE),
         "error": None,
         "error_field": None,
     }
@@ -65,8 +79,8 @@ def tariff_page(  # noqa: PLR0913 - one parameter per form field
     return render(request, "tariff.html", context, status)
 
 
-def _calculate(form: dict[str, str]) -> dict[str, Any]:
-    query = EntryQuery(
+def _query(form: dict[str, str]) -> EntryQuery:
+    return EntryQuery(
         hts=required(form["hts"], "--hts", "an HTS code such as 8703.23.01.90"),
         value=required(form["value"], "--value", "a positive amount of US dollars, e.g. 30000"),
         origin=form["origin"] or "JP",
@@ -77,15 +91,53 @@ def _calculate(form: dict[str, str]) -> dict[str, Any]:
         unit=form["unit"] or None,
         preference=form["preference"] or None,
     )
+
+
+def _second(query: EntryQuery, form: dict[str, str]) -> EntryQuery | None:
+    """Return the entry to compare with (another date or scenario), or ``None``."""
+    if not form["compare_date"] and not form["compare_scenario"]:
+        return None
+    if form["compare_scenario"]:
+        get_scenario(form["compare_scenario"], "compare_scenario")
+    other = replace(
+        query,
+        date=form["compare_date"] or query.date,
+        scenario=form["compare_scenario"] or query.scenario,
+    )
+    if str(other.entry_date()) == str(query.entry_date()) and get_scenario(other.scenario) == get_scenario(
+        query.scenario
+    ):
+        msg = "is the same date and scenario as the entry: nothing to compare"
+        field = "compare_date"
+        raise InputError(field, msg, "another date or another scenario")
+    return other
+
+
+def _calculate(form: dict[str, str]) -> dict[str, Any]:
+    query = _query(form)
     result = compute_duty(query)
     finite_json(result.to_json(), "value")  # an overflowing value is the input's fault: 422
+    other = _second(query, form)
+    second = None
+    if other is not None:
+        try:
+            second = compute_duty(other)
+        except InputError as err:  # the date or scenario compared with is at fault: name its field
+            field = {"--date": "compare_date", "--scenario": "compare_scenario"}.get(err.field)
+            if field is None:
+                raise
+            raise InputError(field, err.message, err.accepted) from err
     end = max(timeline_end(), result.entry_date)
     points = compute_timeline(replace(query, date=None), None, end.isoformat())
     api = {k: v for k, v in form.items() if v and k in FIELDS}
     return {
         "result": result,
-        "points": points,
+        "path": description_path(result.hts10, result.entry_date),
+        "second": second,
+        "compared": compare(result, second) if second else None,
+        "points": timeline_rows(points),
         "timeline_chart": charts.timeline_figure(points, end),
+        "share_url": address("/tariff", form, (*FIELDS, *COMPARE)),
         "api_url": "/api/tariff/duty?" + urlencode(api),
         "explain_url": "/api/tariff/explain?" + urlencode(api),
     }

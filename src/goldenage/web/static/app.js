@@ -4,9 +4,43 @@
 
   var CONFIG = { responsive: true, displaylogo: false };
 
+  var NARROW = 640; // px: phone layout of the charts (as the stylesheet's breakpoint)
+
+  // The chart's title goes above it as a caption, where it wraps instead of being cut off.
+  function caption(target, layout) {
+    var title = layout.title && (layout.title.text || layout.title);
+    if (typeof title !== "string" || !title) {
+      return;
+    }
+    var figure = target.closest("figure");
+    if (figure && !figure.querySelector("figcaption")) {
+      var element = document.createElement("figcaption");
+      element.textContent = title.replace(/<[^>]*>/g, "");
+      figure.insertBefore(element, figure.firstChild);
+    }
+    delete layout.title;
+  }
+
+  function fitToWidth(target, layout) {
+    var margin = layout.margin || {};
+    layout.margin = Object.assign({}, margin, { t: 20 });
+    if (target.clientWidth < NARROW) {
+      layout.margin = Object.assign({}, layout.margin, {
+        l: Math.min(margin.l || 60, 48),
+        r: Math.min(margin.r || 20, layout.yaxis2 ? 48 : 12)
+      });
+      layout.font = Object.assign({}, layout.font || {}, { size: 11 });
+      if (layout.legend) {
+        layout.legend = Object.assign({}, layout.legend, { font: { size: 11 } });
+      }
+    }
+  }
+
   function draw(target, figure) {
     target.textContent = "";
     var layout = figure.layout || {};
+    caption(target, layout);
+    fitToWidth(target, layout);
     window.Plotly.newPlot(target, figure.data || [], layout, CONFIG);
   }
 
@@ -85,8 +119,30 @@
     });
   }
 
+  // "Copy link" next to a shareable address (the address itself stays selectable without it).
+  function copyButtons() {
+    document.querySelectorAll("[data-copy]").forEach(function (button) {
+      var field = document.getElementById(button.getAttribute("data-copy"));
+      if (!field || !navigator.clipboard) {
+        return;
+      }
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        navigator.clipboard.writeText(field.value).then(
+          function () {
+            button.textContent = "Copied";
+          },
+          function () {
+            field.select();
+          }
+        );
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     drawCharts();
     suggestCodes();
+    copyButtons();
   });
 })();

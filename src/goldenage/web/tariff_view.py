@@ -1,0 +1,138 @@
+"""What the tariff calculator shows, laid out from the engine's results (no law computed here).
+
+- the line's title: its full HTSUS description path (heading › subheading › statistical line);
+- a comparison of two results of the same line (two dates or two scenarios), by authority;
+- the timeline's rows: per change point, each changed authority's rate before and after;
+- the shareable address of a calculation (every field the user set, nothing else).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from goldenage.provenance.citation import Citation
+from goldenage.tariffs.kernel.layout import AUTHORITIES
+from goldenage.tariffs.labels import authority_label
+from goldenage.tariffs.result import DutyComponent, DutyResult
+from goldenage.tariffs.schedule import schedule
+from goldenage.tariffs.timeline import ChangePoint
+
+
+def description_path(hts10: str, on: dt.date) -> tuple[str, ...]:
+    """Return the description path of a line on a date, each level without its trailing colon."""
+    line = schedule().find(hts10, on)
+    if line is None:
+        return ()
+    return tuple(level.rstrip().rstrip(":").strip() for level in line.description_path)
+
+
+def address(path: str, fields: Mapping[str, str], order: Iterable[str]) -> str:
+    """Return ``path`` with the non-empty ``fields`` as its query, in ``order`` (a shareable URL)."""
+    query = [(name, fields[name]) for name in order if fields.get(name)]
+    return path + ("?" + urlencode(query) if query else "")
+
+
+def _text(components: Sequence[DutyComponent]) -> str:
+    return "; ".join(f"{c.rate_text} ({c.heading})" for c in components)
+
+
+@dataclass(frozen=True)
+class ComparedLayer:
+    """One authority in two results: its components' text and amount in each, and the difference."""
+
+    authority: str
+    label: str
+    first: str
+    second: str
+    first_amount: float | None
+    second_amount: float | None
+
+    @property
+    def difference(self) -> float:
+        """Return the second amount minus the first (a missing layer counts as nothing)."""
+        return round((self.second_amount or 0.0) - (self.first_amount or 0.0), 2)
+
+
+def _by_authority(result: DutyResult) -> dict[str, list[DutyComponent]]:
+    grouped: dict[str, list[DutyComponent]] = {}
+    for component in result.duties:
+        grouped.setdefault(component.authority, []).append(component)
+    return grouped
+
+
+def _order(authorities: Iterable[str]) -> list[str]:
+    known = [a for a in AUTHORITIES if a in authorities]
+    return known + sorted(a for a in authorities if a not in AUTHORITIES)
+
+
+def compare(first: DutyResult, second: DutyResult) -> list[ComparedLayer]:
+    """Return every authority of either result, in the engine's order, side by side."""
+    a, b = _by_authority(first), _by_authority(second)
+    rows = []
+    for authority in _order(a.keys() | b.keys()):
+        one, two = a.get(authority, []), b.get(authority, [])
+        rows.append(
+            ComparedLayer(
+                authority,
+                authority_label(authority),
+                _text(one) or "—",
+                _text(two) or "—",
+                round(sum(c.amount for c in one), 2) if one else None,
+                round(sum(c.amount for c in two), 2) if two else None,
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class Change:
+    """One authority's rate before and after a change point."""
+
+    authority: str
+    label: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    """A change point as the page shows it."""
+
+    point: ChangePoint
+    changes: tuple[Change, ...]
+
+    @property
+    def causes(self) -> tuple[Citation, ...]:
+        """Return the instruments behind the change."""
+        return self.point.causes
+
+
+def _rate(result: DutyResult | None, authority: str) -> str:
+    if result is None:
+        return "not computable"
+    parts = [c for c in result.duties if c.authority == authority]
+    return _text(parts) if parts else "none"
+
+
+def timeline_rows(points: Sequence[ChangePoint]) -> list[TimelineRow]:
+    """Return the change points with each changed authority's rate before and after."""
+    rows = []
+    previous: DutyResult | None = None
+    for point in points:
+        changes = tuple(
+            Change(a, authority_label(a), _rate(previous, a), _rate(point.result, a))
+            for a in _order(point.changed)
+        )
+        rows.append(TimelineRow(point, changes))
+        previous = point.result
+    return rows
+
+
+def short_title(citation: Citation) -> str:
+    """Return an instrument's short name: its title up to the parenthesis (``Proclamation 10908 of ...``)."""
+    title = citation.title
+    cut = title.find(" (")
+    return title[:cut] if cut > 0 else title
