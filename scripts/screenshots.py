@@ -1,9 +1,11 @@
-"""Take the README's screenshots of the web app: docs/screenshots/overview.png and calculator.png.
+"""Take the README's screenshots of the web app (docs/screenshots/, four PNGs).
 
-Starts the app with uvicorn on loopback (127.0.0.1, a free port) in this process, opens the
-overview (waits for every chart, including the ETR series of every scenario) and the tariff
-calculator on the example of a Japanese car, with Debian's chromium (/usr/bin/chromium; install
-it with scripts/install_test_browser.sh) driven by Playwright, and saves the two PNGs.
+overview.png, calculator.png, compare.png and phone.png. Starts the app with uvicorn on
+loopback (127.0.0.1, a free port) in this process and opens, with Debian's chromium
+(/usr/bin/chromium; install it with scripts/install_test_browser.sh) driven by Playwright:
+the overview (waits for every chart, including the ETR series of every scenario); the tariff
+calculator on the example of a Japanese car; the same car on 2025-04-04 and 2025-10-01 side
+by side; and that comparison's result on a phone (390 px wide).
 
 Run: ``.venv/bin/python scripts/screenshots.py [--out docs/screenshots]``.
 """
@@ -37,6 +39,10 @@ ARGS = [
     "--disable-sync",
 ]
 CALCULATOR = "/tariff?hts=8703.23.01.90&date=2025-10-01&value=30000&scenario=actual"
+COMPARE = "/tariff?hts=8703.23.01.90&date=2025-04-04&value=30000&scenario=actual&compare_date=2025-10-01"
+DESKTOP = {"width": 1360, "height": 900}
+PHONE = {"width": 390, "height": 844}
+SHOTS = ("overview.png", "calculator.png", "compare.png", "phone.png")
 ETR_TIMEOUT_MS = 300_000
 
 
@@ -73,6 +79,12 @@ def _wait_for_charts(page: object, timeout: int) -> None:
     page.wait_for_timeout(500)  # let Plotly finish its transitions
 
 
+def _down_to(page: object, selector: str, width: int) -> dict[str, float]:
+    """Return the clip from the top of the page to the end of ``selector``."""
+    box = page.locator(selector).bounding_box()
+    return {"x": 0, "y": 0, "width": width, "height": box["y"] + box["height"] + 16}
+
+
 def main() -> None:
     """Take the screenshots."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -90,7 +102,7 @@ def main() -> None:
                     executable_path=str(CHROMIUM),
                     headless=True,
                     args=ARGS,
-                    viewport={"width": 1360, "height": 900},
+                    viewport=DESKTOP,
                     device_scale_factor=1,
                 )
                 page = context.new_page()
@@ -99,15 +111,23 @@ def main() -> None:
                 page.screenshot(path=str(args.out / "overview.png"), full_page=True)
                 page.goto(f"{url}{CALCULATOR}")
                 _wait_for_charts(page, 60_000)
-                # From the top to the end of the rate-over-time chart (its long table left out).
-                box = page.locator("#timeline figure.chart").bounding_box()
-                clip = {"x": 0, "y": 0, "width": 1360, "height": box["y"] + box["height"] + 16}
+                # From the top to the end of the rate-over-time table (short: changes only).
+                clip = _down_to(page, "#timeline-table", DESKTOP["width"])
                 page.screenshot(path=str(args.out / "calculator.png"), full_page=True, clip=clip)
+                page.goto(f"{url}{COMPARE}")
+                clip = _down_to(page, "#comparison", DESKTOP["width"])
+                page.screenshot(path=str(args.out / "compare.png"), full_page=True, clip=clip)
+                page.set_viewport_size(PHONE)
+                page.wait_for_timeout(300)
+                clip = _down_to(page, "#comparison", PHONE["width"])
+                top = page.locator("#result").bounding_box()["y"] - 8
+                clip = {**clip, "y": top, "height": clip["height"] - top}
+                page.screenshot(path=str(args.out / "phone.png"), full_page=True, clip=clip)
                 context.close()
         finally:
             server.should_exit = True
             thread.join(timeout=30)
-    for name in ("overview.png", "calculator.png"):
+    for name in SHOTS:
         path = args.out / name
         print(f"wrote {path} ({path.stat().st_size:,} bytes)")
 
