@@ -115,14 +115,20 @@ def text_of(tab: object, selector: str) -> str:
     return tab.locator(selector).first.inner_text().strip()
 
 
-def test_tariff_calculator(page: tuple, live_server: LiveServer, shots: Path) -> None:
-    tab, _ = page
+def enter_the_car(tab: object, live_server: LiveServer, **choices: str) -> None:
+    """Fill the calculator with a Japanese car of $30,000 entered on 2025-10-01, choose, submit."""
     tab.goto(f"{live_server.url}/tariff")
     tab.fill("#hts", "8703.23.01.90")
     tab.fill("#date", "2025-10-01")
     tab.fill("#value", "30000")
-    tab.select_option("#scenario", "actual")
+    for field, value in choices.items():
+        tab.select_option(f"#{field}", value)
     tab.click("#calculate")
+
+
+def test_tariff_calculator(page: tuple, live_server: LiveServer, shots: Path) -> None:
+    tab, _ = page
+    enter_the_car(tab, live_server, scenario="actual")
     tab.wait_for_selector("#duties")
     # By hand: column 1 2.5% x $30,000 = $750.00; Japan's 15% inclusive Section 232 rate
     # (9903.94.41) adds 15% - 2.5% = 12.5% = $3,750.00; total $4,500.00 = 15.00%.
@@ -377,13 +383,7 @@ def test_sankey_labels_neither_overlap_nor_leave_the_chart(page: tuple, live_ser
 def test_compare_two_scenarios_and_share_the_address(page: tuple, live_server: LiveServer) -> None:
     tab, _ = page
     tab.set_viewport_size(DESKTOP)
-    tab.goto(f"{live_server.url}/tariff")
-    tab.fill("#hts", "8703.23.01.90")
-    tab.fill("#date", "2025-10-01")
-    tab.fill("#value", "30000")
-    tab.select_option("#transport", "air")
-    tab.select_option("#compare_scenario", "no_deal")
-    tab.click("#calculate")
+    enter_the_car(tab, live_server, transport="air", compare_scenario="no_deal")
     tab.wait_for_selector("#comparison")
     # By hand: $4,500.00 under the deal; without it the 25% of Proclamation 10908 stays: $8,250.00.
     assert text_of(tab, "#compare-total-a").startswith("$4,500.00")
