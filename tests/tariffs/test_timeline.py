@@ -24,6 +24,15 @@ def _instruments(point) -> list[tuple[str, str | None]]:
     return [(c.title, c.document) for c in point.causes]
 
 
+def test_an_instrument_cited_twice_is_listed_once() -> None:
+    # Quartz slabs 6810.99.00.20 from 2026-08-15: the Section 201 safeguard of Proclamation 11051
+    # (note 41, heading 9903.45.30 in quota) is the one cause, cited once.
+    points = {p.date: p for p in timeline("6810.99.00.20", "JP", "2025-01-01", "2026-12-06")}
+    safeguard = points[dt.date(2026, 8, 15)]
+    assert safeguard.changed == ("s201_quartz",)
+    assert [c.title.startswith("Proclamation 11051") for c in safeguard.causes] == [True]
+
+
 def test_a_car_has_a_row_only_where_its_rate_changed() -> None:
     points = timeline(CAR, "JP", "2025-01-01", "2026-11-30", customs_value=30_000)
     assert [p.date.isoformat() for p in points] == ["2025-01-01", "2025-04-03", "2025-09-16"]
@@ -70,4 +79,4 @@ def test_no_row_repeats_the_rates_of_the_row_before_and_no_instrument_twice(code
         charged = lambda p: sorted((d.authority, d.amount) for d in p.result.duties if d.amount)  # noqa: E731
         assert charged(before) != charged(after), after.date
         assert after.changed
-        assert len(set(_instruments(after))) == len(after.causes)
+        assert len({c.title for c in after.causes}) == len(after.causes)

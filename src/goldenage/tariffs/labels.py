@@ -5,9 +5,9 @@ and the batch columns); people read "Section 232 — autos and parts". Each labe
 authority (the statute or program) and, after the dash, what it covers, so that a phrase
 such as "subject to Section 232 (s232_autos)" reads "subject to Section 232 (autos and parts)".
 
-Law behind the names: 19 U.S.C. 1862 (Section 232), 50 U.S.C. 1701 (IEEPA), 19 U.S.C. 2132
-(Section 122), 19 U.S.C. 2411 (Section 301), HTSUS General Notes (column 1); the fees
-19 U.S.C. 58c (MPF) and 26 U.S.C. 4461 (HMF).
+Law behind the names: 19 U.S.C. 1862 (Section 232), 19 U.S.C. 2251 (Section 201), 50 U.S.C.
+1701 (IEEPA), 19 U.S.C. 2132 (Section 122), 19 U.S.C. 2411 (Section 301), HTSUS General Notes
+(column 1); the fees 19 U.S.C. 58c (MPF) and 26 U.S.C. 4461 (HMF).
 """
 
 from __future__ import annotations
@@ -36,8 +36,12 @@ AUTHORITY_LABELS: dict[str, Label] = {
     "s232_autos": Label("Section 232", "autos and parts"),
     "s232_mhd": Label("Section 232", "trucks, buses and their parts"),
     "s232_pharma": Label("Section 232", "pharmaceuticals"),
+    "s232_uas": Label("Section 232", "unmanned aircraft systems"),
+    "s232_polysilicon": Label("Section 232", "polysilicon and its derivatives"),
     "s232_wood": Label("Section 232", "timber, lumber and wood products"),
     "s232_metals": Label("Section 232", "steel, aluminum and copper"),
+    "s232_polysilicon_mip": Label("Section 232", "polysilicon minimum import price"),
+    "s201_quartz": Label("Section 201", "quartz surface products safeguard"),
     "ieepa_reciprocal": Label("IEEPA", "reciprocal tariff"),
     "s122": Label("Section 122", "temporary import surcharge"),
     "s301": Label("Section 301", "2026 action on goods of Japan"),

@@ -11,7 +11,7 @@ have (the new Chapter 99 heading's instrument, the new HTSUS revision for column
 lists whose membership of this line changed that day (the list's instrument that names the
 day); and, only when neither explains it (a duty ending, a rate changing under the same
 heading), the authority's parameters whose value starts or ends that day and the notes of the
-list rows that changed (``reasons``). Each instrument is listed once (by title and document).
+list rows that changed (``reasons``). Each instrument is listed once (by its title).
 """
 
 from __future__ import annotations
@@ -141,10 +141,10 @@ def _parameters_changed(day: dt.date, authority: str, scenario: str) -> dict[Cit
 
 
 def _by_instrument(citations: dict[Citation, None]) -> tuple[Citation, ...]:
-    """Return the citations with each instrument (title and document) once, first kept."""
-    seen: dict[tuple[str, str | None], Citation] = {}
+    """Return the citations with each instrument (its title) once, the first kept."""
+    seen: dict[str, Citation] = {}
     for citation in citations:
-        seen.setdefault((citation.title, citation.document), citation)
+        seen.setdefault(citation.title, citation)
     return tuple(seen.values())
 
 
