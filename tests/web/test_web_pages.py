@@ -105,7 +105,7 @@ def test_minerals_page_runs_the_japan_dual_use_scenario(client: TestClient) -> N
     # MOFCOM Announcement No. 1 (2026), in force from 2026-01-06; its citation's caveat is shown.
     page = client.get("/minerals", params={"scenario": "cn_2026_01_japan_dual_use"})
     assert page.status_code == 200
-    assert "cn.mofcom.announcement_2026_1: in force" in page.text
+    assert "In force: MOFCOM Announcement No. 1 (2026)" in page.text  # its name, not the parameter's id
     assert "unverified: the MOFCOM page was not opened" in page.text
     api = client.get("/api/minerals/scenario/cn_2026_01_japan_dual_use").json()
     assert api["date"] == "2026-01-06"
