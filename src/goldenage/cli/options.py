@@ -47,6 +47,36 @@ TransportOption = Annotated[
         help="Mode of transport (default ocean; HMF is ocean only).",
     ),
 ]
+FreightOption = Annotated[
+    str | None,
+    typer.Option(
+        "--freight",
+        metavar="USD",
+        help="International freight to the US port (not dutiable, 19 U.S.C. 1401a(b)(4)(A)); landed cost.",
+    ),
+]
+InsuranceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--insurance", metavar="USD", help="Insurance of the international shipment (not dutiable)."
+    ),
+]
+OtherCostsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--other-costs",
+        metavar="USD",
+        help="Other costs to the buyer (brokerage, inland freight), for the landed cost.",
+    ),
+]
+BasisOption = Annotated[
+    str | None,
+    typer.Option(
+        "--basis",
+        metavar="FOB|CIF",
+        help="How --value is quoted: FOB (default; the customs value) or CIF (with freight and insurance).",
+    ),
+]
 ScenarioOption = Annotated[
     str | None,
     typer.Option(

@@ -7,6 +7,7 @@ from rich.table import Table
 
 from goldenage.provenance.citation import Citation
 from goldenage.tariffs.hts_code import format_code
+from goldenage.tariffs.landed import LandedCost
 from goldenage.tariffs.lookup import LineReport
 from goldenage.tariffs.result import DutyResult
 from goldenage.tariffs.search import SearchResult, percent
@@ -212,3 +213,26 @@ def print_search(result: SearchResult, console: Console) -> None:
     console.print(table)
     for note in sorted({hit.rate_note for hit in result.hits if hit.rate_note}):
         console.print(f"[dim]—: {note}[/dim]", highlight=False)
+
+
+def print_landed_cost(landed: LandedCost, console: Console) -> None:
+    """Print the landed cost: customs value, freight, insurance, other costs, duty, fees, total."""
+    costs = landed.costs
+    table = Table(title="Landed cost")
+    table.add_column("Item")
+    table.add_column("Amount", justify="right")
+    if costs.basis == "CIF":
+        table.add_row("CIF price (given)", _money(costs.price))
+    table.add_row(
+        "Customs value (transaction value, without international freight and insurance)",
+        _money(landed.customs_value),
+    )
+    table.add_row("International freight", _money(costs.freight))
+    table.add_row("Insurance", _money(costs.insurance))
+    table.add_row("Other costs", _money(costs.other))
+    table.add_row("Duty", _money(landed.duty))
+    table.add_row("Fees (MPF, HMF)", _money(landed.fees))
+    table.add_row("[bold]Landed cost", f"[bold]{_money(landed.total)}")
+    console.print(table)
+    for citation in landed.citations:
+        console.print(f"[dim]rule: {citation.label()}[/dim]", highlight=False)

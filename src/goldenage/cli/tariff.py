@@ -17,6 +17,7 @@ from goldenage.cli import options as opt
 from goldenage.cli.render import (
     print_duty,
     print_explain,
+    print_landed_cost,
     print_line,
     print_scenarios,
     print_search,
@@ -27,6 +28,7 @@ from goldenage.errors import InputError
 from goldenage.tariffs.calc import duty, parse_declarations
 from goldenage.tariffs.declarations import REGISTRY
 from goldenage.tariffs.inputs import parse_date, parse_value
+from goldenage.tariffs.landed import landed_cost, parse_costs
 from goldenage.tariffs.lookup import lookup
 from goldenage.tariffs.result import DutyResult
 from goldenage.tariffs.scenarios import scenarios
@@ -68,14 +70,15 @@ _ENTRY_OPTIONS: dict[str, tuple[object, object]] = {  # name -> (annotation, def
 }
 
 
-def _entry(options: dict[str, Any]) -> DutyResult:
-    """Return the duty of the entry line the options describe."""
+def _entry(options: dict[str, Any], customs_value: float | None = None) -> DutyResult:
+    """Return the duty of the entry line the options describe (on ``customs_value`` if given)."""
     declarations = parse_declarations(**{name: options[name] for name in _DECLARATIONS})
+    value = customs_value if customs_value is not None else options["value"]
     return duty(
         hts=_required(options["hts"], "--hts", "an HTS code such as 8703.23.01.90"),
         origin=options["origin"],
         entry_date=options["date"] if options["date"] is not None else dt.date.today(),
-        customs_value=_required(options["value"], "--value", "a positive amount of US dollars, e.g. 30000"),
+        customs_value=_required(value, "--value", "a positive amount of US dollars, e.g. 30000"),
         quantity=options["quantity"],
         unit=options["unit"],
         transport=options["transport"],
@@ -118,12 +121,21 @@ def _entry_command(
 
 
 def _show_duty(options: dict[str, Any]) -> None:
-    result = _entry(options)
+    _required(options["value"], "--value", "a positive amount of US dollars, e.g. 30000")
+    costs = parse_costs(
+        options["value"], options["freight"], options["insurance"], options["other_costs"], options["basis"]
+    )
+    result = _entry(options, costs.customs_value)
+    landed = landed_cost(result, costs) if costs.given else None
     _emit_notes(result)
     if options["as_json"]:
-        typer.echo(json.dumps(result.to_json(), ensure_ascii=False))
+        payload = result.to_json() | ({"landed_cost": landed.to_json()} if landed else {})
+        typer.echo(json.dumps(payload, ensure_ascii=False))
     else:
-        print_duty(result, wide_console())
+        console = wide_console()
+        print_duty(result, console)
+        if landed is not None:
+            print_landed_cost(landed, console)
 
 
 def _show_explain(options: dict[str, Any]) -> None:
@@ -182,11 +194,17 @@ def _show_timeline(options: dict[str, Any]) -> None:
         print_timeline(points, wide_console())
 
 
+_COST_OPTIONS: dict[str, tuple[object, object]] = {
+    "freight": (opt.FreightOption, None),
+    "insurance": (opt.InsuranceOption, None),
+    "other_costs": (opt.OtherCostsOption, None),
+    "basis": (opt.BasisOption, None),
+}
 duty_command = _entry_command(
     "duty_command",
     _show_duty,
-    "What one entry line pays: each duty with its heading and citation, then the fees.",
-    _ENTRY_OPTIONS,
+    "What one entry line pays: each duty with its heading and citation, the fees, and the landed cost.",
+    {**_ENTRY_OPTIONS, **_COST_OPTIONS},
 )
 explain_command = _entry_command(
     "explain_command",

@@ -19,6 +19,7 @@ from fastapi.responses import FileResponse, Response
 from goldenage.errors import InputError
 from goldenage.tariffs.etr import ORIGIN, etr_series
 from goldenage.tariffs.inputs import parse_date, parse_value
+from goldenage.tariffs.landed import landed_cost, parse_costs
 from goldenage.tariffs.lookup import lookup
 from goldenage.tariffs.origins import parse_origin
 from goldenage.tariffs.scenarios import scenarios
@@ -37,6 +38,7 @@ from goldenage.web.responses import finite_json
 from goldenage.web.uploads import estimate_upload, run_batch_upload, save_upload
 
 router = APIRouter(prefix="/api/tariff", tags=["tariff"])
+COST_FIELDS = ("value", "freight", "insurance", "other_costs", "basis")  # the inputs' names in errors
 
 Entry = Annotated[EntryQuery, Depends(entry_query)]
 JSON = "application/json"
@@ -62,15 +64,38 @@ def dumps(payload: Any, field: str = "value") -> bytes:
     return finite_json(payload, field)
 
 
+Money = Annotated[str | None, Query(max_length=64, description="US dollars >= 0 (for the landed cost).")]
+
+
 @router.get("/duty", summary="What one entry line pays (goldenage tariff duty --json)")
-async def duty_route(request: Request, entry: Entry, value: ValueRequired, cache: DutyCacheDep) -> Response:
-    """Each duty with its heading, rate, amount and citation, then the fees: the CLI's JSON object."""
-    query = replace(entry, value=value)
-    key = query.key()
+async def duty_route(  # noqa: PLR0913 - one parameter per input, as the CLI's options
+    request: Request,
+    entry: Entry,
+    value: ValueRequired,
+    cache: DutyCacheDep,
+    freight: Money = None,
+    insurance: Money = None,
+    other_costs: Money = None,
+    basis: Annotated[
+        str | None,
+        Query(max_length=8, description="How value is quoted: FOB (default, the customs value) or CIF."),
+    ] = None,
+) -> Response:
+    """Each duty with its heading, rate, amount and citation, the fees and, with costs, the landed cost.
+
+    The CLI's JSON object (``goldenage tariff duty --json``); ``landed_cost`` is added when
+    freight, insurance, other costs or a CIF basis are given.
+    """
+    costs = parse_costs(value, freight, insurance, other_costs, basis, fields=COST_FIELDS)
+    query = replace(entry, value=repr(costs.customs_value))
+    key = (query.key(), costs)
     body = cache.get(key)
     if body is None:
         result = await to_thread.run_sync(compute_duty, query, limiter=engine_limiter(request))
-        body = dumps(result.to_json())
+        payload = result.to_json()
+        if costs.given:
+            payload["landed_cost"] = landed_cost(result, costs).to_json()
+        body = dumps(payload)
         cache.put(key, body)
     return Response(body, media_type=JSON)
 

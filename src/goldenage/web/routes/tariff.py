@@ -17,18 +17,21 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from goldenage.errors import GoldenageError, InputError
+from goldenage.tariffs.landed import Costs, landed_cost, parse_costs
 from goldenage.tariffs.scenarios import get_scenario, scenarios
 from goldenage.tariffs.search import search
 from goldenage.web import charts
 from goldenage.web.entries import EntryQuery, compute_duty, compute_timeline, required, timeline_end
 from goldenage.web.errors import form_message
 from goldenage.web.responses import finite_json
+from goldenage.web.routes.api_tariff import COST_FIELDS
 from goldenage.web.tariff_view import address, compare, description_path, timeline_rows
 from goldenage.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 Text = Annotated[str | None, Query(max_length=200)]
 FIELDS = ("hts", "date", "value", "origin", "scenario", "transport", "quantity", "unit", "preference")
+COSTS = ("freight", "insurance", "other_costs", "basis")  # the landed cost (goldenage.tariffs.landed)
 COMPARE = ("compare_date", "compare_scenario")
 EXAMPLE = {"hts": "8703.23.01.90", "date": "2025-10-01", "value": "30000", "scenario": "actual"}
 EXAMPLE_COMPARE = {**EXAMPLE, "date": "2025-04-04", "compare_date": "2025-10-01"}
@@ -46,14 +49,18 @@ def tariff_page(  # noqa: PLR0913 - one parameter per form field
     quantity: Text = None,
     unit: Text = None,
     preference: Text = None,
+    freight: Text = None,
+    insurance: Text = None,
+    other_costs: Text = None,
+    basis: Text = None,
     compare_date: Text = None,
     compare_scenario: Text = None,
     q: Text = None,
 ) -> HTMLResponse:
     """Render the calculator; with ``hts`` the duty, explain path and timeline; with ``q`` a search."""
     given = (hts, date, value, origin, scenario, transport, quantity, unit, preference)
-    given += (compare_date, compare_scenario, q)
-    names = (*FIELDS, *COMPARE, "q")
+    given += (freight, insurance, other_costs, basis, compare_date, compare_scenario, q)
+    names = (*FIELDS, *COSTS, *COMPARE, "q")
     form = {name: (text or "").strip() for name, text in zip(names, given, strict=True)}
     context: dict[str, Any] = {
         "active": "tariff",
@@ -79,10 +86,16 @@ def tariff_page(  # noqa: PLR0913 - one parameter per form field
     return render(request, "tariff.html", context, status)
 
 
-def _query(form: dict[str, str]) -> EntryQuery:
+def _costs(form: dict[str, str]) -> Costs:
+    """Return the price as quoted and the freight, insurance and other costs of the form."""
+    price = required(form["value"], "value", "a positive amount of US dollars, e.g. 30000")
+    return parse_costs(price, *(form[name] for name in COSTS), fields=COST_FIELDS)
+
+
+def _query(form: dict[str, str], costs: Costs) -> EntryQuery:
     return EntryQuery(
         hts=required(form["hts"], "--hts", "an HTS code such as 8703.23.01.90"),
-        value=required(form["value"], "--value", "a positive amount of US dollars, e.g. 30000"),
+        value=repr(costs.customs_value),
         origin=form["origin"] or "JP",
         date=form["date"] or None,
         scenario=form["scenario"] or None,
@@ -114,7 +127,8 @@ def _second(query: EntryQuery, form: dict[str, str]) -> EntryQuery | None:
 
 
 def _calculate(form: dict[str, str]) -> dict[str, Any]:
-    query = _query(form)
+    costs = _costs(form)
+    query = _query(form, costs)
     result = compute_duty(query)
     finite_json(result.to_json(), "value")  # an overflowing value is the input's fault: 422
     other = _second(query, form)
@@ -132,12 +146,13 @@ def _calculate(form: dict[str, str]) -> dict[str, Any]:
     api = {k: v for k, v in form.items() if v and k in FIELDS}
     return {
         "result": result,
+        "landed": landed_cost(result, costs) if costs.given else None,
         "path": description_path(result.hts10, result.entry_date),
         "second": second,
         "compared": compare(result, second) if second else None,
         "points": timeline_rows(points),
         "timeline_chart": charts.timeline_figure(points, end),
-        "share_url": address("/tariff", form, (*FIELDS, *COMPARE)),
+        "share_url": address("/tariff", form, (*FIELDS, *COSTS, *COMPARE)),
         "api_url": "/api/tariff/duty?" + urlencode(api),
         "explain_url": "/api/tariff/explain?" + urlencode(api),
     }
