@@ -30,6 +30,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from goldenage.tariffs.hts_changes import apply_changes, read_changes, read_revisions
+from goldenage.tariffs.hts_revisions import edition_label
 from goldenage.tariffs.hts_source import read_revision
 from goldenage.tariffs.hts_versions import merge_revisions, to_table
 
@@ -54,15 +55,6 @@ def source_file(revision: str) -> str:
     """Map a revision id of revision_dates.csv to its export's file name."""
     year, _, rest = revision.partition("_") if revision.startswith("2026") else ("2025", "", revision)
     return f"hts_{year}_{rest}.json.gz"
-
-
-def edition_label(revision: str) -> str:
-    """Return the USITC's name for a revision, e.g. ``2026 HTS Revision 10``."""
-    year = "2026" if revision.startswith("2026") else "2025"
-    rest = revision.removeprefix("2026_")
-    if rest == "basic":
-        return f"{year} HTS Basic Edition"
-    return f"{year} HTS Revision {rest.removeprefix('rev_')}"
 
 
 def read_revision_dates(source: Path) -> list[dict[str, str]]:

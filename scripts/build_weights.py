@@ -648,13 +648,29 @@ def _metadata(facts: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+# The dataset this folder declares for `goldenage data status` (goldenage.datasets.manifest):
+# its edition and as-of date are read from the YAML written beside it.
+FRONT_MATTER = """---
+datasets:
+  - id: import_weights
+    name: Import weights of the effective tariff rate (US imports from Japan, 2024)
+    files: [us_imports_japan_2024.csv, us_imports_japan_2024.yaml]
+    source: U.S. Census Bureau, International Trade API (imports/hs), 2024, as retrieved in \
+tradewartracker/trade-war-redux-2025
+    edition: {file: us_imports_japan_2024.yaml, key: source.edition}
+    as_of: {file: us_imports_japan_2024.yaml, key: source.retrieved_via.added_on}
+---
+
+"""
+
+
 def _provenance(facts: dict[str, Any]) -> str:
     kept = facts["kept"]
     value = sum(c.value for c in kept)
     early, late, rebuilt = (facts["summary"][d.isoformat()] for d in CHECK_DATES)
     chapter98 = facts["chapter98"]
     low_value = sum(c.value for c in facts["low_value"])
-    return f"""# Provenance: `data/weights/`
+    return f"""{FRONT_MATTER}# Provenance: `data/weights/`
 
 | file | what it is |
 |---|---|

@@ -35,6 +35,10 @@ RESULT_KEYS = {
     "fees",
     "fee_total",
     "declarations_that_change_this",
+    # how current the law is (goldenage.tariffs.currency), stamped on every tariff JSON answer
+    "law_as_of",
+    "hts_revision",
+    "warnings",
 }
 DUTY_KEYS = {"authority", "heading", "rate_text", "ad_valorem_rate", "amount", "citation"}
 FEE_KEYS = {"name", "amount", "citation"}

@@ -120,7 +120,7 @@ def test_timeline_csv_and_scenario(capsys):
 def test_scenarios_listing(capsys):
     code, out, _ = run(["tariff", "scenarios", "--json"], capsys)
     assert code == 0
-    names = [s["name"] for s in json.loads(out)]
+    names = [s["name"] for s in json.loads(out)["scenarios"]]
     assert names[0] == "actual"
     assert set(names) == {"actual", "no_deal", "liberation_day", "pre_2025", "ieepa_upheld", "fund_decline"}
     code, out, _ = run(["tariff", "scenarios"], capsys)

@@ -266,4 +266,12 @@ def test_commitments_routes_are_the_service_json(client: TestClient) -> None:
 def test_healthz(client: TestClient) -> None:
     body = client.get("/healthz").json()
     assert body["status"] == "ok"
+    assert (body["law_as_of"], body["hts_revision"]) == ("2026-06-30", "2026 HTS Revision 10")
     assert body["writes_enabled"] is True
+
+
+def test_data_status_is_the_cli_json(client: TestClient) -> None:
+    body = client.get("/api/data/status").json()
+    assert body == cli_json("data", "status")
+    assert body["law_as_of"] == "2026-06-30"
+    assert {"hts", "interest_rates", "scope_lists"} <= {d["id"] for d in body["datasets"]}

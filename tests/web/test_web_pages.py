@@ -159,3 +159,28 @@ def test_unknown_pages_are_404_pages(client: TestClient) -> None:
     assert response.status_code == 404
     assert "Not found" in response.text
     assert client.get("/api/no-such-route").json() == {"detail": "Not Found"}
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_says_how_current_the_tariff_law_is(client: TestClient, path: str) -> None:
+    text = client.get(path).text
+    footer = re.search(r'<p class="small" id="law-status">(.*?)</p>', text, re.S)
+    assert footer
+    assert "Tariff law checked to <strong>2026-06-30</strong>" in footer.group(1)
+    assert "2026 HTS Revision 10 (in force from 2026-06-08)" in footer.group(1)
+    assert 'href="/api/data/status"' in footer.group(1)
+
+
+def test_a_result_for_a_date_after_law_as_of_warns_of_the_gap(client: TestClient) -> None:
+    today = client.get(
+        "/tariff", params={"hts": "8703.23.01.90", "date": "2026-12-06", "value": "30000"}
+    ).text
+    warning = re.search(r'id="law-warning">(.*?)</p>', today, re.S)
+    assert warning
+    assert (
+        "2026-12-06 is after 2026-06-30, the date up to which the shipped law was checked" in warning.group(1)
+    )
+    before = client.get(
+        "/tariff", params={"hts": "8703.23.01.90", "date": "2025-10-01", "value": "30000"}
+    ).text
+    assert 'id="law-warning"' not in before

@@ -23,6 +23,7 @@ LAZY_GROUPS = {
     "invest": ("goldenage.cli.invest", "invest_app"),
     "minerals": ("goldenage.cli.minerals", "minerals_app"),
     "commitments": ("goldenage.cli.commitments", "commitments_app"),
+    "data": ("goldenage.cli.data", "data_app"),
     "report": ("goldenage.cli.report", "report_command"),
     "serve": ("goldenage.cli.serve", "serve_command"),
 }

@@ -11,13 +11,14 @@ rules and data is there already.
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
 import typer
 
 from goldenage.cli import options as opt
+from goldenage.cli.render import echo_json
 from goldenage.errors import InputError
+from goldenage.tariffs.currency import law_currency
 from goldenage.tariffs.kernel.ahead import compile_ahead
 from goldenage.tariffs.kernel.store import CACHE_ENV, cache_dir
 from goldenage.tariffs.scenario_names import scenario_name
@@ -40,6 +41,7 @@ def compile_command(
     done = compile_ahead(name, force=force)
     path = index_path()  # the product search's index (goldenage tariff search)
     index = build_index(path) if force and path is not None else ensure_index()
+    currency = law_currency()
     if as_json:
         payload = {
             "scenario": done.scenario,
@@ -49,11 +51,12 @@ def compile_command(
             "compiled": done.fresh,
             "search_index": str(index),
         }
-        typer.echo(json.dumps(payload))
+        echo_json(payload, currency)
         return
     state = "compiled" if done.fresh else "up to date"
     typer.echo(f"{done.scenario}: {done.keys:,} keys {state} in {done.seconds:.1f} s ({done.folder})")
     typer.echo(f"search index: {index}")
+    typer.echo(currency.line())
 
 
 __all__ = ["compile_command"]

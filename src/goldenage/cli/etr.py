@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import json
 import sys
 from typing import Annotated
 
@@ -13,8 +12,9 @@ from rich.console import Console
 from rich.table import Table
 
 from goldenage.cli import options as opt
-from goldenage.cli.render import wide_console
+from goldenage.cli.render import echo_json, print_currency, warn_currency, wide_console
 from goldenage.errors import InputError
+from goldenage.tariffs.currency import law_currency
 from goldenage.tariffs.etr import ORIGIN, EtrPoint, EtrSeries, etr_series
 from goldenage.tariffs.origins import parse_origin
 
@@ -73,14 +73,18 @@ def etr_command(  # noqa: PLR0913 - one parameter per documented option
         scenario=scenario,
         weights=weights,
     )
+    currency = law_currency(series.days[0].astype(dt.date), series.days[-1].astype(dt.date))
     if as_json:
-        typer.echo(json.dumps(series.to_json(), ensure_ascii=False, allow_nan=False))
+        echo_json(series.to_json(), currency, allow_nan=False)
     elif as_csv:
+        warn_currency(currency)
         writer = csv.DictWriter(sys.stdout, fieldnames=list(series.columns), lineterminator="\n")
         writer.writeheader()
         writer.writerows(series.to_rows())
     else:
-        print_etr(series, wide_console())
+        console = wide_console()
+        print_etr(series, console)
+        print_currency(currency, console)
 
 
 def print_etr(series: EtrSeries, console: Console) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -14,6 +13,8 @@ from rich.console import Console
 from rich.table import Table
 
 from goldenage.cli import options as opt
+from goldenage.cli.render import echo_json, print_currency, warn_currency
+from goldenage.tariffs.currency import law_currency
 from goldenage.tariffs.inputs import parse_date
 from goldenage.tariffs.refunds.estimate import RefundEstimate, estimate_refunds
 
@@ -46,10 +47,12 @@ def refunds_command(
     estimate = estimate_refunds(entries, day, corporate)
     for line in estimate.warnings():
         sys.stderr.write(line + "\n")
+    currency = law_currency(*(estimate.entry_dates or (None, None)))
     if as_json:
-        typer.echo(json.dumps(estimate.to_json(), ensure_ascii=False))
+        echo_json(estimate.to_json(), currency)
         return
     if as_csv:
+        warn_currency(currency)
         writer = csv.writer(sys.stdout)
         writer.writerow(estimate.lines.columns)
         for row in estimate.lines.iter_rows():
@@ -64,6 +67,7 @@ def refunds_command(
     if estimate.rates:
         print_rates(estimate, console)
     console.print("Estimate from the law as in force, not from your entry summaries; not legal advice.")
+    print_currency(currency, console)
 
 
 def print_rates(estimate: RefundEstimate, console: Console) -> None:

@@ -1,16 +1,45 @@
-"""Readable (non-JSON) output of tariff results with rich."""
+"""Output of tariff results: readable tables with rich, and the JSON stamped with the law's currency."""
 
 from __future__ import annotations
 
+import json
+import sys
+from typing import Any
+
+import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from goldenage.provenance.citation import Citation
+from goldenage.tariffs.currency import LawCurrency
 from goldenage.tariffs.hts_code import format_code
 from goldenage.tariffs.landed import LandedCost
 from goldenage.tariffs.lookup import LineReport
 from goldenage.tariffs.result import DutyResult
 from goldenage.tariffs.search import SearchResult, percent
+
+
+def warn_currency(currency: LawCurrency) -> None:
+    """Write the warning of a date after ``law_as_of`` on stderr (nothing when there is none)."""
+    warning = currency.warning()
+    if warning is not None:
+        sys.stderr.write(f"warning: {warning}\n")
+
+
+def echo_json(payload: dict[str, Any], currency: LawCurrency, allow_nan: bool = True) -> None:
+    """Print ``payload`` with ``law_as_of``, ``hts_revision`` and ``warnings`` (the warning also on stderr).
+
+    The one place every ``goldenage tariff ... --json`` adds how current its law is.
+    """
+    warn_currency(currency)
+    typer.echo(json.dumps(currency.stamp(payload), ensure_ascii=False, allow_nan=allow_nan))
+
+
+def print_currency(currency: LawCurrency, console: Console) -> None:
+    """Print how current the law is under a table (and its warning on stderr)."""
+    warn_currency(currency)
+    console.print(currency.line(), highlight=False, markup=False)
 
 
 def wide_console(minimum: int = 140) -> Console:
@@ -236,3 +265,17 @@ def print_landed_cost(landed: LandedCost, console: Console) -> None:
     console.print(table)
     for citation in landed.citations:
         console.print(f"[dim]rule: {citation.label()}[/dim]", highlight=False)
+
+
+def print_data_status(datasets: list, console: Console) -> None:
+    """Print every dataset (:class:`goldenage.datasets.status.DatasetStatus`) as one table."""
+    table = Table(
+        title="Datasets (goldenage data status; --json for the files and provenance)", show_lines=True
+    )
+    for column in ("Dataset", "Edition", "As of", "Source", "Note"):
+        table.add_column(column, no_wrap=column == "As of")
+    for dataset in datasets:
+        name = f"{dataset.name}\n[{dataset.id}]" + (" (yours)" if dataset.origin == "user" else "")
+        cells = (name, dataset.edition, dataset.as_of.isoformat(), dataset.source, dataset.note or "")
+        table.add_row(*(Text(cell) for cell in cells))  # plain text: names hold brackets
+    console.print(table)

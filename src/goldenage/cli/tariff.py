@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import inspect
-import json
 import sys
 from collections.abc import Callable
 from typing import Annotated, Any
@@ -15,6 +14,8 @@ from rich.console import Console
 
 from goldenage.cli import options as opt
 from goldenage.cli.render import (
+    echo_json,
+    print_currency,
     print_duty,
     print_explain,
     print_landed_cost,
@@ -22,10 +23,12 @@ from goldenage.cli.render import (
     print_scenarios,
     print_search,
     print_timeline,
+    warn_currency,
     wide_console,
 )
 from goldenage.errors import InputError
 from goldenage.tariffs.calc import duty, parse_declarations
+from goldenage.tariffs.currency import law_currency
 from goldenage.tariffs.declarations import REGISTRY
 from goldenage.tariffs.inputs import parse_date, parse_value
 from goldenage.tariffs.landed import landed_cost, parse_costs
@@ -128,31 +131,37 @@ def _show_duty(options: dict[str, Any]) -> None:
     result = _entry(options, costs.customs_value)
     landed = landed_cost(result, costs) if costs.given else None
     _emit_notes(result)
+    currency = law_currency(result.entry_date)
     if options["as_json"]:
         payload = result.to_json() | ({"landed_cost": landed.to_json()} if landed else {})
-        typer.echo(json.dumps(payload, ensure_ascii=False))
+        echo_json(payload, currency)
     else:
         console = wide_console()
         print_duty(result, console)
         if landed is not None:
             print_landed_cost(landed, console)
+        print_currency(currency, console)
 
 
 def _show_explain(options: dict[str, Any]) -> None:
     result = _entry(options)
+    currency = law_currency(result.entry_date)
     if options["as_json"]:
-        typer.echo(json.dumps(result.explain_json(), ensure_ascii=False))
+        echo_json(result.explain_json(), currency)
     else:
-        print_explain(result, wide_console())
+        console = wide_console()
+        print_explain(result, console)
+        print_currency(currency, console)
 
 
 def _show_timeline(options: dict[str, Any]) -> None:
     opt.one_output_format(options["as_json"], options["as_csv"])
+    end = parse_date(options["end"], "--to") if options["end"] else dt.date.today()
     points = timeline(
         hts=_required(options["hts"], "--hts", "an HTS code such as 8703.23.01.90"),
         origin=options["origin"],
         start=options["start"] or "2025-01-01",
-        end=options["end"] or dt.date.today(),
+        end=end,
         customs_value=parse_value(options["value"]),
         quantity=options["quantity"],
         unit=options["unit"],
@@ -160,6 +169,7 @@ def _show_timeline(options: dict[str, Any]) -> None:
         preference=options["preference"],
         declarations=parse_declarations(**{name: options[name] for name in _DECLARATIONS}),
     )
+    currency = law_currency(points[0].date, end)
     if options["as_json"]:
         first = points[0].result
         payload = {
@@ -169,8 +179,9 @@ def _show_timeline(options: dict[str, Any]) -> None:
             "customs_value": parse_value(options["value"]),
             "points": [p.to_json() for p in points],
         }
-        typer.echo(json.dumps(payload, ensure_ascii=False))
+        echo_json(payload, currency)
     elif options["as_csv"]:
+        warn_currency(currency)
         writer = csv.writer(sys.stdout)
         writer.writerow(["date", "duty_rate", "duty_total", "components", "changed", "causes", "error"])
         for p in points:
@@ -191,7 +202,9 @@ def _show_timeline(options: dict[str, Any]) -> None:
                 ]
             )
     else:
-        print_timeline(points, wide_console())
+        console = wide_console()
+        print_timeline(points, console)
+        print_currency(currency, console)
 
 
 _COST_OPTIONS: dict[str, tuple[object, object]] = {
@@ -248,19 +261,11 @@ def scenarios_command(as_json: opt.JsonFlag = False) -> None:
     """List the scenarios (parameter overlays) with their description and citations."""
     known = scenarios()
     if as_json:
-        payload = [
-            {
-                "name": s.name,
-                "description": s.description,
-                "assumptions": list(s.assumptions),
-                "references": [c.to_json() for c in s.references],
-                "overridden_parameters": sorted(s.overrides),
-            }
-            for s in known.values()
-        ]
-        typer.echo(json.dumps(payload, ensure_ascii=False))
+        echo_json({"scenarios": [s.to_json() for s in known.values()]}, law_currency())
     else:
-        print_scenarios(list(known.values()), Console())
+        console = Console()
+        print_scenarios(list(known.values()), console)
+        print_currency(law_currency(), console)
 
 
 def lookup_command(
@@ -269,11 +274,15 @@ def lookup_command(
     as_json: opt.JsonFlag = False,
 ) -> None:
     """Show an HTS line: description path, units, rate columns and Chapter 99 footnotes."""
-    report = lookup(code, date if date is not None else dt.date.today())
+    day = parse_date(date, "--date") if date is not None else dt.date.today()
+    report = lookup(code, day)
+    currency = law_currency(day)
     if as_json:
-        typer.echo(json.dumps(report.to_json(), ensure_ascii=False))
+        echo_json(report.to_json(), currency)
     else:
-        print_line(report, Console())
+        console = Console()
+        print_line(report, console)
+        print_currency(currency, console)
 
 
 def search_command(
@@ -293,7 +302,10 @@ def search_command(
         field, msg = "--limit", f"{limit} is out of range"
         raise InputError(field, msg, f"a whole number from 1 to {MAX_RESULTS}")
     result = search(query, day, limit, scenario=scenario)
+    currency = law_currency(day)
     if as_json:  # the same document as GET /api/tariff/search
-        typer.echo(json.dumps(result.to_json(), ensure_ascii=False))
+        echo_json(result.to_json(), currency)
         return
-    print_search(result, wide_console())
+    console = wide_console()
+    print_search(result, console)
+    print_currency(currency, console)

@@ -63,6 +63,14 @@ def read_yaml(path: Path) -> Any:
         raise ParameterFileError(path, "<file>", str(err)) from err
 
 
+def read_yaml_text(text: str, path: Path) -> Any:
+    """Read YAML text strictly (as :func:`read_yaml`); errors name ``path``, where it came from."""
+    try:
+        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as err:
+        raise ParameterFileError(path, "<yaml>", str(err).replace("\n", " ")) from err
+
+
 def _location(error: dict[str, Any]) -> str:
     loc = ".".join(str(part) for part in error["loc"])
     return loc or "<file>"

@@ -16,6 +16,7 @@ size of the input.
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections import Counter
 from collections.abc import Iterator
@@ -28,6 +29,7 @@ import polars as pl
 from goldenage.errors import InputError
 from goldenage.outputs import atomic_path, check_output
 from goldenage.tariffs import batch_declarations
+from goldenage.tariffs.currency import LawCurrency, law_currency
 from goldenage.tariffs.kernel.compiled import CompiledLaw, compiled
 from goldenage.tariffs.kernel.frame import EntryFrame
 from goldenage.tariffs.kernel.layout import AUTHORITIES
@@ -57,6 +59,8 @@ class Summary:
     customs_value: float = 0.0
     duty: float = 0.0
     fees: float = 0.0
+    first_date: dt.date | None = None  # of the computed rows
+    last_date: dt.date | None = None
 
     def add(self, table: pl.DataFrame) -> None:
         """Count one output table (from its columns; the in-process run counts as it computes)."""
@@ -67,9 +71,26 @@ class Summary:
         self.fees += float(ok["fee_total"].sum() or 0.0)
         for message in table["error"].drop_nulls().to_list():
             self.errors[error_kind(message)] += 1
+        dates = ok["entry_date"]
+        if dates.dtype != pl.Date:
+            dates = dates.cast(pl.Utf8).str.strip_chars().str.to_date("%Y-%m-%d", strict=False)
+        dates = dates.drop_nulls()
+        if len(dates):
+            self.dated(dates.min(), dates.max())  # type: ignore[arg-type]
+
+    def dated(self, first: dt.date | None, last: dt.date | None) -> None:
+        """Widen the computed rows' entry dates to ``first``..``last`` (``None``: no row)."""
+        if first is None or last is None:
+            return
+        self.first_date = first if self.first_date is None else min(self.first_date, first)
+        self.last_date = last if self.last_date is None else max(self.last_date, last)
+
+    def currency(self) -> LawCurrency:
+        """Return how current the law of the computed rows' entry dates is."""
+        return law_currency(self.first_date, self.last_date)
 
     def lines(self) -> list[str]:
-        """Return the summary as lines of text."""
+        """Return the summary as lines of text (the law's currency and its warning last)."""
         bad = sum(self.errors.values())
         out = [
             f"rows: {self.rows:,} ({self.rows - bad:,} computed, {bad:,} with errors)",
@@ -77,6 +98,11 @@ class Summary:
             f"duty: ${self.duty:,.2f}; fees: ${self.fees:,.2f}",
         ]
         out += [f"errors, {kind}: {count:,}" for kind, count in self.errors.most_common()]
+        currency = self.currency()
+        out.append(currency.line())
+        warning = currency.warning()
+        if warning is not None:
+            out.append(f"warning: {warning}")
         return out
 
 
@@ -290,6 +316,8 @@ class _Chunk:
     duty: float
     fees: float
     errors: Counter[str]
+    first_date: dt.date | None = None  # of the computed rows
+    last_date: dt.date | None = None
 
 
 def _units(batch: pl.DataFrame) -> tuple[np.ndarray | None, np.ndarray]:
@@ -328,6 +356,7 @@ def _finish(batch: pl.DataFrame, law: CompiledLaw, names: list[str], messages: l
     failed = np.zeros(0, dtype=bool)
     errors: np.ndarray = np.zeros(0, dtype=object)
     value = column("value")
+    dates: tuple[dt.date | None, dt.date | None] = (None, None)
     if index.size:
         frame = EntryFrame.of(
             code=column("code"),
@@ -340,6 +369,9 @@ def _finish(batch: pl.DataFrame, law: CompiledLaw, names: list[str], messages: l
         )
         result = law.amounts(frame)
         failed, errors = result.failed, result.error
+        computed = column("day")[~failed].astype("datetime64[D]")
+        if computed.size:
+            dates = (computed.min().astype(dt.date), computed.max().astype(dt.date))
         out = {"duty_total": result.total, "duty_rate": result.total / value, "fee_total": result.fee_total}
         out.update(result.components)
     if not every:  # the rows refused by the checks get no amounts
@@ -363,6 +395,8 @@ def _finish(batch: pl.DataFrame, law: CompiledLaw, names: list[str], messages: l
         duty=float(np.nansum(out["duty_total"])),
         fees=float(np.nansum(out["fee_total"])),
         errors=kinds,
+        first_date=dates[0],
+        last_date=dates[1],
     )
 
 
@@ -436,6 +470,7 @@ class _Pipeline:
             summary.duty += chunk.duty
             summary.fees += chunk.fees
             summary.errors.update(chunk.errors)
+            summary.dated(chunk.first_date, chunk.last_date)
             if self.progress is not None:
                 self.progress(batch.height)  # type: ignore[operator]
             return chunk.table

@@ -32,7 +32,7 @@ from goldenage.tariffs.law import law_for
 from goldenage.tariffs.origins import parse_origin
 from goldenage.tariffs.result import DutyResult
 from goldenage.tariffs.scenarios import get_scenario
-from goldenage.tariffs.schedule import HTSLine, schedule
+from goldenage.tariffs.schedule import schedule
 from goldenage.tariffs.units import canonical_unit
 
 
@@ -95,8 +95,7 @@ def duty(  # noqa: PLR0913 - mirrors the CLI's options one to one
     for row in range(len(lines)):
         if frame.failed[row]:
             raise frame.error[row]
-    notes = _notes(lines[0], on)
-    results = [row_result(state, row, law.scenario.name, notes) for row in range(len(lines))]
+    results = [row_result(state, row, law.scenario.name, ()) for row in range(len(lines))]
     first = results[0]
     differing = [r for r in results if (r.duties, r.fees) != (first.duties, first.fees)]
     if differing:
@@ -196,16 +195,6 @@ def declarations_that_change_this(  # noqa: PLR0913 - mirrors duty()
         True,
     )
     return list(result.declarations_that_change_this or ())
-
-
-def _notes(line: HTSLine, on: dt.date) -> tuple[str, ...]:
-    latest = schedule().latest
-    if line.revision == latest and on > latest.effective_date:
-        return (
-            f"{latest.edition} (in force from {latest.effective_date}) is the newest HTSUS revision "
-            "in the shipped data; later revisions are not reflected.",
-        )
-    return ()
 
 
 __all__ = ["declarations_that_change_this", "duty", "parse_declarations"]

@@ -1,6 +1,8 @@
-"""The shipped revisions of the HTSUS (``data/hts/revisions.csv``) and the dates they cover.
+"""The revisions of the HTSUS in use (``revisions.csv``) and the dates they cover.
 
-Read without the lines themselves: a batch checks its entry dates against the coverage
+The revisions in use are the shipped ones (``data/hts/``) plus any a user added with
+``goldenage data add-revision`` (:mod:`goldenage.tariffs.revision_store`, which gives the folder
+in use). Read without the lines themselves: a batch checks its entry dates against the coverage
 before (or without) loading the schedule (:mod:`goldenage.tariffs.schedule`).
 """
 
@@ -8,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -15,7 +18,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from goldenage.paths import data_dir
 from goldenage.tariffs.errors import UnknownHTSCodeError
 from goldenage.tariffs.hts_code import format_code
 
@@ -23,6 +25,9 @@ if TYPE_CHECKING:
     from goldenage.provenance.citation import Citation
 
 HTS_HREF = "https://hts.usitc.gov/"
+SHIPPED = "shipped"
+USER = "user"  # added with `goldenage data add-revision`
+_REVISION_ID = re.compile(r"^(?:(?P<year>\d{4})_)?(?:(?P<basic>basic)|rev_(?P<number>\d{1,3}))$")
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,7 @@ class Revision:
     source_file: str
     sha256_gz: str
     note: str
+    origin: str = SHIPPED  # or USER
 
     def cite(self, section: str) -> Citation:
         """Return a citation of ``section`` (e.g. a heading and column) in this revision."""
@@ -51,17 +57,20 @@ class Revision:
 def read_revisions(catalogue: Path) -> tuple[Revision, ...]:
     """Return the revisions listed in a ``revisions.csv``, in the file's (date) order."""
     with catalogue.open(encoding="utf-8") as handle:
-        return tuple(
-            Revision(
-                id=row["revision"],
-                edition=row["edition"],
-                effective_date=dt.date.fromisoformat(row["effective_date"]),
-                source_file=row["source_file"],
-                sha256_gz=row["sha256_gz"],
-                note=row["note"],
-            )
-            for row in csv.DictReader(handle)
-        )
+        return tuple(revision_of(row) for row in csv.DictReader(handle))
+
+
+def revision_of(row: dict[str, str]) -> Revision:
+    """Return the revision of one row of a ``revisions.csv`` (``origin`` shipped when absent)."""
+    return Revision(
+        id=row["revision"],
+        edition=row["edition"],
+        effective_date=dt.date.fromisoformat(row["effective_date"]),
+        source_file=row["source_file"],
+        sha256_gz=row["sha256_gz"],
+        note=row["note"],
+        origin=row.get("origin") or SHIPPED,
+    )
 
 
 def coverage(revisions: tuple[Revision, ...]) -> tuple[dt.date, dt.date]:
@@ -74,14 +83,31 @@ def coverage(revisions: tuple[Revision, ...]) -> tuple[dt.date, dt.date]:
     return revisions[0].effective_date, dt.date(revisions[-1].effective_date.year, 12, 31)
 
 
+def edition_label(revision_id: str) -> str | None:
+    """Return the USITC's name of a revision id: ``2026_rev_10`` -> ``2026 HTS Revision 10``.
+
+    Ids without a year (``rev_18``, ``basic``) are the 2025 edition's, as in the shipped data;
+    ``None`` for an id of another form.
+    """
+    match = _REVISION_ID.match(revision_id)
+    if match is None:
+        return None
+    year = match["year"] or "2025"
+    if match["basic"]:
+        return f"{year} HTS Basic Edition"
+    return f"{year} HTS Revision {int(match['number'])}"
+
+
 @cache
 def shipped_revisions() -> tuple[Revision, ...]:
-    """Return the revisions of the shipped HTSUS data (``data/hts/revisions.csv``)."""
-    return read_revisions(data_dir() / "hts" / "revisions.csv")
+    """Return the revisions of the HTSUS data in use: shipped, then any a user added."""
+    from goldenage.tariffs.revision_store import hts_folder  # noqa: PLC0415 - it reads this module
+
+    return read_revisions(hts_folder() / "revisions.csv")
 
 
 def shipped_coverage() -> tuple[dt.date, dt.date]:
-    """Return the coverage of the shipped HTSUS data (``data/hts/revisions.csv``)."""
+    """Return the coverage of the HTSUS data in use (see :func:`shipped_revisions`)."""
     return coverage(shipped_revisions())
 
 
@@ -111,9 +137,11 @@ __all__ = [
     "HTS_HREF",
     "Revision",
     "coverage",
+    "edition_label",
     "not_a_line",
     "read_revisions",
     "revision_in_force",
+    "revision_of",
     "shipped_coverage",
     "shipped_revisions",
 ]

@@ -15,6 +15,7 @@ provisions (General Statistical Note 1), so they carry the rate of their 8-digit
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import re
 from collections.abc import Iterable
@@ -175,17 +176,110 @@ def resolve_rows(records: Iterable[Any], source: str = "<records>") -> list[HTSR
     return rows
 
 
-def read_revision(path: Path) -> list[HTSRow]:
-    """Read one official export (``.json`` or ``.json.gz``) and resolve its rows."""
+@dataclass(frozen=True)
+class ExportLimits:
+    """Bounds on an export read from a file that may come from anyone (sizes in bytes).
+
+    A 2026 export is 13.5 MB of JSON (0.7 MB gzipped) with 35,509 records nested 5 deep
+    (array > record > footnotes > footnote > columns); the defaults leave room for growth.
+    """
+
+    max_file_bytes: int = 64 * 1024 * 1024  # the file as given (gzip or not)
+    max_json_bytes: int = 64 * 1024 * 1024  # the JSON text (after gunzip)
+    max_records: int = 200_000
+    max_depth: int = 5
+
+
+LIMITS = ExportLimits()
+_GZIP_MAGIC = b"\x1f\x8b"
+
+
+def read_revision(path: Path, limits: ExportLimits = LIMITS) -> list[HTSRow]:
+    """Read one official export (JSON, gzipped or not) and resolve its rows.
+
+    Every bound of ``limits`` is checked before the records are built; any failure raises
+    :class:`HTSFormatError` naming the file and what was wrong.
+    """
     path = Path(path)
-    opener = gzip.open if path.suffix == ".gz" else open
+    return parse_export(read_export_bytes(path, limits), str(path), limits)
+
+
+def parse_export(data: bytes, source: str, limits: ExportLimits = LIMITS) -> list[HTSRow]:
+    """Resolve the rows of an export given as bytes (the file's content, gzipped or not)."""
+    return resolve_rows(load_records(data, source, limits), source=source)
+
+
+def read_export_bytes(path: Path, limits: ExportLimits = LIMITS) -> bytes:
+    """Return the bytes of an export file, refusing one over ``limits.max_file_bytes``."""
     try:
-        with opener(path, "rt", encoding="utf-8") as handle:
-            records = json.load(handle)
-    except (OSError, json.JSONDecodeError, UnicodeDecodeError) as err:
-        msg = f"{path}: not a readable HTS JSON export: {err}"
+        size = path.stat().st_size
+        if size > limits.max_file_bytes:
+            msg = f"{path}: {size:,} bytes, over the limit of {limits.max_file_bytes:,}"
+            raise HTSFormatError(msg)
+        with path.open("rb") as handle:
+            data = handle.read(limits.max_file_bytes + 1)
+    except OSError as err:
+        msg = f"{path}: not a readable HTS JSON export: {err.strerror or err}"
+        raise HTSFormatError(msg) from err
+    if len(data) > limits.max_file_bytes:  # it grew while being read
+        msg = f"{path}: over the limit of {limits.max_file_bytes:,} bytes"
+        raise HTSFormatError(msg)
+    return data
+
+
+def load_records(data: bytes, source: str, limits: ExportLimits = LIMITS) -> list[Any]:
+    """Return the records (a JSON array) of an export's bytes, within ``limits``."""
+    text = _json_text(data, source, limits)
+    try:
+        records = json.loads(text, parse_constant=_no_constant)
+    except RecursionError as err:
+        msg = f"{source}: JSON nested too deep (an export is at most {limits.max_depth} levels)"
+        raise HTSFormatError(msg) from err
+    except ValueError as err:  # json.JSONDecodeError is a ValueError
+        msg = f"{source}: not a readable HTS JSON export: {err}"
         raise HTSFormatError(msg) from err
     if not isinstance(records, list):
-        msg = f"{path}: expected a JSON array of records, got {type(records).__name__}"
+        msg = f"{source}: expected a JSON array of records, got {type(records).__name__}"
         raise HTSFormatError(msg)
-    return resolve_rows(records, source=str(path))
+    if len(records) > limits.max_records:
+        msg = f"{source}: {len(records):,} records, over the limit of {limits.max_records:,}"
+        raise HTSFormatError(msg)
+    _check_depth(records, limits.max_depth, source)
+    return records
+
+
+def _json_text(data: bytes, source: str, limits: ExportLimits) -> str:
+    """Return the JSON text of ``data`` (gunzipped when it starts with the gzip magic), size-checked."""
+    if data[:2] == _GZIP_MAGIC:
+        try:
+            with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
+                data = stream.read(limits.max_json_bytes + 1)
+        except (OSError, EOFError) as err:
+            msg = f"{source}: not a readable gzip file: {err}"
+            raise HTSFormatError(msg) from err
+    if len(data) > limits.max_json_bytes:
+        msg = f"{source}: the JSON text is over the limit of {limits.max_json_bytes:,} bytes"
+        raise HTSFormatError(msg)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        msg = f"{source}: not UTF-8 text ({err})"
+        raise HTSFormatError(msg) from err
+
+
+def _no_constant(name: str) -> None:
+    msg = f"{name} is not a JSON number"
+    raise ValueError(msg)
+
+
+def _check_depth(records: list[Any], limit: int, source: str) -> None:
+    """Refuse any value nested deeper than ``limit`` (the array itself is level 1)."""
+    stack: list[tuple[Any, int, int]] = [(record, 2, index) for index, record in enumerate(records)]
+    while stack:
+        value, depth, index = stack.pop()
+        if isinstance(value, dict | list):
+            if depth > limit:
+                msg = f"{source}: record {index}: nested {depth} levels deep (an export has at most {limit})"
+                raise HTSFormatError(msg)
+            children = value.values() if isinstance(value, dict) else value
+            stack.extend((child, depth + 1, index) for child in children)

@@ -58,6 +58,16 @@ class Scenario:
         """Return the scenario's version of ``base`` (itself when not overridden)."""
         return self.overrides.get(base.id, base)
 
+    def to_json(self) -> dict[str, Any]:
+        """Return the scenario as ``goldenage tariff scenarios --json`` lists it."""
+        return {
+            "name": self.name,
+            "description": self.description,
+            "assumptions": list(self.assumptions),
+            "references": [c.to_json() for c in self.references],
+            "overridden_parameters": sorted(self.overrides),
+        }
+
 
 def _load(path: Path) -> Scenario:
     try:

@@ -1,7 +1,8 @@
 """The HTSUS as date-versioned data: which line, text and rate was in force on a date.
 
 Reads ``data/hts/hts_lines.parquet`` and ``data/hts/revisions.csv`` (built from the USITC's
-official JSON exports by ``scripts/build_hts.py``). The revision in force on an entry date
+official JSON exports by ``scripts/build_hts.py``), or the same files with the revisions a user
+added merged after them (:mod:`goldenage.tariffs.revision_store`). The revision in force on an entry date
 is the latest one whose effective date is on or before it.
 
 Law: 19 CFR 141.69 (the rate is the one in effect on the date of entry); HTSUS General
@@ -21,10 +22,10 @@ import numpy as np
 import polars as pl
 
 from goldenage.errors import DataFileError
-from goldenage.paths import data_dir
 from goldenage.tariffs.errors import CoverageError, UnknownHTSCodeError
 from goldenage.tariffs.hts_code import format_code
 from goldenage.tariffs.hts_revisions import Revision, coverage, read_revisions
+from goldenage.tariffs.revision_store import hts_folder
 
 
 @dataclass(frozen=True)
@@ -197,5 +198,5 @@ class Schedule:
 
 @cache
 def schedule() -> Schedule:
-    """Return the shipped schedule (loaded once per process)."""
-    return Schedule(data_dir() / "hts")
+    """Return the schedule in use (loaded once per process): shipped, plus any added revisions."""
+    return Schedule(hts_folder())

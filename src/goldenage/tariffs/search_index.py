@@ -52,8 +52,10 @@ def plain_words(text: str) -> list[str]:
 @cache
 def fingerprint() -> str:
     """Return a digest of the schedule's data files and of this module's code."""
+    from goldenage.tariffs.revision_store import hts_folder  # noqa: PLC0415 - the HTSUS in use
+
     digest = hashlib.sha256(f"search index {_FORMAT}".encode())
-    hts = data_dir() / "hts"
+    hts = hts_folder()  # shipped, or with the revisions a user added
     files = [Path(__file__), *sorted(hts.glob("*.parquet")), *sorted(hts.glob("*.csv")), _imports_file()]
     for path in files:
         digest.update(path.name.encode())

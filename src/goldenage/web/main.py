@@ -28,6 +28,7 @@ from goldenage.web.responses import FiniteJSONResponse
 from goldenage.web.results import ResultStore
 from goldenage.web.routes import (
     api_commitments,
+    api_data,
     api_invest,
     api_minerals,
     api_tariff,
@@ -54,6 +55,7 @@ TAGS = [
     {"name": "invest", "description": "The $550 billion investment MOU (goldenage invest ...)."},
     {"name": "minerals", "description": "The rare-earth magnet supply chain (goldenage minerals ...)."},
     {"name": "commitments", "description": "The summit commitments tracker (goldenage commitments ...)."},
+    {"name": "data", "description": "The datasets: edition, as-of date and source (goldenage data status)."},
     {"name": "system", "description": "Health of the app."},
 ]
 
@@ -117,6 +119,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
         api_invest,
         api_minerals,
         api_commitments,
+        api_data,
     ):
         app.include_router(module.router)
     return app

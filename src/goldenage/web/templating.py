@@ -12,6 +12,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
 from goldenage.errors import InputError
+from goldenage.tariffs.currency import law_currency
 from goldenage.tariffs.hts_code import format_code
 from goldenage.tariffs.labels import authority_label, fee_label
 from goldenage.tariffs.scenarios import get_scenario
@@ -115,12 +116,19 @@ def render(
     status: int = 200,
     headers: dict[str, str] | None = None,
 ) -> HTMLResponse:
-    """Render template ``name`` with the layout's context (CSRF token, settings, active page)."""
+    """Render template ``name`` with the layout's context (CSRF token, settings, active page).
+
+    Every page shows how current the tariff law is (``law_status``, in the layout's footer); a
+    page about dates passes ``law`` (a :class:`~goldenage.tariffs.currency.LawCurrency`) and the
+    layout shows its warning when a date is after ``law_as_of``.
+    """
     settings: WebSettings = request.app.state.settings
     full = {
         "csrf_token": csrf_token_for(request, settings),
         "settings": settings,
         "active": context.get("active", ""),
+        "law_status": law_currency(),
+        "law": None,
         **context,
     }
     response = templates.TemplateResponse(request, name, full, status_code=status, headers=headers)

@@ -107,7 +107,7 @@ class BatchRun:
     def summary_json(self) -> dict[str, Any]:
         """Return the summary as JSON-ready data (the CLI prints the same as lines on stderr)."""
         summary = self.summary
-        return {
+        payload = {
             "rows": summary.rows,
             "errors": sum(summary.errors.values()),
             "errors_by_kind": dict(summary.errors.most_common()),
@@ -116,6 +116,7 @@ class BatchRun:
             "fees": round(summary.fees, 2),
             "lines": summary.lines(),
         }
+        return summary.currency().stamp(payload)
 
 
 def run_batch_upload(source: Path, folder: Path, scenario: str | None, output: str) -> BatchRun:

@@ -1,7 +1,8 @@
 """Compiled laws kept on disk between runs, like Python's own ``__pycache__``.
 
 A compiled law (:mod:`.compiled`) is a pure function of the rules' code, the shipped data
-(parameters, scenarios, scope lists, the HTSUS) and the scenario. Its file is named by a
+(parameters, scenarios, scope lists, the HTSUS in use, with any revision a user added:
+:func:`goldenage.tariffs.revision_store.hts_folder`) and the scenario. Its file is named by a
 fingerprint of all of them, so a change to any rule, rate, list or revision starts a new
 file; an old one is never read, and is deleted (whatever its scenario) when a new one is
 written.
@@ -29,7 +30,7 @@ from goldenage.paths import data_dir
 CACHE_ENV = "GOLDENAGE_CACHE_DIR"
 OFF = "off"
 _FORMAT = 3  # bump when the stored arrays change meaning
-_DATA_FOLDERS = ("params", "scenarios", "tariffs", "hts", "origins")
+_DATA_FOLDERS = ("params", "scenarios", "tariffs", "origins")  # and the HTSUS in use, below
 _CODE_FOLDERS = ("tariffs", "params")
 _CODE_FILES = ("money.py", "errors.py")
 MAX_KEYS = 2_000_000  # larger compiled laws are kept in memory only
@@ -56,6 +57,11 @@ def fingerprint(data: Path) -> str:
         files += sorted(p for p in (data / folder).rglob("*") if p.is_file())
     for path in files:
         digest.update(str(path.relative_to(path.parents[1])).encode())
+        digest.update(path.read_bytes())
+    from goldenage.tariffs.revision_store import hts_folder  # noqa: PLC0415 - only when fingerprinting
+
+    for path in sorted(p for p in hts_folder().iterdir() if p.is_file()):  # shipped, or with added revisions
+        digest.update(f"hts/{path.name}".encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:32]
 

@@ -1,7 +1,9 @@
 """``/api/tariff/...``: the JSON of ``goldenage tariff duty|explain|timeline|lookup|scenarios|etr|...``.
 
 Each route calls the same engine function as the CLI command and returns the same JSON
-object (``--json``); bad input is a 422 naming the parameter.
+object (``--json``), stamped as the CLI stamps it with how current its law is (``law_as_of``,
+``hts_revision``, ``warnings``: :mod:`goldenage.tariffs.currency`); bad input is a 422 naming
+the parameter.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, Response
 
 from goldenage.errors import InputError
+from goldenage.tariffs.currency import law_currency
 from goldenage.tariffs.etr import ORIGIN, etr_series
 from goldenage.tariffs.inputs import parse_date, parse_value
 from goldenage.tariffs.landed import landed_cost, parse_costs
@@ -33,6 +36,7 @@ from goldenage.web.entries import (
     compute_duty,
     compute_timeline,
     entry_query,
+    timeline_end,
 )
 from goldenage.web.responses import finite_json
 from goldenage.web.uploads import estimate_upload, run_batch_upload, save_upload
@@ -95,7 +99,7 @@ async def duty_route(  # noqa: PLR0913 - one parameter per input, as the CLI's o
         payload = result.to_json()
         if costs.given:
             payload["landed_cost"] = landed_cost(result, costs).to_json()
-        body = dumps(payload)
+        body = dumps(law_currency(result.entry_date).stamp(payload))
         cache.put(key, body)
     return Response(body, media_type=JSON)
 
@@ -103,7 +107,8 @@ async def duty_route(  # noqa: PLR0913 - one parameter per input, as the CLI's o
 @router.get("/explain", summary="The decision path of one entry line (goldenage tariff explain --json)")
 def explain_route(entry: Entry, value: ValueDefault = "10000") -> Response:
     """Every authority considered, whether it applied and why, with citations, plus the duty."""
-    return Response(dumps(compute_duty(replace(entry, value=value)).explain_json()), media_type=JSON)
+    result = compute_duty(replace(entry, value=value))
+    return Response(dumps(law_currency(result.entry_date).stamp(result.explain_json())), media_type=JSON)
 
 
 @router.get("/timeline", summary="The duty rate of one line over time (goldenage tariff timeline --json)")
@@ -124,7 +129,8 @@ def timeline_route(
         "customs_value": parse_value(query.value),
         "points": [p.to_json() for p in points],
     }
-    return Response(dumps(payload), media_type=JSON)
+    last = parse_date(end, "to") if end else timeline_end()
+    return Response(dumps(law_currency(points[0].date, last).stamp(payload)), media_type=JSON)
 
 
 @router.get("/lookup", summary="An HTS line as in force on a date (goldenage tariff lookup --json)")
@@ -133,7 +139,8 @@ def lookup_route(
     date: Annotated[str | None, Query(description="Date YYYY-MM-DD (default today).")] = None,
 ) -> Response:
     """Return the description path, units, rate columns and Chapter 99 references of the line."""
-    return Response(dumps(lookup(code, date or dt.date.today()).to_json()), media_type=JSON)
+    day = parse_date(date, "date") if date else dt.date.today()
+    return Response(dumps(law_currency(day).stamp(lookup(code, day).to_json())), media_type=JSON)
 
 
 @router.get(
@@ -152,22 +159,13 @@ def search_route(
 ) -> dict[str, Any]:
     """Lines in force on the date, most relevant first, each with the total duty rate of goods of Japan."""
     day = parse_date(date, "date") if date else dt.date.today()
-    return search(q, day, limit, field="q", scenario=scenario).to_json()
+    return law_currency(day).stamp(search(q, day, limit, field="q", scenario=scenario).to_json())
 
 
 @router.get("/scenarios", summary="The scenarios (goldenage tariff scenarios --json)")
-def scenarios_route() -> list[dict[str, Any]]:
-    """Each scenario with its description, assumptions, citations and overridden parameters."""
-    return [
-        {
-            "name": s.name,
-            "description": s.description,
-            "assumptions": list(s.assumptions),
-            "references": [c.to_json() for c in s.references],
-            "overridden_parameters": sorted(s.overrides),
-        }
-        for s in scenarios().values()
-    ]
+def scenarios_route() -> dict[str, Any]:
+    """``{scenarios: [...]}``: each with its description, assumptions, citations and overridden parameters."""
+    return law_currency().stamp({"scenarios": [s.to_json() for s in scenarios().values()]})
 
 
 @router.get("/etr", summary="Import-weighted effective tariff rate per day (goldenage tariff etr --json)")
@@ -184,7 +182,8 @@ def etr_route(
         field = "--origin"
         raise InputError(field, msg, ORIGIN)
     series = etr_series(start=start or ETR_START, end=end or etr_end(), scenario=scenario)
-    return Response(dumps(series.to_json()), media_type=JSON)
+    currency = law_currency(series.days[0].astype(dt.date), series.days[-1].astype(dt.date))
+    return Response(dumps(currency.stamp(series.to_json())), media_type=JSON)
 
 
 @router.post("/batch", summary="Duty of every line of an uploaded file (goldenage tariff batch)")
@@ -234,4 +233,5 @@ async def refunds_route(
     source = await save_upload(file, folder, settings, entries=True)
     day = parse_date(as_of, "--as-of") if as_of else None
     estimate = await run_in_threadpool(estimate_upload, source, day, corporate)
-    return Response(dumps(estimate.to_json()), media_type=JSON)
+    currency = law_currency(*(estimate.entry_dates or (None, None)))
+    return Response(dumps(currency.stamp(estimate.to_json())), media_type=JSON)

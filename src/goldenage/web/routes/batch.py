@@ -17,6 +17,7 @@ from fastapi.responses import FileResponse, HTMLResponse
 from goldenage.errors import GoldenageError, InputError
 from goldenage.outputs import atomic_path
 from goldenage.tariffs.batch import OPTIONAL, REQUIRED
+from goldenage.tariffs.currency import law_currency
 from goldenage.tariffs.inputs import parse_date
 from goldenage.tariffs.scenarios import scenarios
 from goldenage.web.deps import ResultsDep, SettingsDep
@@ -99,6 +100,7 @@ async def batch_upload(
     context = _context(
         settings,
         batch=run.summary_json(),
+        law=run.summary.currency(),
         preview=preview,
         download=f"/batch/results/{run_id}/{run.path.name}",
         filename=file.filename,
@@ -158,7 +160,8 @@ async def refunds_upload(
         "filename": file.filename,
     }
     kept = {"as_of": as_of, "corporate": corporate}
-    return render(request, "batch.html", _context(settings, refunds=refunds, **kept))
+    law = law_currency(*(estimate.entry_dates or (None, None)))
+    return render(request, "batch.html", _context(settings, refunds=refunds, law=law, **kept))
 
 
 def _write_csv(lines: pl.DataFrame, target: Path) -> None:

@@ -9,8 +9,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from goldenage.investment.projects import project_file, totals
+from goldenage.tariffs.currency import law_currency
 from goldenage.tariffs.etr import EtrSeries
 from goldenage.web import charts
+from goldenage.web.caches import ETR_START, etr_end
 from goldenage.web.deps import EtrDep
 from goldenage.web.routes.api_tariff import JSON
 from goldenage.web.routes.commitments import next_deadlines
@@ -34,6 +36,7 @@ def overview(request: Request, etr: EtrDep) -> HTMLResponse:
         "fund": summary,
         "fund_as_of": dataset.as_of,
         "fund_chart": charts.commitment_figure(summary),
+        "law": law_currency(ETR_START, etr_end()),  # the ETR chart runs to today
     }
     context |= overview_extras(request)
     return render(request, "overview.html", context)
@@ -74,5 +77,6 @@ def etr_table(request: Request, etr: EtrDep) -> HTMLResponse:
         "changes": changes,
         "weights_source": actual.weights_source,
         "etr_chart": charts.etr_figure(series),
+        "law": law_currency(actual.days[0].astype(dt.date), last),
     }
     return render(request, "etr.html", context)

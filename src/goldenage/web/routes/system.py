@@ -10,6 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse
 
 from goldenage import __version__
+from goldenage.tariffs.currency import law_as_of
 from goldenage.tariffs.scenarios import scenarios
 from goldenage.tariffs.schedule import schedule
 from goldenage.web.deps import DutyCacheDep, EtrDep, SettingsDep
@@ -31,6 +32,7 @@ def healthz(settings: SettingsDep, etr: EtrDep, cache: DutyCacheDep) -> dict[str
     return {
         "status": "ok",
         "version": __version__,
+        "law_as_of": law_as_of()[0].isoformat(),
         "hts_revision": hts.latest.edition,
         "scenarios": len(scenarios()),
         "etr_ready": etr.ready(),

@@ -17,6 +17,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from goldenage.errors import GoldenageError, InputError
+from goldenage.tariffs.currency import law_currency
 from goldenage.tariffs.landed import Costs, landed_cost, parse_costs
 from goldenage.tariffs.scenarios import get_scenario, scenarios
 from goldenage.tariffs.search import search
@@ -147,6 +148,7 @@ def _calculate(form: dict[str, str]) -> dict[str, Any]:
     return {
         "result": result,
         "landed": landed_cost(result, costs) if costs.given else None,
+        "law": law_currency(result.entry_date),
         "path": description_path(result.hts10, result.entry_date),
         "second": second,
         "compared": compare(result, second) if second else None,
