@@ -20,12 +20,13 @@ import pytest
 
 from goldenage import paths
 from goldenage.errors import InputError
-from goldenage.tariffs import revision_store
+from goldenage.tariffs import revision_edit, revision_store
 from goldenage.tariffs.hts_revisions import shipped_revisions
 from goldenage.tariffs.hts_source import ExportLimits, resolve_rows
 from goldenage.tariffs.hts_versions import drop_newest, extend_table, merge_revisions, to_table
 from goldenage.tariffs.kernel import store
-from goldenage.tariffs.revision_store import add_revision, hts_folder, remove_revision, user_revisions
+from goldenage.tariffs.revision_edit import add_revision, remove_revision
+from goldenage.tariffs.revision_store import hts_folder, user_revisions
 from goldenage.tariffs.schedule import schedule
 
 FIXTURE = Path(__file__).parent / "fixtures" / "hts_mini.json"
@@ -225,7 +226,7 @@ def test_a_failed_write_leaves_the_store_as_it_was(mini: Path, monkeypatch: pyte
     def fail(*_: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(revision_store, "_write_catalogue", fail)
+    monkeypatch.setattr(revision_edit, "_write_catalogue", fail)
     later = next_revision()
     later[2]["general"] = "4%"
     with pytest.raises(OSError, match="No space"):

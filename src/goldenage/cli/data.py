@@ -80,7 +80,7 @@ def add_revision_command(  # noqa: PLR0913 - one parameter per documented option
     `goldenage data remove-revision NAME`. The store is GOLDENAGE_DATA_HOME (default
     ~/.local/share/goldenage); a running `goldenage serve` sees the revision after a restart.
     """
-    from goldenage.tariffs.revision_store import add_revision  # noqa: PLC0415
+    from goldenage.tariffs.revision_edit import add_revision  # noqa: PLC0415
 
     day = parse_date(effective, "--effective")
     added = add_revision(source, revision, day, edition=edition, note=note)
@@ -119,7 +119,7 @@ def remove_revision_command(
     ] = True,
 ) -> None:
     """Remove an HTSUS revision you added (the shipped revisions cannot be removed)."""
-    from goldenage.tariffs.revision_store import remove_revision  # noqa: PLC0415
+    from goldenage.tariffs.revision_edit import remove_revision  # noqa: PLC0415
 
     removed = remove_revision(revision)
     typer.echo(f"removed {removed.id} ({removed.edition}, in force from {removed.effective_date})")

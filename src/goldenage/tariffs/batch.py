@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import polars as pl
@@ -29,12 +30,14 @@ import polars as pl
 from goldenage.errors import InputError
 from goldenage.outputs import atomic_path, check_output
 from goldenage.tariffs import batch_declarations
-from goldenage.tariffs.currency import LawCurrency, law_currency
 from goldenage.tariffs.kernel.compiled import CompiledLaw, compiled
 from goldenage.tariffs.kernel.frame import EntryFrame
 from goldenage.tariffs.kernel.layout import AUTHORITIES
 from goldenage.tariffs.scenario_names import scenario_name
 from goldenage.tariffs.units import canonical_unit
+
+if TYPE_CHECKING:
+    from goldenage.tariffs.currency import LawCurrency
 
 REQUIRED = ("hts10", "origin", "entry_date", "customs_value")
 OPTIONAL = ("quantity", "unit", "transport", *batch_declarations.COLUMNS)
@@ -87,6 +90,8 @@ class Summary:
 
     def currency(self) -> LawCurrency:
         """Return how current the law of the computed rows' entry dates is."""
+        from goldenage.tariffs.currency import law_currency  # noqa: PLC0415 - a run itself reads no parameter
+
         return law_currency(self.first_date, self.last_date)
 
     def lines(self) -> list[str]:

@@ -20,13 +20,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from goldenage import params
-from goldenage.provenance.citation import Citation
+from goldenage.paths import data_dir
 from goldenage.tariffs.hts_revisions import Revision, revision_in_force, shipped_revisions
+
+if TYPE_CHECKING:
+    from goldenage.provenance.citation import Citation
 
 LAW_AS_OF = "goldenage.law_as_of"
 
@@ -84,9 +88,17 @@ class LawCurrency:
         return {**payload, **self.to_json(), "warnings": warnings}
 
 
+@cache
 def law_as_of() -> tuple[dt.date, Citation]:
-    """Return the newest value of ``goldenage.law_as_of`` and its citation."""
-    period = params.get(LAW_AS_OF).periods[-1]
+    """Return the newest value of ``goldenage.law_as_of`` and its citation.
+
+    Its one file is read (strictly, as every parameter file), not the whole parameter set: a
+    batch run that reads no parameter still says how current its law is.
+    """
+    from goldenage.params import load_parameter_file  # noqa: PLC0415 - only when an answer is stamped
+
+    root = data_dir() / "params"
+    period = load_parameter_file(root / Path(*LAW_AS_OF.split(".")).with_suffix(".yaml"), root).periods[-1]
     return period.value, period.reference
 
 
