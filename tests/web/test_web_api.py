@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from goldenage.cli.app import app as cli_app
+from goldenage.tariffs.currency import law_as_of
 
 CAR = {"hts": "8703.23.01.90", "origin": "JP", "date": "2025-10-01", "value": "30000"}
 
@@ -266,12 +267,12 @@ def test_commitments_routes_are_the_service_json(client: TestClient) -> None:
 def test_healthz(client: TestClient) -> None:
     body = client.get("/healthz").json()
     assert body["status"] == "ok"
-    assert (body["law_as_of"], body["hts_revision"]) == ("2026-06-30", "2026 HTS Revision 10")
+    assert (body["law_as_of"], body["hts_revision"]) == (law_as_of()[0].isoformat(), "2026 HTS Revision 20")
     assert body["writes_enabled"] is True
 
 
 def test_data_status_is_the_cli_json(client: TestClient) -> None:
     body = client.get("/api/data/status").json()
     assert body == cli_json("data", "status")
-    assert body["law_as_of"] == "2026-06-30"
+    assert body["law_as_of"] == law_as_of()[0].isoformat()
     assert {"hts", "interest_rates", "scope_lists"} <= {d["id"] for d in body["datasets"]}

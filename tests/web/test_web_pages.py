@@ -7,6 +7,8 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
+from goldenage.tariffs.currency import law_as_of
+
 PAGES = ("/", "/tariff", "/batch", "/investment", "/minerals", "/commitments", "/docs", "/overview/etr")
 EXTERNAL = re.compile(r"""(?:src|href)=["'](?:https?:)?//""", re.IGNORECASE)
 
@@ -166,20 +168,18 @@ def test_every_page_says_how_current_the_tariff_law_is(client: TestClient, path:
     text = client.get(path).text
     footer = re.search(r'<p class="small" id="law-status">(.*?)</p>', text, re.S)
     assert footer
-    assert "Tariff law checked to <strong>2026-06-30</strong>" in footer.group(1)
-    assert "2026 HTS Revision 10 (in force from 2026-06-08)" in footer.group(1)
+    assert f"Tariff law checked to <strong>{law_as_of()[0]}</strong>" in footer.group(1)
+    assert "2026 HTS Revision 20 (in force from 2026-09-29)" in footer.group(1)
     assert 'href="/api/data/status"' in footer.group(1)
 
 
 def test_a_result_for_a_date_after_law_as_of_warns_of_the_gap(client: TestClient) -> None:
-    today = client.get(
-        "/tariff", params={"hts": "8703.23.01.90", "date": "2026-12-06", "value": "30000"}
-    ).text
-    warning = re.search(r'id="law-warning">(.*?)</p>', today, re.S)
+    # 2026-12-31, the last day the data covers, is after the date the law was checked to.
+    late = client.get("/tariff", params={"hts": "8703.23.01.90", "date": "2026-12-31", "value": "30000"}).text
+    warning = re.search(r'id="law-warning">(.*?)</p>', late, re.S)
     assert warning
-    assert (
-        "2026-12-06 is after 2026-06-30, the date up to which the shipped law was checked" in warning.group(1)
-    )
+    expected = f"2026-12-31 is after {law_as_of()[0]}, the date up to which the shipped law was checked"
+    assert expected in warning.group(1)
     before = client.get(
         "/tariff", params={"hts": "8703.23.01.90", "date": "2025-10-01", "value": "30000"}
     ).text

@@ -81,27 +81,36 @@ def hts(_: Declaration, __: list[Path]) -> list[Reading]:
     return readings
 
 
-def parameters(_: Declaration, files: list[Path]) -> list[Reading]:
-    """Return the newest value of the parameter files (edition: its citation) and what ended after it."""
+def parameters(_: Declaration, files: list[Path], today: dt.date | None = None) -> list[Reading]:
+    """Return the newest value in force by ``today`` (edition: its citation) and what is scheduled or ended.
+
+    A value that takes effect later (a safeguard's annual step) is already law but is no change
+    yet made: the note names the last scheduled date instead.
+    """
+    day = today or dt.date.today()
     newest = None
+    scheduled: list[dt.date] = []
     ends: list[dt.date] = []
     for path in files:
         parameter = load_parameter_file(path)
-        published = [period for period in parameter.periods if period.value is not None]
+        published = [p for p in parameter.periods if p.value is not None and p.start <= day]
         if published and (newest is None or published[-1].start > newest[1].start):
             newest = (parameter, published[-1])
+        scheduled += [p.start for p in parameter.periods if p.start > day]
         last = parameter.periods[-1]
-        if last.value is None:
+        if last.value is None and last.start <= day:
             ends.append(last.start)
     if newest is None:
-        msg = f"no parameter file with a value among {', '.join(str(f) for f in files)}"
+        msg = f"no parameter file with a value in force among {', '.join(str(f) for f in files)}"
         raise DataFileError(msg)
     parameter, period = newest
     citation = period.reference
     note = f"{len(files)} parameter files; newest value: {parameter.id} from {period.start}"
-    later = sorted(day for day in ends if day > period.start)
+    later = sorted(end for end in ends if end > period.start)
     if later and len(later) == len(files):
         note += f"; no value from {later[0]}"
+    if scheduled:
+        note += f"; later values scheduled to {max(scheduled)}"
     return [Reading(edition=citation.document or citation.title, as_of=period.start, note=note)]
 
 
@@ -122,7 +131,7 @@ def law_as_of(declaration: Declaration, files: list[Path]) -> list[Reading]:
 
 
 def scopes(_: Declaration, files: list[Path]) -> list[Reading]:
-    """Return the legal editions the scope lists follow and their newest dated row."""
+    """Return the legal editions the scope lists follow and the newest date a row takes effect."""
     from goldenage.tariffs.scopes import load_scope  # noqa: PLC0415
 
     editions: Counter[str] = Counter()
@@ -132,15 +141,16 @@ def scopes(_: Declaration, files: list[Path]) -> list[Reading]:
         scope = load_scope(path)
         edition = next((c.edition for c in scope.metadata.reference if c.edition), "edition not stated")
         editions[edition] += 1
-        for entry in scope.entries:
-            for day in (entry.start, entry.end):
-                if day is not None and (newest is None or day > newest):
-                    newest = day
+        for entry in scope.entries:  # an end date (a safeguard's last day) is no change yet made
+            if newest is None or entry.start > newest:
+                newest = entry.start
     if newest is None:
         msg = f"no scope list with a dated row among {len(lists)} lists"
         raise DataFileError(msg)
     edition = "; ".join(f"HTSUS {name} ({count} lists)" for name, count in editions.most_common())
-    return [Reading(edition=edition, as_of=newest, note=f"{len(lists)} lists; newest dated row {newest}")]
+    return [
+        Reading(edition=edition, as_of=newest, note=f"{len(lists)} lists; newest row in force from {newest}")
+    ]
 
 
 def dataset(declaration: Declaration, files: list[Path]) -> list[Reading]:
