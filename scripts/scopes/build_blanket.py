@@ -107,6 +107,16 @@ ALL_LISTS = (
     "s301_exempt",
     "s301_civil_aircraft",
     "s301_pharma_use",
+    "blanket_chapter_98",
+)
+# Chapter 98 provisions whose goods stay subject to the blanket layers: on the value of the
+# repairs, alterations or processing (9802.00.40/.50/.60), or of the article assembled abroad
+# less its U.S. components (9802.00.80). Notes 2(v)(i), 2(aa)(i) and 52(a) name these four.
+CHAPTER_98_KEPT = ("9802.00.40", "9802.00.50", "9802.00.60", "9802.00.80")
+CHAPTER_98_START = D("2025-01-01")  # every layer's own dates decide when it applies
+HERO52_CR1 = (
+    "tariffs/revision-diffs/2026HTSRev13/changes/"
+    "01-approve-cr-1-establishes-u-s-note-52-a-through-k-to-subchapter-iii-o.md"
 )
 
 
@@ -494,6 +504,7 @@ class Builder:
         self.civil_aircraft_jp()
         self.section_122()
         self.section_301()
+        self.chapter_98()
 
     # -- IEEPA Annex II -------------------------------------------------------------------
 
@@ -1099,8 +1110,99 @@ class Builder:
         self.lists[aircraft.id] = aircraft
         self.lists[pharma.id] = pharma
 
+    # --- checks against the HTSUS table -------------------------------------------------------
 
-# --- checks against the HTSUS table -------------------------------------------------------
+    # -- Chapter 98 ------------------------------------------------------------------------
+
+    def chapter_98(self) -> None:
+        """Chapter 98 goods are outside the IEEPA, Section 122 and Section 301 duties, but four provisions.
+
+        The same sentence closes U.S. notes 2(v)(i) (IEEPA reciprocal), 2(aa)(i) (Section 122)
+        and 52(a) (Section 301): the additional duties "shall not apply to goods for which entry
+        is properly claimed under a provision of chapter 98 ... except for goods entered under
+        heading 9802.00.80; and subheadings 9802.00.40, 9802.00.50, and 9802.00.60". The first
+        two are read in Revision 6; note 52(a) in the hts-hero transcription of Revision 13.
+        """
+        lines = BlanketNoteText(self.yale / "us_notes" / "chapter99_2026_rev_6.txt").lines
+        text = " ".join(" ".join(lines).split())
+        sentence = (
+            "shall not apply to goods for which entry is properly claimed under a provision of chapter 98"
+        )
+        if text.count("The additional duties imposed by these headings " + sentence) < 1:
+            msg = "note 2(v)(i): the chapter 98 sentence was not found"
+            raise SystemExit(msg)
+        if text.count("The additional duty imposed by this heading " + sentence) < 1:
+            msg = "note 2(aa)(i): the chapter 98 sentence was not found"
+            raise SystemExit(msg)
+        for code in CHAPTER_98_KEPT:
+            if code not in text:
+                msg = f"notes 2(v)(i)/2(aa)(i): {code} not found"
+                raise SystemExit(msg)
+        s = ScopeList(
+            id="blanket_chapter_98",
+            title="Chapter 98 goods outside the blanket layers (notes 2(v)(i), 2(aa)(i), 52(a))",
+            description=(
+                "Goods for which entry is properly claimed under a provision of chapter 98 (U.S."
+                " goods returned, goods repaired abroad, personal and professional goods...) pay no"
+                " IEEPA reciprocal duty (U.S. note 2(v)(i)), no Section 122 surcharge (2(aa)(i)) and"
+                " no Section 301 duty (52(a)), except goods entered under 9802.00.40, 9802.00.50,"
+                " 9802.00.60 (the duty applies to the value of the repairs, alterations or"
+                " processing) and 9802.00.80 (to the value of the article assembled abroad less its"
+                " U.S. components)."
+            ),
+            reference=[
+                hts_note("U.S. note 2(v)(i)"),
+                hts_note("U.S. note 2(aa)(i)"),
+                {
+                    "title": "Harmonized Tariff Schedule of the United States, Chapter 99, subchapter III",
+                    "document": "HTSUS 2026 Revision 13 (change record CR-1, U.S. note 52(a)-(k))",
+                    "section": "U.S. note 52(a)",
+                    "href": "https://hts.usitc.gov/",
+                    "edition": "2026 Revision 13",
+                },
+                EO14257,
+                P11012,
+                USTR301,
+            ],
+            sources=[
+                notes_source(),
+                {
+                    "repository": HERO_REPO,
+                    "commit": HERO52_COMMIT,
+                    "file": HERO52_CR1,
+                    "licence": HERO52_LICENCE,
+                },
+            ],
+            complete=True,
+            note=(
+                "Every heading of chapter 98 in the HTSUS table from 2025-01-01 (each layer applies"
+                " only on its own dates),"
+                " less the four provisions the notes keep. Their column 1 rates need the value of"
+                " the repairs, processing or foreign assembly, which an entry line does not give, so"
+                " the engine refuses those lines anyway. The Section 232 notes (16, 19, 33, 36-40)"
+                " do not exclude chapter 98 goods (they stay 'subject to the terms of such"
+                " provision', 9802.00.60 on the full value); their lists name chapters 1-97 only."
+            ),
+            legal_text=(
+                "HTSUS 2026 Revision 6, U.S. notes 2(v)(i) and 2(aa)(i); 2026 Revision 13, U.S. note 52(a)"
+            ),
+        )
+        headings = sorted(p for p in self.hts.spans if len(p) == 4 and p.startswith("98"))  # noqa: PLR2004
+        for heading in headings:
+            start = max(CHAPTER_98_START, min(lo for lo, _ in self.hts.spans[heading]))
+            s.rows.append(Row(heading, start, None, "chapter 98 heading (notes 2(v)(i), 2(aa)(i), 52(a))"))
+        for code in CHAPTER_98_KEPT:
+            s.rows.append(
+                Row(
+                    digits(code),
+                    CHAPTER_98_START,
+                    None,
+                    f"{code}: the blanket layers apply (to the value of the work or foreign content)",
+                    include=False,
+                )
+            )
+        s.dating.append(f"{len(s.rows)} rows from {CHAPTER_98_START}, open-ended")
+        self.lists[s.id] = s
 
 
 def write_checked_scope(out: Path, s: ScopeList) -> None:

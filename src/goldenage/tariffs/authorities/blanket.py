@@ -6,6 +6,21 @@ import numpy as np
 
 from goldenage.tariffs.kernel.state import Outcome, State, exempt
 
+CHAPTER_98 = "blanket_chapter_98"
+
+
+def chapter_98(state: State, out: Outcome, rows: np.ndarray, reason: int) -> np.ndarray:
+    """Record the chapter 98 goods among ``rows`` (no duty of the layer); return the other rows.
+
+    Law: U.S. notes 2(v)(i) (IEEPA), 2(aa)(i) (Section 122) and 52(a) (Section 301) to
+    subchapter III: the additional duties do not apply to goods for which entry is properly
+    claimed under a provision of chapter 98, except 9802.00.40, .50, .60 and 9802.00.80 (list
+    ``blanket_chapter_98``). No Chapter 99 heading is reported for them.
+    """
+    goods = rows & state.ctx.member(CHAPTER_98)
+    out.decide(goods, reason)
+    return rows & ~goods
+
 
 def blanket_exemptions(
     state: State,

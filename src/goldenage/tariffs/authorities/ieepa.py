@@ -17,6 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from goldenage.tariffs.authorities import in_transit
+from goldenage.tariffs.authorities.blanket import chapter_98
 from goldenage.tariffs.authorities.civil_aircraft import HEADING as CIVIL_HEADING
 from goldenage.tariffs.authorities.civil_aircraft import civil_aircraft
 from goldenage.tariffs.kernel.context import ParamVector
@@ -24,7 +25,7 @@ from goldenage.tariffs.kernel.state import State, additional, exempt, inclusive_
 
 AUTHORITY = "ieepa_reciprocal"
 P = "us.ieepa.reciprocal."
-SCOPES: tuple[str, ...] = ("ieepa_annex_ii", "ieepa_civil_aircraft_jp")
+SCOPES: tuple[str, ...] = ("ieepa_annex_ii", "ieepa_civil_aircraft_jp", "blanket_chapter_98")
 REASONS = (
     "no IEEPA reciprocal duty in force on {on}",
     "civil aircraft exemption",
@@ -35,6 +36,7 @@ REASONS = (
     "goods in transit: declared loaded on {loaded}, before the reciprocal duty, entered within the window",
     "goods in transit: declared loaded on {loaded}, before the Japan rate, and entered within the window: "
     "the baseline rate instead",
+    "goods entered under a provision of chapter 98, U.S. note 2(v)(i)",
 )
 EXEMPT_TEXT = {
     1: "civil aircraft good of Japan (note 35(b))",
@@ -52,7 +54,7 @@ def apply(state: State) -> None:
     rate = ctx.param(P + "jp_additional_rate")
     in_force = rows & (floor.in_force | rate.in_force)
     out.decide(rows & ~in_force, 0)
-    rows = in_force
+    rows = chapter_98(state, out, in_force, 8)
     aircraft = civil_aircraft(state, rows)
     exempt(out, aircraft, ctx.param(CIVIL_HEADING), 1)
     rows &= ~aircraft

@@ -9,12 +9,12 @@ of U.S. note 2(aa)(ii) (9903.03.03), goods declared in transit (9903.03.02).
 from __future__ import annotations
 
 from goldenage.tariffs.authorities import in_transit
-from goldenage.tariffs.authorities.blanket import blanket_exemptions
+from goldenage.tariffs.authorities.blanket import blanket_exemptions, chapter_98
 from goldenage.tariffs.kernel.state import State, additional
 
 AUTHORITY = "s122"
 P = "us.s122."
-SCOPES: tuple[str, ...] = ("s122_exempt", "s122_civil_aircraft")
+SCOPES: tuple[str, ...] = ("s122_exempt", "s122_civil_aircraft", "blanket_chapter_98")
 REASONS = (
     "no Section 122 surcharge in force on {on}",
     "civil aircraft good, note 2(aa)(iv)",
@@ -22,6 +22,7 @@ REASONS = (
     "listed in note 2(aa)(ii)",
     "surcharge on goods of every country",
     "goods in transit: declared loaded on {loaded}, before the surcharge, and entered within the window",
+    "goods entered under a provision of chapter 98, U.S. note 2(aa)(i)",
 )
 EXEMPT_TEXT = {1: REASONS[1], 2: REASONS[2], 3: REASONS[3], 5: "in transit (loaded on {loaded})"}
 
@@ -32,7 +33,7 @@ def apply(state: State) -> None:
     rows = state.undecided()
     rate = ctx.param(P + "rate")
     out.decide(rows & ~rate.in_force, 0)
-    rows &= rate.in_force
+    rows = chapter_98(state, out, rows & rate.in_force, 6)
     rows = blanket_exemptions(state, out, rows, P, ("s122_civil_aircraft", "s122_exempt"), (1, 2, 3))
     rows = in_transit.spare(state, out, rows, P, 5)
     additional(state, out, rows, rate, ctx.param(P + "heading"))

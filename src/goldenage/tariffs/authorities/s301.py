@@ -15,13 +15,19 @@ from __future__ import annotations
 import numpy as np
 
 from goldenage.tariffs.authorities import in_transit
-from goldenage.tariffs.authorities.blanket import blanket_exemptions
+from goldenage.tariffs.authorities.blanket import blanket_exemptions, chapter_98
 from goldenage.tariffs.kernel.state import State, exempt, inclusive_floor
 from goldenage.tariffs.scopes import scope
 
 AUTHORITY = "s301"
 P = "us.s301."
-SCOPES: tuple[str, ...] = ("s301_exempt", "s301_civil_aircraft", "s301_pharma_use", "s301_particular")
+SCOPES: tuple[str, ...] = (
+    "s301_exempt",
+    "s301_civil_aircraft",
+    "s301_pharma_use",
+    "s301_particular",
+    "blanket_chapter_98",
+)
 REASONS = (
     "no Section 301 duty on goods of Japan in force on {on}",
     "civil aircraft good, note 52(d)",
@@ -33,6 +39,7 @@ REASONS = (
     "donation to relieve human suffering",
     "informational materials",
     "goods in transit: declared loaded on {loaded}, before the action, and entered within the window",
+    "goods entered under a provision of chapter 98, U.S. note 52(a)",
 )
 EXEMPT_TEXT = {k: REASONS[k] for k in (1, 2, 3, 4, 6, 7, 8)} | {9: "in transit (loaded on {loaded})"}
 # Where informational materials (heading 9903.05.92: publications, films, records, tapes, compact
@@ -46,7 +53,7 @@ def apply(state: State) -> None:
     rows = state.undecided()
     floor = ctx.param(P + "jp_floor_rate")
     out.decide(rows & ~floor.in_force, 0)
-    rows &= floor.in_force
+    rows = chapter_98(state, out, rows & floor.in_force, 10)
     rows = blanket_exemptions(state, out, rows, P, ("s301_civil_aircraft", "s301_exempt"), (1, 2, 3))
     chemicals = rows & ctx.member("s301_pharma_use")
     for_pharma = chemicals & ctx.frame.pharmaceutical_use
