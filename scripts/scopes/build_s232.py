@@ -151,8 +151,18 @@ STEEL_DERIVATIVES_16L = (
 )
 
 # U.S. note 19(g) (heading 9903.85.02), printed in prose in Rev 6: headings 7601, 7604, 7605,
-# 7606, 7607, 7608, 7609 and subheading 7616.99.51. Each is checked to occur in the text.
-ALUMINUM_ARTICLES_19G = ("7601", "7604", "7605", "7606", "7607", "7608", "7609", "76169951")
+# 7606, 7607, 7608, 7609 and "castings and forgings of aluminum provided for in subheading
+# 7616.99.51" (19(g)(vii); the same words in 19(b)(v) for the 2018 action, 9903.85.01). The
+# castings and forgings are the statistical lines 7616.99.51.60 ("Castings") and .70
+# ("Forgings") in every revision 2025-2026 (USITC JSON), which the 2026 annex (note 16(c)(i))
+# also prints; the other lines of 7616.99.51 (ladders, blinds, "Other" .90...) are not covered.
+# Each code is checked to occur in the text.
+ALUMINUM_ARTICLES_19G = ("7601", "7604", "7605", "7606", "7607", "7608", "7609", "7616995160", "7616995170")
+# Steel derivatives of the 2025 regime marked in the USITC JSON: from 2025 Revision 5 (published
+# 2025-03-05, for entries from 2025-03-12) to 2026 Revision 4 the lines of old note 16(m)
+# (chapter 73, heading 9903.81.90) and 16(n) (other chapters, 9903.81.91) carry the footnote
+# "See U.S. note 16 to subchapter III, chapter 99"; the note's own text is not on this machine.
+FOOTNOTE_REVISIONS = ("hts_2025_rev_5.json.gz", "hts_2026_rev_4.json.gz")
 
 # Aluminum derivatives added to note 19(j)/(k) by the BIS notice "Implementation of Duties on
 # Aluminum Derivatives Beer and Empty Aluminum Cans" (90 FR 14786, April 4, 2025; CBP CSMS
@@ -822,25 +832,22 @@ class Builder:
             ),
             legal_text="HTSUS 2026 Rev 6, U.S. note 19(f), (g) to subchapter III",
         )
+        if "castings and forgings of aluminum provided for in subheading 7616.99.51" not in " ".join(
+            text.split()
+        ):
+            msg = "note 19(g): the castings and forgings of 7616.99.51 were not found"
+            raise SystemExit(msg)
         for c in ALUMINUM_ARTICLES_19G:
             note = "19(g); 9903.85.02 (9903.85.01 at +10% before 2025-03-12)"
-            s.rows.append(Row(c, ALUMINUM_2018_START, OLD_METALS_END, note))
-        for c in derivatives_19j:
             if c.startswith("76169951"):
-                s.rows.append(
-                    Row(
-                        c,
-                        OLD_METALS_START,
-                        OLD_METALS_END,
-                        "named in 19(j): derivative under 9903.85.07",
-                        include=False,
-                    )
-                )
-                s.findings.append(
-                    f"{c} is inside 7616.99.51 (19(g), 9903.85.02) and named in 19(j)"
-                    " (9903.85.07); the specific listing is taken (same 50% rate, both on"
-                    " aluminum content for chapter 76)."
-                )
+                note = "19(g)(vii) castings and forgings of 7616.99.51; " + note
+            s.rows.append(Row(c, ALUMINUM_2018_START, OLD_METALS_END, note))
+        inside = [c for c in derivatives_19j if c.startswith("76169951")]
+        s.findings.append(
+            "7616.99.51 is covered only for its castings (.60) and forgings (.70), as notes 19(b)(v) and"
+            f" 19(g)(vii) say; the lines of it that 19(j) names ({', '.join(inside)}) are derivatives"
+            " under 9903.85.07 (s232_aluminum_derivatives), and the rest (e.g. .90 'Other') is in no list."
+        )
 
     def note19_list(self, sub: str) -> list[str]:
         """Return the codes of old note 19(i), (j) or (k) as printed in 2026 Rev 6."""
@@ -1000,14 +1007,16 @@ class Builder:
             ],
             complete=False,
             note=(
-                "INCOMPLETE. The note 16(l) lines are hand-transcribed (9903.81.89, from"
-                " 2025-03-12); the rest is the Yale list, which holds only the steel derivatives"
-                " added by the BIS inclusions of 2025-08-18 (all under 9903.81.91, HTS8). The"
-                " original derivative lists of notes 16(m) (9903.81.90, chapter 73) and 16(n)"
-                " (9903.81.91) in force from 2025-03-12 are not on this machine and are missing"
-                " (secondary sources: Proc 10896 Annex I named 155 chapter 73 classifications at"
-                " full value and 12 in chapters 84 and 94 on steel content). The Yale rows are"
-                " HTS8 prefixes; where BIS named narrower lines they are broader than the law."
+                "The note 16(l) lines are hand-transcribed (9903.81.89, from 2025-03-12); the lines of"
+                " old notes 16(m) (9903.81.90, chapter 73, full value) and 16(n) (9903.81.91, steel"
+                " content) in force from 2025-03-12 are the lines the USITC JSON of 2025 Rev 5 marks"
+                " 'See U.S. note 16' (the note text itself is not on this machine: where 16(m) named"
+                " only some statistical lines of a footnoted subheading, the row is broader); the BIS"
+                " inclusions of 2025-08-18 are the Yale list (HTS8), narrowed to the 10-digit lines"
+                " that note 19(k) prints under a Yale row; elsewhere the Yale 8-digit rows may be"
+                " broader than the BIS annex (FR Doc 2025-15819, not on this machine). The 2026"
+                " annexes are no evidence for the 2025 granularity: they left out the note 33(g)"
+                " auto-part lines on purpose (e.g. 8482.10.50.44/.48)."
             ),
             legal_text="old U.S. note 16(l)-(n) (not on this machine except 16(l))",
         )
@@ -1045,6 +1054,68 @@ class Builder:
             f"Yale steel derivative rows: {len(yale)}, headings {codes}, dates {dates}; none for"
             " 9903.81.89/.90 and none dated 2025-03-12 (the Yale model covers chapters 72-73 by"
             " a blanket rule instead)."
+        )
+        self.steel_derivatives_from_footnotes(s, constants)
+
+    def footnoted(self, name: str, note: str) -> list[str]:
+        """Return the lines (digits) of a USITC JSON export with a footnote naming ``U.S. note <note>``."""
+        rx = re.compile(rf"note {note}\b")
+        return sorted(
+            digits(r["htsno"])
+            for r in self.hts(name)
+            if any(rx.search(f.get("value", "")) for f in r.get("footnotes") or [])
+        )
+
+    def steel_derivatives_from_footnotes(self, s: ScopeList, constants: set[str]) -> None:
+        """Add the old note 16(m)/(n) lines the USITC JSON marks, 2025-03-12..2026-04-05.
+
+        Every line footnoted "See U.S. note 16" in 2025 Revision 5 that is neither a steel article
+        of 16(j) (s232_steel_articles) nor a 16(l) line: chapter 73 under 16(m) (heading 9903.81.90,
+        +25%/+50% of the full value), the others under 16(n) (9903.81.91, of the steel content).
+        Lines no longer footnoted in 2026 Revision 4, the last revision of the regime, are reported.
+        """
+        first, last = (self.footnoted(name, "16") for name in FOOTNOTE_REVISIONS)
+        gone = sorted(set(first) - set(last))
+        if gone:
+            s.findings.append(
+                f"footnoted in {FOOTNOTE_REVISIONS[0]} but not in {FOOTNOTE_REVISIONS[1]}: {', '.join(gone)}"
+                " (a steel article of 16(j) in both; not a derivative)."
+            )
+        articles = Scope1(self.lists["s232_steel_articles"].rows)
+        listed = Scope1(list(s.rows))
+        added = {"m": 0, "n": 0}
+        already = []
+        for c in first:
+            if articles.contains(c.ljust(10, "0"), OLD_METALS_START):
+                continue
+            if any(k.startswith(c) or c.startswith(k) for k in constants):  # 16(l) names the lines
+                continue
+            if listed.contains(c.ljust(10, "0"), OLD_METALS_START):
+                already.append(c)
+                continue
+            sub, heading = ("m", "9903.81.90") if c.startswith("73") else ("n", "9903.81.91")
+            s.add(
+                c,
+                OLD_METALS_START,
+                f"{heading}; 16({sub}), footnoted 'See U.S. note 16' (USITC JSON)",
+                OLD_METALS_END,
+            )
+            added[sub] += 1
+        if (added["m"], added["n"]) != (152, 12):  # as counted when the list was first built
+            msg = f"note 16(m)/(n) lines footnoted in 2025 Rev 5: {added}, expected 152 and 12"
+            raise SystemExit(msg)
+        s.sources.append(hts_source(FOOTNOTE_REVISIONS[0]))
+        s.sources.append(hts_source(FOOTNOTE_REVISIONS[1]))
+        s.findings.append(
+            f"{added['m']} chapter 73 lines (16(m), 9903.81.90) and {added['n']} other lines (16(n),"
+            " 9903.81.91) added from the USITC JSON footnotes 'See U.S. note 16' of 2025 Rev 5 (present"
+            f" to 2026 Rev 4), in force 2025-03-12 to 2026-04-05; {len(already)} footnoted lines were"
+            " already listed. The footnote sits on the provision as the annex named it (8 or 10"
+            " digits); where 16(m) named only some statistical lines of a footnoted subheading the"
+            " row is broader than the note, whose text is not on this machine. CBP CSMS #64384423"
+            " certified 9903.81.90 from 2025-03-12; for 16(n) (outside chapters 73 and 76) CBP CSMS"
+            " #64348411 left the start 'to be certified in the Federal Register' (no certification on"
+            " this machine): the rows follow the Revision 5 text (2025-03-12), as the 19(k) rows do."
         )
 
     def copper(self) -> None:

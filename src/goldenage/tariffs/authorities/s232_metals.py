@@ -119,23 +119,54 @@ def _regime_2025(state: State, rows: np.ndarray) -> np.ndarray:
             continue
         rows = rows & ~these
         if base == "article":
+            whole = these
+        elif heading_id is None:  # a derivative list: the heading of each row decides
+            whole = these & _full_value(state, heading)  # type: ignore[arg-type]
+        else:
+            whole = np.zeros_like(these)
+        if whole.any():
+            kind = "article" if base == "article" else "derivative charged on its full value"
             state.default(
-                these & ~declared,
-                f"{metal} article: its {metal} content is taken to be the full value "
+                whole & ~declared,
+                f"{metal} {kind}: its {metal} content is taken to be the full value "
                 "(declare --metal-value if lower)",
             )
-            plain = these & ~declared
-            additional(state, out, plain, rate, heading)
-            content = these & declared
-            additional(state, out, content, rate, heading, base=frame.metal_value, label=f"{metal} content")
-            excluded = np.where(declared, frame.metal_value, frame.value)
-        else:
-            excluded = _content(state, these, metal)
-            these &= ~frame.failed
-            additional(state, out, these, rate, heading, base=excluded, label=f"{metal} content")
-        out.reason[these] = reason
-        state.set_s232(these, AUTHORITY, excluded)
+            additional(state, out, whole & ~declared, rate, heading)
+            additional(
+                state, out, whole & declared, rate, heading, base=frame.metal_value, label=f"{metal} content"
+            )
+            out.reason[whole] = reason
+            state.set_s232(whole, AUTHORITY, np.where(declared, frame.metal_value, frame.value))
+        parts = these & ~whole
+        if parts.any():
+            excluded = _content(state, parts, metal)
+            parts &= ~frame.failed
+            additional(state, out, parts, rate, heading, base=excluded, label=f"{metal} content")
+            out.reason[parts] = reason
+            state.set_s232(parts, AUTHORITY, excluded)
     return rows
+
+
+def _full_value(state: State, heading: np.ndarray) -> np.ndarray:
+    """Return the rows whose derivative heading charges the full value, not the metal content.
+
+    Law: the general rates of 9903.81.89/.90 and 9903.85.04/.07 ("+ 25%", "+ 50%") against
+    9903.81.91/9903.85.08 ("upon the value of the steel/aluminum content"); note 19(h): for goods
+    of chapter 76, 9903.85.04 and 9903.85.07 apply to the aluminum content only.
+    """
+    ctx = state.ctx
+    full = ctx.param(P + "full_value_derivative_headings")
+    ch76 = ctx.param(P + "chapter_76_content_headings")
+    whole = np.zeros(len(heading), dtype=bool)
+    for period_value in {v for v in full.per_value.tolist() if v}:
+        whole |= np.equal(full.value, period_value) & np.isin(heading, period_value.split())
+    for period_value in {v for v in ch76.per_value.tolist() if v}:
+        whole &= ~(
+            np.equal(ch76.value, period_value)
+            & (ctx.chapter == "76")
+            & np.isin(heading, period_value.split())
+        )
+    return whole
 
 
 @cache
