@@ -126,6 +126,13 @@ def print_effects(result: DutyResult, console: Console) -> None:
 def print_line(report: LineReport, console: Console) -> None:
     """Print an HTS line: description path, units, rate columns and Chapter 99 references."""
     line = report.line
+    if report.successors is not None:
+        console.print(
+            f"[bold]{line.htsno}[/bold] is no line on {report.successors.on}: in force {line.valid_from} to"
+            f" {line.valid_to} ({line.revision.edition} was the last revision printing it)."
+        )
+        console.print(report.successors.describe(), highlight=False, markup=False)
+        console.print("Its last version:")
     console.print(f"[bold]{line.htsno}[/bold]  ({line.revision.edition}, from {line.valid_from})")
     for depth, text in enumerate(line.description_path):
         console.print("  " * depth + "- " + text, highlight=False)

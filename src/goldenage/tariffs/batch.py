@@ -6,7 +6,8 @@ transport`` and one column per importer declaration, named as the declaration
 ``loaded_on`` is ``--loaded-on``...), plus ``entry_number`` and any other column, passed through.
 A bad row gets a message in ``error`` and no amounts; the good rows are still computed. Output: the input
 columns, ``duty_total, duty_rate, fee_total``, one column per authority (its amount; 0 where
-it adds nothing) and ``error``.
+it adds nothing), ``mapped_to`` (for a code that is no line on the entry date, the line(s) in force it
+was computed as, from the concordance of :mod:`.concordance`) and ``error``.
 
 A run is one streaming polars query: polars reads the input, types and checks its rows, hands
 each chunk to the compiled law (:mod:`.kernel.compiled`) and writes the results, on its own
@@ -30,6 +31,7 @@ import polars as pl
 from goldenage.errors import InputError
 from goldenage.outputs import atomic_path, check_output
 from goldenage.tariffs import batch_declarations
+from goldenage.tariffs.batch_concordance import remap
 from goldenage.tariffs.kernel.compiled import CompiledLaw, compiled
 from goldenage.tariffs.kernel.frame import EntryFrame
 from goldenage.tariffs.kernel.layout import AUTHORITIES
@@ -41,7 +43,8 @@ if TYPE_CHECKING:
 
 REQUIRED = ("hts10", "origin", "entry_date", "customs_value")
 OPTIONAL = ("quantity", "unit", "transport", *batch_declarations.COLUMNS)
-OUTPUT = ("duty_total", "duty_rate", "fee_total", *AUTHORITIES, "error")
+OUTPUT = ("duty_total", "duty_rate", "fee_total", *AUTHORITIES, "mapped_to", "error")
+AMOUNTS = OUTPUT[:-2]  # the numeric output columns
 FORMATS = (".csv", ".parquet")
 CHUNK_ROWS = 250_000
 INPUT_FIELD = "INPUT"
@@ -360,6 +363,7 @@ def _finish(batch: pl.DataFrame, law: CompiledLaw, names: list[str], messages: l
     out: dict[str, np.ndarray] = {}
     failed = np.zeros(0, dtype=bool)
     errors: np.ndarray = np.zeros(0, dtype=object)
+    mapped = np.full(n, None, dtype=object)
     value = column("value")
     dates: tuple[dt.date | None, dt.date | None] = (None, None)
     if index.size:
@@ -373,6 +377,7 @@ def _finish(batch: pl.DataFrame, law: CompiledLaw, names: list[str], messages: l
             **{name: column(name) for name in batch_declarations.COLUMNS if name in names},
         )
         result = law.amounts(frame)
+        mapped[index] = remap(frame, result, law)  # older codes under the lines in force (concordance)
         failed, errors = result.failed, result.error
         computed = column("day")[~failed].astype("datetime64[D]")
         if computed.size:
@@ -383,7 +388,7 @@ def _finish(batch: pl.DataFrame, law: CompiledLaw, names: list[str], messages: l
         for name, values in out.items():
             out[name] = np.full(n, np.nan)
             out[name][index] = values
-    for name in OUTPUT[:-1]:
+    for name in AMOUNTS:
         if name not in out:
             out[name] = np.full(n, np.nan)
     texts = list(messages)
@@ -392,7 +397,11 @@ def _finish(batch: pl.DataFrame, law: CompiledLaw, names: list[str], messages: l
     table = batch.select(names).with_columns(
         [pl.Series(name, values, dtype=pl.Float64, nan_to_null=True) for name, values in out.items()]
     )
-    table = table.with_columns(error_column.alias("error"))
+    if any(v is not None for v in mapped[index].tolist()) if index.size else False:
+        mapped_column = pl.Series("mapped_to", mapped.tolist(), dtype=pl.Utf8)
+    else:  # no row mapped: no Python object per row
+        mapped_column = pl.repeat(None, n, dtype=pl.Utf8, eager=True).alias("mapped_to")
+    table = table.with_columns(mapped_column, error_column.alias("error"))
     ok = ~failed
     return _Chunk(
         table=table,

@@ -20,7 +20,7 @@ from goldenage.web.routes.minerals import concentration_overview
 from goldenage.web.templating import render
 
 router = APIRouter(include_in_schema=False)
-# Dates of the Yale Budget Lab's published Japan figures (docs/validation.md), and today.
+# Dates of the series table of docs/validation.md (Japan's effective tariff rate), and today.
 MILESTONES = ("2025-03-17", "2025-04-17", "2025-07-17", "2025-10-15", "2026-01-01", "2026-02-25")
 
 
