@@ -48,6 +48,9 @@ def _random_rows(count: int, seed: int) -> pl.DataFrame:
 def test_batch_equals_single_line_to_the_cent_on_10000_random_rows() -> None:
     # One law, two paths: every row of the batch must equal the single-line API, component by
     # component, to the cent (or fail with the same error), across the whole period and all scenarios.
+    # A code that is no line on the date but has a successor in the concordance is computed by
+    # the batch as that line (mapped_to); the single-line API takes it as typed and refuses it:
+    # such rows are compared with the single-line duty of the line they were mapped to.
     table = _random_rows(10_000, seed=20251028)
     compared = failed = 0
     for scenario in SCENARIOS:
@@ -55,9 +58,10 @@ def test_batch_equals_single_line_to_the_cent_on_10000_random_rows() -> None:
         out = compute(part.drop("scenario"), scenario)
         for row in out.iter_rows(named=True):
             quantity = float(row["quantity"]) if row["quantity"] else None
+            mapped = row["mapped_to"] and " | " not in row["mapped_to"]
             try:
                 single = duty(
-                    row["hts10"],
+                    row["mapped_to"] if mapped else row["hts10"],
                     "JP",
                     row["entry_date"],
                     row["customs_value"],
@@ -66,8 +70,9 @@ def test_batch_equals_single_line_to_the_cent_on_10000_random_rows() -> None:
                     scenario=scenario,
                 )
             except GoldenageError:
-                # The same row fails in the batch too (its message names the batch column).
-                assert row["error"] is not None
+                # The same row fails in the batch too (its message names the batch column), unless
+                # the batch computed it under all the lines of a split (same duty on each).
+                assert row["error"] is not None or "(split, same duty)" in (row["mapped_to"] or "")
                 failed += 1
                 continue
             assert row["error"] is None

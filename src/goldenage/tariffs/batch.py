@@ -364,6 +364,7 @@ def _finish(batch: pl.DataFrame, law: CompiledLaw, names: list[str], messages: l
     failed = np.zeros(0, dtype=bool)
     errors: np.ndarray = np.zeros(0, dtype=object)
     mapped = np.full(n, None, dtype=object)
+    remapped: np.ndarray | None = None
     value = column("value")
     dates: tuple[dt.date | None, dt.date | None] = (None, None)
     if index.size:
@@ -377,7 +378,9 @@ def _finish(batch: pl.DataFrame, law: CompiledLaw, names: list[str], messages: l
             **{name: column(name) for name in batch_declarations.COLUMNS if name in names},
         )
         result = law.amounts(frame)
-        mapped[index] = remap(frame, result, law)  # older codes under the lines in force (concordance)
+        remapped = remap(frame, result, law)  # older codes under the lines in force (concordance)
+        if remapped is not None:
+            mapped[index] = remapped
         failed, errors = result.failed, result.error
         computed = column("day")[~failed].astype("datetime64[D]")
         if computed.size:
@@ -397,7 +400,7 @@ def _finish(batch: pl.DataFrame, law: CompiledLaw, names: list[str], messages: l
     table = batch.select(names).with_columns(
         [pl.Series(name, values, dtype=pl.Float64, nan_to_null=True) for name, values in out.items()]
     )
-    if any(v is not None for v in mapped[index].tolist()) if index.size else False:
+    if remapped is not None:
         mapped_column = pl.Series("mapped_to", mapped.tolist(), dtype=pl.Utf8)
     else:  # no row mapped: no Python object per row
         mapped_column = pl.repeat(None, n, dtype=pl.Utf8, eager=True).alias("mapped_to")

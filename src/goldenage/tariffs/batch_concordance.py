@@ -24,14 +24,15 @@ from goldenage.tariffs.kernel.layout import AUTHORITIES
 FIELD = "hts10"
 
 
-def remap(frame: EntryFrame, result: Amounts, law: CompiledLaw) -> np.ndarray:
+def remap(frame: EntryFrame, result: Amounts, law: CompiledLaw) -> np.ndarray | None:
     """Compute, in place in ``result``, the rows refused as unknown codes that the concordance maps.
 
-    Returns ``mapped_to`` (object array: the lines a row was computed as, or None).
+    Returns ``mapped_to`` (object array: the lines a row was computed as, or None), or ``None``
+    when no row was looked at (the usual case: nothing to add per row).
     """
-    mapped_to = np.full(len(frame), None, dtype=object)
     if not result.failed.any():
-        return mapped_to
+        return None
+    mapped_to = np.full(len(frame), None, dtype=object)
     table = concordance()
     candidates = np.flatnonzero(result.failed)
     unknown = np.array(
@@ -40,7 +41,7 @@ def remap(frame: EntryFrame, result: Amounts, law: CompiledLaw) -> np.ndarray:
     candidates = candidates[unknown]
     candidates = candidates[table.has(frame.number[candidates])]
     if not candidates.size:
-        return mapped_to
+        return None
     rows, targets, owners = [], [], []
     for k in candidates.tolist():
         found = table.resolve(str(frame.code[k]), frame.day[k].astype(object))
