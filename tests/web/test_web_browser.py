@@ -308,6 +308,7 @@ EVERY_PAGE = (
     "/overview/etr",
     "/tariff?hts=8703.23.01.90&date=2025-04-04&value=30000&compare_date=2025-10-01",
     "/tariff?q=motor+vehicles+spark",
+    "/tariff?hts=8411.91.90.85&date=2026-03-02&value=10000",  # with its declarations
     "/batch",
     "/investment?amount=1000000000&cash_flow=600000000&years=5&paths=2000",
     "/minerals?scenario=cn_export_halt",
@@ -418,3 +419,22 @@ def test_a_result_prints_on_one_clean_page(page: tuple, live_server: LiveServer,
     assert tab.locator("#comparison").is_visible()
     tab.screenshot(path=str(shots / "tariff-print.png"), full_page=True)
     tab.emulate_media(media="screen")
+
+
+def test_declare_civil_aircraft_use(page: tuple, live_server: LiveServer) -> None:
+    tab, _ = page
+    tab.set_viewport_size(DESKTOP)
+    tab.goto(f"{live_server.url}/tariff?hts=8411.91.90.85&date=2026-03-02&value=10000")
+    # By hand: column 1 Free + Section 122 10% (9903.03.01) = $1,000.00; civil aircraft use
+    # (General Note 6, U.S. note 2(aa)(iv), 9903.03.05) is exempt: $0.00.
+    assert text_of(tab, "#duty-total") == "$1,000.00"
+    declared = tab.locator("#declarations [data-declaration]")
+    names = [declared.nth(i).get_attribute("data-declaration") for i in range(declared.count())]
+    assert "civil_aircraft" in names
+    assert "metal_value" not in names
+    tab.check("#civil_aircraft")
+    tab.click("#calculate")
+    tab.wait_for_url("**civil_aircraft=true**")
+    assert text_of(tab, "#duty-total") == "$0.00"
+    assert tab.is_checked("#civil_aircraft")
+    assert "Civil aircraft: declared" in text_of(tab, "#assumed")

@@ -3,22 +3,29 @@
 - the line's title: its full HTSUS description path (heading › subheading › statistical line);
 - a comparison of two results of the same line (two dates or two scenarios), by authority;
 - the timeline's rows: per change point, each changed authority's rate before and after;
-- the shareable address of a calculation (every field the user set, nothing else).
+- the shareable address of a calculation (every field the user set, nothing else);
+- the importer's declarations that can change the answer for the line on the date, each with
+  the duty under every value (from the engine's ``declarations_that_change_this``), so that a
+  declaration added to the registry appears on the form without a change here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from goldenage.errors import InputError
 from goldenage.provenance.citation import Citation
+from goldenage.tariffs.declaration_effects import DeclarationEffect
+from goldenage.tariffs.declarations import REGISTRY, Declaration
 from goldenage.tariffs.kernel.layout import AUTHORITIES
 from goldenage.tariffs.labels import authority_label
 from goldenage.tariffs.result import DutyComponent, DutyResult
 from goldenage.tariffs.schedule import schedule
 from goldenage.tariffs.timeline import ChangePoint
+from goldenage.web.words import declaration_label
 
 
 def description_path(hts10: str, on: dt.date) -> tuple[str, ...]:
@@ -136,3 +143,93 @@ def short_title(citation: Citation) -> str:
     title = citation.title
     cut = title.find(" (")
     return title[:cut] if cut > 0 else title
+
+
+# --- the importer's declarations (goldenage.tariffs.declarations.REGISTRY) ---------------------
+
+MAX_DECLARED = 64  # characters of a declared value, as the API's fields
+
+
+def declared_values(given: Mapping[str, str | None]) -> dict[str, str]:
+    """Return the declarations given in a query, by registry name, as typed (empty: not declared).
+
+    A value longer than the API accepts is refused with the field's name.
+    """
+    values = {}
+    for declaration in REGISTRY:
+        text = (given.get(declaration.field) or "").strip()
+        if len(text) > MAX_DECLARED:
+            msg = f"has {len(text)} characters"
+            raise InputError(declaration.option, msg, f"at most {MAX_DECLARED} characters")
+        values[declaration.field] = text
+    return values
+
+
+def _words(declaration: Declaration, typed: str | None) -> str:
+    """Return a declared value (as typed in a query) as people read it."""
+    if not typed:
+        return "not declared"
+    if declaration.kind == "flag":
+        return "declared"
+    if declaration.kind == "amount":
+        return f"${float(typed):,.2f}"
+    return typed
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The duty under one value of a declaration; ``href`` recomputes with it (none: the current one)."""
+
+    words: str
+    duty_total: float | None
+    duty_rate: float | None
+    href: str | None
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class DeclarationField:
+    """A declaration on the form: its value as entered and the answer under each value."""
+
+    declaration: Declaration
+    label: str
+    value: str
+    changes: bool  # whether some value changes the answer for this line on this date
+    answers: tuple[Answer, ...]  # the current value first
+
+    @property
+    def current(self) -> Answer:
+        """Return the answer as computed."""
+        return self.answers[0]
+
+
+def declaration_fields(
+    results: Sequence[DutyResult], values: Mapping[str, str], link: Callable[[str, str], str]
+) -> list[DeclarationField]:
+    """Return the declarations to show for these results, in registry order.
+
+    Only those that can change the answer of a result (its ``declarations_that_change_this``),
+    plus those declared (so that a value stays visible, and can be withdrawn, where it no longer
+    matters; without results, only those). ``link(name, value)`` is the address of the
+    calculation with that value declared.
+    """
+    effects: dict[str, DeclarationEffect] = {}
+    for result in results:
+        for effect in result.declarations_that_change_this or ():
+            effects.setdefault(effect.name, effect)
+    first = results[0] if results else None
+    fields = []
+    for declaration in REGISTRY:
+        effect = effects.get(declaration.name)
+        value = values.get(declaration.field, "")
+        if effect is None and not value:
+            continue
+        total, rate = (first.duty_total, first.duty_rate) if first else (None, None)
+        current = Answer(_words(declaration, value), total, rate, None)
+        others = tuple(
+            Answer(a.shown, a.duty_total, a.duty_rate, link(declaration.field, a.value), a.error)
+            for a in (effect.alternatives if effect else ())
+        )
+        label = declaration_label(declaration.name)
+        fields.append(DeclarationField(declaration, label, value, effect is not None, (current, *others)))
+    return fields

@@ -13,6 +13,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from goldenage.tariffs.declarations import REGISTRY
 from goldenage.tariffs.labels import humanize_ids
 
 # The label of every form field of the pages, by API parameter name.
@@ -55,6 +56,17 @@ FIELD_LABELS = {
     "by": "Your name",
     "id": "Commitment",
 }
+# Words of declaration names that read better otherwise ("uas_use" -> "UAS use").
+_NAME_WORDS = {"uas": "UAS", "mip": "minimum import price", "s301": "Section 301", "15pct": "15%"}
+
+
+def declaration_label(name: str) -> str:
+    """Return a declaration's short name from its registry name (``civil_aircraft`` -> ``Civil aircraft``)."""
+    words = " ".join(_NAME_WORDS.get(word, word) for word in name.split("_"))
+    return words[:1].upper() + words[1:]
+
+
+FIELD_LABELS.update({d.field: declaration_label(d.name) for d in REGISTRY})
 # CLI commands named in engine messages -> where the same thing is on the pages.
 COMMANDS = {
     "goldenage commitments list": "the commitments page",
@@ -70,7 +82,8 @@ _LISTING = re.compile(r"\(--([a-z][a-z0-9]*(?:-[a-z0-9]+)*) (?=[a-z0-9])")
 _COMMAND = re.compile(r"`(goldenage [a-z0-9 _-]+?)`")
 _BACKTICKS = re.compile(r"``([^`\n]+)``|`([^`\n]+)`")
 # Paths of the project's own working files (not for readers: they cannot open them).
-_INTERNAL_PATH = re.compile(r"\b(?:\.\./)?(?:shared|work)/[\w./-]+\.(?:md|txt|csv|yaml|json)\b[,;:]?\s*")
+_PATH = r"\b(?:\.\./)?(?:shared|work|data)/[\w./-]+\.(?:md|txt|csv|yaml|json|parquet)\b"
+_INTERNAL_PATH = re.compile(rf"\s*\(\s*{_PATH}\s*\)|{_PATH}[,;:]?\s*")
 
 
 def api_name(flag: str) -> str:

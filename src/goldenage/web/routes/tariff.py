@@ -1,9 +1,12 @@
 """The tariff calculator page: search a line, compute its duty, see why and how it moved.
 
-A plain ``GET`` form: the address of any calculation (every field, the comparison included)
-is the calculation, so it can be bookmarked and shared. With ``compare_date`` or
-``compare_scenario`` the same line is computed a second time on that date or under that
-scenario and both are shown side by side.
+A plain ``GET`` form: the address of any calculation (every field, the declarations and the
+comparison included) is the calculation, so it can be bookmarked and shared. With
+``compare_date`` or ``compare_scenario`` the same line is computed a second time on that date or
+under that scenario and both are shown side by side. The importer's declarations are the fields
+of the registry (:data:`goldenage.tariffs.declarations.REGISTRY`, named as the API's); after a
+calculation the form shows those that can change the answer for the line, with the answer
+under each value.
 """
 
 from __future__ import annotations
@@ -18,15 +21,30 @@ from fastapi.responses import HTMLResponse
 
 from goldenage.errors import GoldenageError, InputError
 from goldenage.tariffs.currency import law_currency
+from goldenage.tariffs.declarations import REGISTRY
 from goldenage.tariffs.landed import Costs, landed_cost, parse_costs
 from goldenage.tariffs.scenarios import get_scenario, scenarios
 from goldenage.tariffs.search import search
 from goldenage.web import charts
-from goldenage.web.entries import EntryQuery, compute_duty, compute_timeline, required, timeline_end
+from goldenage.web.entries import (
+    TIMELINE_START,
+    EntryQuery,
+    compute_duty,
+    compute_timeline,
+    required,
+    timeline_end,
+)
 from goldenage.web.errors import form_message
 from goldenage.web.responses import finite_json
 from goldenage.web.routes.api_tariff import COST_FIELDS
-from goldenage.web.tariff_view import address, compare, description_path, timeline_rows
+from goldenage.web.tariff_view import (
+    address,
+    compare,
+    declaration_fields,
+    declared_values,
+    description_path,
+    timeline_rows,
+)
 from goldenage.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -64,6 +82,7 @@ def tariff_page(  # noqa: PLR0913 - one parameter per form field
     names = (*FIELDS, *COSTS, *COMPARE, "q")
     form = {name: (text or "").strip() for name, text in zip(names, given, strict=True)}
     context: dict[str, Any] = {
+        "declarations": [],
         "active": "tariff",
         "title": "Tariff calculator",
         "form": form,
@@ -75,6 +94,7 @@ def tariff_page(  # noqa: PLR0913 - one parameter per form field
     }
     status = 200
     try:
+        form |= declared_values(request.query_params)
         if form["q"]:
             day = form["date"] or dt.date.today()
             found = search(form["q"], day, 30, field="q", scenario=form["scenario"] or None)
@@ -83,6 +103,7 @@ def tariff_page(  # noqa: PLR0913 - one parameter per form field
             context |= _calculate(form)
     except GoldenageError as err:
         context["error"], context["error_field"] = form_message(err)
+        context["declarations"] = declaration_fields([], form, lambda name, value: "")
         status = 422
     return render(request, "tariff.html", context, status)
 
@@ -104,6 +125,7 @@ def _query(form: dict[str, str], costs: Costs) -> EntryQuery:
         quantity=form["quantity"] or None,
         unit=form["unit"] or None,
         preference=form["preference"] or None,
+        declared=tuple((d.field, form[d.field]) for d in REGISTRY if form.get(d.field)),
     )
 
 
@@ -127,6 +149,18 @@ def _second(query: EntryQuery, form: dict[str, str]) -> EntryQuery | None:
     return other
 
 
+def _timeline_start(query: EntryQuery) -> str | None:
+    """Return the first day of the timeline: the default, or a declared loading date after it.
+
+    A date declaration that may not be later than the entry (``not_after_entry``: the date the
+    goods were loaded) makes every earlier entry date impossible.
+    """
+    facts = query.declarations()
+    dates = [getattr(facts, d.name) for d in REGISTRY if d.not_after_entry and getattr(facts, d.name)]
+    start = max([dt.date.fromisoformat(TIMELINE_START), *dates])
+    return start.isoformat() if dates else None
+
+
 def _calculate(form: dict[str, str]) -> dict[str, Any]:
     costs = _costs(form)
     query = _query(form, costs)
@@ -143,9 +177,15 @@ def _calculate(form: dict[str, str]) -> dict[str, Any]:
                 raise
             raise InputError(field, err.message, err.accepted) from err
     end = max(timeline_end(), result.entry_date)
-    points = compute_timeline(replace(query, date=None), None, end.isoformat())
-    api = {k: v for k, v in form.items() if v and k in FIELDS}
+    points = compute_timeline(replace(query, date=None), _timeline_start(query), end.isoformat())
+    declared = tuple(d.field for d in REGISTRY)
+    api = {k: v for k, v in form.items() if v and k in (*FIELDS, *declared)}
+
+    def link(name: str, value: str) -> str:
+        return address("/tariff", {**form, name: value}, (*FIELDS, *COSTS, *declared, *COMPARE))
+
     return {
+        "declarations": declaration_fields([result, second] if second else [result], form, link),
         "result": result,
         "landed": landed_cost(result, costs) if costs.given else None,
         "law": law_currency(result.entry_date),
@@ -154,7 +194,7 @@ def _calculate(form: dict[str, str]) -> dict[str, Any]:
         "compared": compare(result, second) if second else None,
         "points": timeline_rows(points),
         "timeline_chart": charts.timeline_figure(points, end),
-        "share_url": address("/tariff", form, (*FIELDS, *COSTS, *COMPARE)),
+        "share_url": address("/tariff", form, (*FIELDS, *COSTS, *declared, *COMPARE)),
         "api_url": "/api/tariff/duty?" + urlencode(api),
         "explain_url": "/api/tariff/explain?" + urlencode(api),
     }
