@@ -86,6 +86,13 @@ def test_a_bad_declaration_is_named_by_its_label_next_to_its_field(client: TestC
     assert re.search(r'name="loaded_on" id="loaded_on" value="2025-13-01" aria-invalid="true"', page.text)
 
 
+def test_a_bad_amount_is_refused_with_its_field_kept(client: TestClient) -> None:
+    page = client.get("/tariff", params={**CAR, "metal_value": "lots"})
+    assert page.status_code == 422
+    assert "Metal value: " in page.text
+    assert re.search(r'name="metal_value" id="metal_value" value="lots"', page.text)
+
+
 def test_every_declaration_of_the_registry_has_its_field(client: TestClient) -> None:
     """A declaration added to the registry reaches the form with no change to the web layer."""
     values = {

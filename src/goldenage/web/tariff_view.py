@@ -167,13 +167,12 @@ def declared_values(given: Mapping[str, str | None]) -> dict[str, str]:
 
 def _words(declaration: Declaration, typed: str | None) -> str:
     """Return a declared value (as typed in a query) as people read it."""
-    if not typed:
-        return "not declared"
-    if declaration.kind == "flag":
-        return "declared"
-    if declaration.kind == "amount":
-        return f"${float(typed):,.2f}"
-    return typed
+    if typed and declaration.kind == "amount":
+        try:
+            return f"${float(typed):,.2f}"
+        except ValueError:  # refused by the engine; shown as typed next to its error
+            return typed
+    return ("declared" if declaration.kind == "flag" else typed) if typed else "not declared"
 
 
 @dataclass(frozen=True)
