@@ -1,10 +1,11 @@
-"""Take the README's screenshots of the web app (docs/screenshots/, four PNGs).
+"""Take the README's screenshots of the web app (docs/screenshots/, five PNGs).
 
-overview.png, calculator.png, compare.png and phone.png. Starts the app with uvicorn on
+overview.png, calculator.png, declarations.png, compare.png and phone.png. Starts the app with uvicorn on
 loopback (127.0.0.1, a free port) in this process and opens, with Debian's chromium
 (/usr/bin/chromium; install it with scripts/install_test_browser.sh) driven by Playwright:
 the overview (waits for every chart, including the ETR series of every scenario); the tariff
-calculator on the example of a Japanese car; the same car on 2025-04-04 and 2025-10-01 side
+calculator on the example of a Japanese car; the declarations form of turbine parts
+(8411.91.90.85, civil-aircraft use); the same car on 2025-04-04 and 2025-10-01 side
 by side; and that comparison's result on a phone (390 px wide).
 
 Run: ``.venv/bin/python scripts/screenshots.py [--out docs/screenshots]``.
@@ -39,10 +40,11 @@ ARGS = [
     "--disable-sync",
 ]
 CALCULATOR = "/tariff?hts=8703.23.01.90&date=2025-10-01&value=30000&scenario=actual"
+DECLARATIONS = "/tariff?hts=8411.91.90.85&date=2026-03-02&value=10000"
 COMPARE = "/tariff?hts=8703.23.01.90&date=2025-04-04&value=30000&scenario=actual&compare_date=2025-10-01"
 DESKTOP = {"width": 1360, "height": 900}
 PHONE = {"width": 390, "height": 844}
-SHOTS = ("overview.png", "calculator.png", "compare.png", "phone.png")
+SHOTS = ("overview.png", "calculator.png", "declarations.png", "compare.png", "phone.png")
 ETR_TIMEOUT_MS = 300_000
 
 
@@ -114,6 +116,8 @@ def main() -> None:
                 # From the top to the end of the rate-over-time table (short: changes only).
                 clip = _down_to(page, "#timeline-table", DESKTOP["width"])
                 page.screenshot(path=str(args.out / "calculator.png"), full_page=True, clip=clip)
+                page.goto(f"{url}{DECLARATIONS}")
+                page.locator("#entry").screenshot(path=str(args.out / "declarations.png"))
                 page.goto(f"{url}{COMPARE}")
                 clip = _down_to(page, "#comparison", DESKTOP["width"])
                 page.screenshot(path=str(args.out / "compare.png"), full_page=True, clip=clip)
