@@ -165,6 +165,8 @@ def test_a_new_table_removes_the_tables_of_older_rules(
         "count": np.zeros(1, dtype=np.int64),
         "status": np.zeros(1, dtype=np.int8),
         "errors": np.array([None], dtype=object),
+        "label": np.zeros(1, dtype=np.int32),
+        "label_texts": [],
     }
     folder = write_table("actual", arrays, {"starts": np.zeros(0)}, np.array([0]))
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([folder.name, writing.name])

@@ -17,7 +17,9 @@ from goldenage.errors import InputError
 from goldenage.tariffs.batch import Summary, run_batch
 
 InputArgument = Annotated[Path, typer.Argument(metavar="INPUT", help="Entry lines: .csv or .parquet.")]
-OutputArgument = Annotated[Path, typer.Argument(metavar="OUTPUT", help="Results: .csv or .parquet.")]
+OutputArgument = Annotated[
+    Path, typer.Argument(metavar="OUTPUT", help="Results: .csv, .parquet or .xlsx (Excel).")
+]
 
 
 def batch_command(

@@ -7,6 +7,7 @@ import datetime as dt
 import sys
 from typing import Annotated
 
+import polars as pl
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -14,6 +15,7 @@ from rich.table import Table
 from goldenage.cli import options as opt
 from goldenage.cli.render import echo_json, print_currency, warn_currency, wide_console
 from goldenage.errors import InputError
+from goldenage.spreadsheets import table_format, write_table
 from goldenage.tariffs.currency import law_currency
 from goldenage.tariffs.etr import ORIGIN, EtrPoint, EtrSeries, etr_series
 from goldenage.tariffs.origins import parse_origin
@@ -54,14 +56,17 @@ def etr_command(  # noqa: PLR0913 - one parameter per documented option
     weights: WeightsOption = None,
     as_json: opt.JsonFlag = False,
     as_csv: CsvFlag = False,
+    output: opt.OutputFileOption = None,
 ) -> None:
     """Import-weighted effective tariff rate of goods of Japan per day, split by authority.
 
     ETR = duty / value over the weighted lines the engine computes that day (customs value =
     the line's weight, no quantity, no declarations). The table shows the dates where the
-    ETR changes; --csv and --json give every day.
+    ETR changes; --csv, --json and --output FILE (.csv, .parquet, .xlsx) give every day.
     """
     opt.one_output_format(as_json, as_csv)
+    if output is not None:
+        table_format(output, "--output")
     code = parse_origin(origin).code
     if code != ORIGIN:  # only Japan's Chapter 99 measures are modelled
         msg = f"the effective tariff rate is modelled for goods of Japan only, not {code}"
@@ -74,6 +79,10 @@ def etr_command(  # noqa: PLR0913 - one parameter per documented option
         weights=weights,
     )
     currency = law_currency(series.days[0].astype(dt.date), series.days[-1].astype(dt.date))
+    if output is not None:
+        frame = pl.DataFrame(series.to_rows(), infer_schema_length=None).select(series.columns)
+        frame = frame.with_columns(pl.col("date").str.to_date(), pl.exclude("date").cast(pl.Float64))
+        sys.stderr.write(f"written: {write_table(frame, output, '--output', sheet='etr')}\n")
     if as_json:
         echo_json(series.to_json(), currency, allow_nan=False)
     elif as_csv:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -75,6 +76,12 @@ BasisOption = Annotated[
         "--basis",
         metavar="FOB|CIF",
         help="How --value is quoted: FOB (default; the customs value) or CIF (with freight and insurance).",
+    ),
+]
+OutputFileOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output", metavar="FILE", help="Also write the table to FILE: .csv, .parquet or .xlsx (Excel)."
     ),
 ]
 ScenarioOption = Annotated[

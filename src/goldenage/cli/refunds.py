@@ -14,6 +14,7 @@ from rich.table import Table
 
 from goldenage.cli import options as opt
 from goldenage.cli.render import echo_json, print_currency, warn_currency
+from goldenage.spreadsheets import table_format, write_table
 from goldenage.tariffs.currency import law_currency
 from goldenage.tariffs.inputs import parse_date
 from goldenage.tariffs.refunds.estimate import RefundEstimate, estimate_refunds
@@ -40,14 +41,20 @@ def refunds_command(
     ] = False,
     as_json: opt.JsonFlag = False,
     as_csv: opt.CsvFlag = False,
+    output: opt.OutputFileOption = None,
 ) -> None:
     """IEEPA duty deposited on each entry line and the interest on its refund (19 U.S.C. 1505)."""
     opt.one_output_format(as_json, as_csv)
+    if output is not None:
+        table_format(output, "--output")
     day: dt.date | None = parse_date(as_of, "--as-of") if as_of is not None else None
     estimate = estimate_refunds(entries, day, corporate)
     for line in estimate.warnings():
         sys.stderr.write(line + "\n")
     currency = law_currency(*(estimate.entry_dates or (None, None)))
+    if output is not None:
+        written = write_table(estimate.lines, output, "--output", inputs=[entries], sheet="refunds")
+        sys.stderr.write(f"written: {written}\n")
     if as_json:
         echo_json(estimate.to_json(), currency)
         return

@@ -7,7 +7,10 @@ transport`` and one column per importer declaration, named as the declaration
 A bad row gets a message in ``error`` and no amounts; the good rows are still computed. Output: the input
 columns, ``duty_total, duty_rate, fee_total``, one column per authority (its amount; 0 where
 it adds nothing), ``mapped_to`` (for a code that is no line on the entry date, the line(s) in force it
-was computed as, from the concordance of :mod:`.concordance`) and ``error``.
+was computed as, from the concordance of :mod:`.concordance`), the Chapter 99 headings applied in filing order
+(``ch99_headings``, the headings of exemptions included), each layer with its heading
+(``ch99_by_layer``), a one-line reason per exempt layer (``exemptions``) and ``error``.
+``duty_rate`` is rounded to 1e-6; the amounts are cents.
 
 A run is one streaming polars query: polars reads the input, types and checks its rows, hands
 each chunk to the compiled law (:mod:`.kernel.compiled`) and writes the results, on its own
@@ -18,6 +21,8 @@ size of the input.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import tempfile
 import threading
 from collections import Counter
 from collections.abc import Iterator
@@ -30,10 +35,12 @@ import polars as pl
 
 from goldenage.errors import InputError
 from goldenage.outputs import atomic_path, check_output
+from goldenage.spreadsheets import fits_excel, table_format, write_table
 from goldenage.tariffs import batch_declarations
 from goldenage.tariffs.batch_concordance import remap
 from goldenage.tariffs.kernel.compiled import CompiledLaw, compiled
 from goldenage.tariffs.kernel.frame import EntryFrame
+from goldenage.tariffs.kernel.labels import LABEL_COLUMNS, label_columns
 from goldenage.tariffs.kernel.layout import AUTHORITIES
 from goldenage.tariffs.scenario_names import scenario_name
 from goldenage.tariffs.units import canonical_unit
@@ -43,9 +50,10 @@ if TYPE_CHECKING:
 
 REQUIRED = ("hts10", "origin", "entry_date", "customs_value")
 OPTIONAL = ("quantity", "unit", "transport", *batch_declarations.COLUMNS)
-OUTPUT = ("duty_total", "duty_rate", "fee_total", *AUTHORITIES, "mapped_to", "error")
-AMOUNTS = OUTPUT[:-2]  # the numeric output columns
-FORMATS = (".csv", ".parquet")
+AMOUNTS = ("duty_total", "duty_rate", "fee_total", *AUTHORITIES)  # the numeric output columns
+OUTPUT = (*AMOUNTS, "mapped_to", *LABEL_COLUMNS, "error")
+RATE_DIGITS = 6  # duty_rate as a fraction to 1e-6 (0.0001 percentage point): cents on $10,000
+FORMATS = (".csv", ".parquet")  # streamed outputs; .xlsx is written from a streamed Parquet file
 CHUNK_ROWS = 250_000
 INPUT_FIELD = "INPUT"
 OUTPUT_FIELD = "OUTPUT"
@@ -385,8 +393,12 @@ def _finish(batch: pl.DataFrame, law: CompiledLaw, names: list[str], messages: l
         computed = column("day")[~failed].astype("datetime64[D]")
         if computed.size:
             dates = (computed.min().astype(dt.date), computed.max().astype(dt.date))
-        out = {"duty_total": result.total, "duty_rate": result.total / value, "fee_total": result.fee_total}
+        rate = np.round(result.total / value, RATE_DIGITS)
+        out = {"duty_total": result.total, "duty_rate": rate, "fee_total": result.fee_total}
         out.update(result.components)
+        label = result.label
+    else:
+        label = np.zeros(0, dtype=np.int32)
     if not every:  # the rows refused by the checks get no amounts
         for name, values in out.items():
             out[name] = np.full(n, np.nan)
@@ -394,6 +406,8 @@ def _finish(batch: pl.DataFrame, law: CompiledLaw, names: list[str], messages: l
     for name in AMOUNTS:
         if name not in out:
             out[name] = np.full(n, np.nan)
+    ids = np.full(n, -1, dtype=np.int64)  # what each computed row applied (see .kernel.labels)
+    ids[index[~failed]] = label[~failed]
     texts = list(messages)
     texts[_ORIGIN_CHECK] = texts[_ORIGIN_CHECK].format(origins=", ".join(law.origins))
     error_column, kinds = _error_column(problem, texts, index[failed], errors[failed])
@@ -404,7 +418,7 @@ def _finish(batch: pl.DataFrame, law: CompiledLaw, names: list[str], messages: l
         mapped_column = pl.Series("mapped_to", mapped.tolist(), dtype=pl.Utf8)
     else:  # no row mapped: no Python object per row
         mapped_column = pl.repeat(None, n, dtype=pl.Utf8, eager=True).alias("mapped_to")
-    table = table.with_columns(mapped_column, error_column.alias("error"))
+    table = table.with_columns(mapped_column, *label_columns(law.labels, ids), error_column.alias("error"))
     ok = ~failed
     return _Chunk(
         table=table,
@@ -545,6 +559,8 @@ def run_batch(
     ``progress`` is called with the number of rows done per chunk.
     """
     source, target = Path(source), Path(target)
+    if table_format(target, OUTPUT_FIELD) == ".xlsx":
+        return _run_to_excel(source, target, scenario, progress)
     out_format = _format(target, OUTPUT_FIELD)
     check_output(target, OUTPUT_FIELD, inputs=[source])
     law = _law(scenario)  # fail on a bad scenario before reading anything
@@ -571,6 +587,30 @@ def run_batch(
                 raise
             raise _unreadable(source, err) from err
     return pipeline.summary
+
+
+def _run_to_excel(source: Path, target: Path, scenario: str | None, progress: object | None) -> Summary:
+    """Compute ``source`` into an Excel workbook: a streaming run to Parquet, then one worksheet.
+
+    The Parquet file is a temporary file beside the output, removed at the end; an input of
+    more rows than a worksheet holds is refused before anything is computed.
+    """
+    check_output(target, OUTPUT_FIELD, inputs=[source])
+    frame, _ = scan(source)
+    try:
+        rows = frame.select(pl.len()).collect().item()
+    except _READ_ERRORS as err:
+        raise _unreadable(source, err) from err
+    fits_excel(rows, OUTPUT_FIELD)
+    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".parquet")
+    os.close(handle)
+    staging = Path(name)
+    try:
+        summary = run_batch(source, staging, scenario, progress)
+        write_table(pl.read_parquet(staging), target, OUTPUT_FIELD, inputs=[source], sheet="duties")
+    finally:
+        staging.unlink(missing_ok=True)
+    return summary
 
 
 __all__ = [

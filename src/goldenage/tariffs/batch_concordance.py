@@ -89,6 +89,7 @@ def _take(
                 computed.hmf[start],
             )
             result.failed[k], result.error[k] = False, None
+            result.label[k] = computed.label[start]  # the headings of the line it was computed as
             lines = " | ".join(found.targets)
             mapped_to[k] = lines if len(span) == 1 else f"{lines} (split, same duty)"
         elif len(span) == 1 or (failed.all() and len({str(e) for e in computed.error[span]}) == 1):

@@ -9,15 +9,18 @@ file name only chooses the format (``.csv`` or ``.parquet``); the saved file is 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 from fastapi import UploadFile
 
 from goldenage.errors import InputError
+from goldenage.spreadsheets import XLSX_MAX_ROWS, write_table
 from goldenage.tariffs.batch import Summary, read_head, run_batch
 from goldenage.tariffs.refunds.estimate import RefundEstimate, estimate_refunds
 from goldenage.web.settings import WebSettings
@@ -99,10 +102,11 @@ def _check_columns(path: Path, name: str, entries: bool) -> None:
 
 @dataclass(frozen=True)
 class BatchRun:
-    """The results file of an upload and the batch summary."""
+    """The results files of an upload (one per format, named after the input) and the summary."""
 
-    path: Path
+    path: Path  # the file of the format chosen
     summary: Summary
+    files: dict[str, Path] = field(default_factory=dict)  # format (csv, parquet, xlsx) -> file
 
     def summary_json(self) -> dict[str, Any]:
         """Return the summary as JSON-ready data (the CLI prints the same as lines on stderr)."""
@@ -119,18 +123,43 @@ class BatchRun:
         return summary.currency().stamp(payload)
 
 
-def run_batch_upload(source: Path, folder: Path, scenario: str | None, output: str) -> BatchRun:
-    """Compute ``source`` into ``folder/results.<output>`` with the batch engine."""
-    if output not in ("csv", "parquet"):
+DOWNLOADS = ("csv", "xlsx", "parquet")
+_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
+
+
+def result_name(filename: str | None, kind: str, suffix: str) -> str:
+    """Return the name of a result file after the upload's (``entries.csv`` -> ``entries.duties.xlsx``).
+
+    Only letters, digits, ``-`` and ``_`` of the upload's name are kept (at most 60).
+    """
+    stem = _UNSAFE.sub("_", Path(filename or "").stem).strip("_")[:60] or "upload"
+    return f"{stem}.{kind}.{suffix}"
+
+
+def run_batch_upload(
+    source: Path, folder: Path, scenario: str | None, output: str, filename: str | None = None
+) -> BatchRun:
+    """Compute ``source`` with the batch engine into ``<name>.duties.parquet``, ``.csv`` and ``.xlsx``.
+
+    ``output`` (csv, xlsx or parquet) is the format of :attr:`BatchRun.path`; every format is
+    written, named after ``filename`` (the upload's name).
+    """
+    if output not in DOWNLOADS:
         msg = f"unknown output format {output!r}"
-        field = "output"
-        raise InputError(field, msg, "csv or parquet")
-    target = folder / f"results.{output}"
+        field_name = "output"
+        raise InputError(field_name, msg, "csv, xlsx or parquet")
+    files = {kind: folder / result_name(filename, "duties", kind) for kind in DOWNLOADS}
     try:
-        summary = run_batch(source, target, scenario)
+        summary = run_batch(source, files["parquet"], scenario)
     except InputError as err:
         raise scrubbed(err, source) from err
-    return BatchRun(target, summary)
+    table = pl.read_parquet(files["parquet"])
+    write_table(table, files["csv"])
+    if table.height <= XLSX_MAX_ROWS:
+        write_table(table, files["xlsx"], sheet="duties")
+    else:  # pragma: no cover - uploads are bounded well below a worksheet
+        del files["xlsx"]
+    return BatchRun(files.get(output, files["csv"]), summary, files)
 
 
 def estimate_upload(source: Path, as_of: dt.date | None, corporate: bool) -> RefundEstimate:

@@ -37,6 +37,7 @@ from goldenage.tariffs.kernel import store
 from goldenage.tariffs.kernel.alike import alike
 from goldenage.tariffs.kernel.frame import EntryFrame
 from goldenage.tariffs.kernel.keyindex import GrowingKeyIndex
+from goldenage.tariffs.kernel.labels import Label, LabelRegistry, label_ids
 from goldenage.tariffs.kernel.layout import (
     AUTHORITIES,
     ERROR,
@@ -77,6 +78,8 @@ class Amounts:
     hmf: np.ndarray
     failed: np.ndarray
     error: np.ndarray  # object: the exception of a failed row, or None
+    label: np.ndarray  # int32: what each row applied, an id of ``labels`` (0: nothing; see .labels)
+    labels: LabelRegistry
 
     @property
     def fee_total(self) -> np.ndarray:
@@ -99,11 +102,15 @@ class KeyRates:
     errors: np.ndarray  # object
 
 
-def engine_amounts(frame: EntryFrame, law: Law) -> Amounts:
-    """Return the amounts of every row from the rules themselves (no compiled rates)."""
+def engine_amounts(frame: EntryFrame, law: Law, labels: LabelRegistry | None = None) -> Amounts:
+    """Return the amounts of every row from the rules themselves (no compiled rates).
+
+    ``labels`` receives the labels of the rows (a new registry when not given).
+    """
     from goldenage.tariffs.kernel.engine import evaluate, fees, totals  # noqa: PLC0415 - see imports
 
     state = evaluate(frame, law)
+    labels = LabelRegistry() if labels is None else labels
     failed = frame.failed
     components = {"mfn": np.where(failed, np.nan, state.mfn.amount)}
     for name in AUTHORITIES[1:]:
@@ -118,6 +125,8 @@ def engine_amounts(frame: EntryFrame, law: Law) -> Amounts:
         hmf=np.where(failed, np.nan, paid.hmf),
         failed=failed.copy(),
         error=frame.error.copy(),
+        label=label_ids(state, labels),
+        labels=labels,
     )
 
 
@@ -154,6 +163,9 @@ class CompiledLaw:
         self._count = np.zeros(0, dtype=np.int64)
         self._status = np.zeros(0, dtype=np.int8)
         self._errors = np.zeros(0, dtype=object)
+        self._label = np.zeros(0, dtype=np.int32)  # per key: an id of self._labels
+        self._labels = LabelRegistry()
+        self._remaps: dict[int, np.ndarray] = {}  # table id -> its label ids here
         self._by_day = np.zeros(0, dtype=np.int64)  # period of each day from the first start
         # Facts of the law read from the data (see _facts), stored with the keys.
         self._starts: np.ndarray | None = None
@@ -173,7 +185,18 @@ class CompiledLaw:
             self._law = _law_for(self.scenario)
         return self._law
 
-    _STORED = ("keys", "charges", "columns", "count", "status", "errors", "programs", "profiles")
+    _STORED = (
+        "keys",
+        "charges",
+        "columns",
+        "count",
+        "status",
+        "errors",
+        "programs",
+        "profiles",
+        "label",
+        "label_texts",
+    )
     _FACTS = ("starts", "fees", "coverage", "origins")
 
     def _restore(self, arrays: dict[str, Any] | None) -> None:
@@ -185,7 +208,18 @@ class CompiledLaw:
         self._programs, self._profiles = dict(arrays["programs"]), dict(arrays["profiles"])
         self._starts, self._fees = arrays["starts"], arrays["fees"]
         self._coverage, self._origins = arrays["coverage"], list(arrays["origins"])
+        self._label, self._labels = arrays["label"], LabelRegistry(arrays["label_texts"])
         self._index = GrowingKeyIndex(self._keys)
+
+    @property
+    def _label_texts(self) -> list[Label]:
+        """Return the distinct labels of the compiled keys (stored with them)."""
+        return self._labels.labels
+
+    @property
+    def labels(self) -> LabelRegistry:
+        """Return the labels of this compiled law (what each key applied, in words)."""
+        return self._labels
 
     def _facts(self) -> None:
         """Read from the law and the data the periods the compiled keys rest on.
@@ -421,7 +455,11 @@ class CompiledLaw:
             return np.zeros(len(keys), dtype=bool)
         found, positions = table.find(keys)
         if positions.size:
-            self._add(**table.rows(positions))
+            rows = table.rows(positions)
+            if id(table) not in self._remaps:
+                self._remaps[id(table)] = self._labels.remap(table.labels)
+            rows["label"] = self._remaps[id(table)].take(rows["label"])
+            self._add(**rows)
         rest = np.flatnonzero(~found)
         number, _, flags = key_parts(keys[rest])
         unknown = rest[(flags == 0) & ~table.known(number)]
@@ -444,7 +482,8 @@ class CompiledLaw:
         inverse, context = alike(sample, keys, self.law)
         if context is not None:
             sample = context.frame
-        state = evaluate(sample, self.law, rates_only=True, context=context)
+        state = evaluate(sample, self.law, rates_only=True, context=context, details=True)
+        label = label_ids(state, self._labels)
         rates = np.zeros((len(AUTHORITIES), len(sample)))
         rates[0] = state.mfn.amount
         for column, name in enumerate(AUTHORITIES[1:], start=1):
@@ -475,7 +514,16 @@ class CompiledLaw:
         if inverse is not None:  # every key gets the results of the key evaluated for it
             charges, columns = charges.take(inverse, axis=1), columns.take(inverse, axis=1)
             count, status, errors = count.take(inverse), status.take(inverse), errors.take(inverse)
-        self._add(keys=keys, charges=charges, columns=columns, count=count, status=status, errors=errors)
+            label = label.take(inverse)
+        self._add(
+            keys=keys,
+            charges=charges,
+            columns=columns,
+            count=count,
+            status=status,
+            errors=errors,
+            label=label,
+        )
 
     def _add(  # noqa: PLR0913 - one argument per array of the compiled keys
         self,
@@ -485,6 +533,7 @@ class CompiledLaw:
         count: np.ndarray,
         status: np.ndarray,
         errors: np.ndarray,
+        label: np.ndarray,
     ) -> None:
         """Append compiled keys (not known yet) to this compiled law, and mark it to be stored."""
         depth = max(charges.shape[0], self._charges.shape[0])
@@ -496,6 +545,7 @@ class CompiledLaw:
         self._count = np.concatenate([self._count, count])
         self._status = np.concatenate([self._status, status])
         self._errors = np.concatenate([self._errors, errors])
+        self._label = np.concatenate([self._label, label.astype(np.int32)])
         self._index.add(self._keys, len(keys))
         self._keep()
 
@@ -553,6 +603,11 @@ class CompiledLaw:
         )
         failed = np.zeros(n, dtype=bool)
         error = np.empty(n, dtype=object)
+        label = self._label.take(slots)
+        if not every:
+            spread = np.zeros(n, dtype=np.int32)  # the engine fills the other rows
+            spread[rows] = label
+            label = spread
         if every:
             components = {name: matrix[column] for column, name in enumerate(AUTHORITIES)}
         else:  # rows outside the compiled case are filled by the engine below
@@ -565,6 +620,7 @@ class CompiledLaw:
             bad = rows[refused]
             failed[bad] = True
             error[bad] = self._errors.take(slots[refused])
+            label[bad] = 0
             for column in (*components.values(), total, mpf, hmf):
                 column[bad] = np.nan
             engine_rows = rows[needs & given]
@@ -573,12 +629,13 @@ class CompiledLaw:
         if not every:
             engine_rows = np.concatenate([np.flatnonzero(~eligible), engine_rows])
         if engine_rows.size:
-            full = engine_amounts(frame.take(engine_rows), self.law)
+            full = engine_amounts(frame.take(engine_rows), self.law, self._labels)
             for name in AUTHORITIES:
                 components[name][engine_rows] = full.components[name]
             total[engine_rows], mpf[engine_rows], hmf[engine_rows] = full.total, full.mpf, full.hmf
             failed[engine_rows], error[engine_rows] = full.failed, full.error
-        return Amounts(components, total, mpf, hmf, failed, error)
+            label[engine_rows] = full.label
+        return Amounts(components, total, mpf, hmf, failed, error, label, self._labels)
 
     def rates(self, frame: EntryFrame) -> KeyRates:
         """Return the rates per dollar of each authority on every row (unrounded), from the compiled keys.

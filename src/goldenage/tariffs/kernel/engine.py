@@ -75,12 +75,19 @@ class Fees:
     hmf: np.ndarray  # NaN where no HMF (air, land)
 
 
-def evaluate(frame: EntryFrame, law: Law, rates_only: bool = False, context: Context | None = None) -> State:
+def evaluate(
+    frame: EntryFrame,
+    law: Law,
+    rates_only: bool = False,
+    context: Context | None = None,
+    details: bool | None = None,
+) -> State:
     """Return the state after every authority has been applied to every row.
 
     Amounts are rounded to cents, and every outcome keeps its headings, citations and bases.
     ``rates_only=True`` keeps the exact products and no details, so that on a customs value
-    of 1 every amount is the rate per dollar (the compiled law). ``context`` is the frame's
+    of 1 every amount is the rate per dollar (the compiled law); ``details=True`` keeps the
+    headings all the same (the compiled law's labels). ``context`` is the frame's
     context when the caller has already built it (:meth:`Context.subset`).
     """
     round_amounts = not rates_only
@@ -95,7 +102,7 @@ def evaluate(frame: EntryFrame, law: Law, rates_only: bool = False, context: Con
         s232=np.empty(n, dtype=object),  # filled with None
         s232_excluded=np.zeros(n),
         civil_aircraft_exempt=np.zeros(n, dtype=bool),
-        details=not rates_only,
+        details=not rates_only if details is None else details,
     )
     for program in SECTION_232:
         taken = np.not_equal(state.s232, None) & ~frame.failed

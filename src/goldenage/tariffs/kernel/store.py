@@ -29,7 +29,7 @@ from goldenage.paths import data_dir
 
 CACHE_ENV = "GOLDENAGE_CACHE_DIR"
 OFF = "off"
-_FORMAT = 3  # bump when the stored arrays change meaning
+_FORMAT = 4  # bump when the stored arrays change meaning (4: labels of what each key applied)
 _DATA_FOLDERS = ("params", "scenarios", "tariffs", "origins")  # and the HTSUS in use, below
 _CODE_FOLDERS = ("tariffs", "params")
 _CODE_FILES = ("money.py", "errors.py")

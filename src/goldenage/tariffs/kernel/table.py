@@ -30,7 +30,7 @@ from goldenage.tariffs.hts_revisions import not_a_line, revision_in_force, shipp
 from goldenage.tariffs.kernel import store
 from goldenage.tariffs.kernel.layout import ERROR, key_parts
 
-ARRAYS = ("keys", "charges", "columns", "count", "status", "error_index", "codes")
+ARRAYS = ("keys", "charges", "columns", "count", "status", "error_index", "codes", "label")
 _EXTRA = "extra.pickle"  # the distinct errors and the facts of the law
 
 
@@ -53,8 +53,10 @@ class Table:
     status: np.ndarray  # int8: OK, ERROR, NEEDS_QUANTITY (see .compiled)
     error_index: np.ndarray  # int32: position in ``pickled_errors``, -1 when none
     codes: np.ndarray  # int64, sorted: every 10-digit code of the HTSUS (a line in some revision)
+    label: np.ndarray  # int32: what each key applied, an id of ``labels`` (see .labels)
     pickled_errors: list[bytes]  # each distinct error pickled alone: only those used are read
     facts: dict[str, Any]  # starts, fees, coverage, origins (see CompiledLaw._FACTS)
+    labels: list[tuple[str | None, ...]]  # the distinct labels (id 0: nothing applied)
 
     def find(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Return which of ``keys`` the table holds and, for those, their positions in it."""
@@ -86,6 +88,7 @@ class Table:
             "count": np.asarray(self.count[positions]),
             "status": np.asarray(self.status[positions]),
             "errors": errors,
+            "label": np.asarray(self.label[positions]),
         }
 
 
@@ -119,7 +122,12 @@ def _read(folder: Path) -> Table | None:
         arrays = {name: np.load(folder / f"{name}.npy", mmap_mode="r") for name in ARRAYS}
         with (folder / _EXTRA).open("rb") as handle:
             extra = pickle.load(handle)  # noqa: S301 - our own file, named by its content's fingerprint
-        return Table(**arrays, pickled_errors=list(extra["errors"]), facts=dict(extra["facts"]))
+        return Table(
+            **arrays,
+            pickled_errors=list(extra["errors"]),
+            facts=dict(extra["facts"]),
+            labels=list(extra["labels"]),
+        )
     except _UNREADABLE:
         return None
 
@@ -147,6 +155,7 @@ def unknown_rows(keys: np.ndarray, starts: np.ndarray) -> dict[str, np.ndarray]:
         "count": np.zeros(len(keys), dtype=np.int64),
         "status": np.full(len(keys), ERROR, dtype=np.int8),
         "errors": errors,
+        "label": np.zeros(len(keys), dtype=np.int32),
     }
 
 
@@ -182,6 +191,7 @@ def write_table(
         "status": arrays["status"][order],
         "error_index": index,
         "codes": np.unique(np.asarray(codes, dtype=np.int64)),
+        "label": np.asarray(arrays["label"], dtype=np.int32)[order],
     }
     folder.parent.mkdir(parents=True, exist_ok=True)
     partial = Path(tempfile.mkdtemp(dir=folder.parent, prefix=folder.name + ".partial-"))
@@ -189,7 +199,8 @@ def write_table(
         for name in ARRAYS:
             np.save(partial / f"{name}.npy", np.ascontiguousarray(columns[name]))
         with (partial / _EXTRA).open("wb") as handle:
-            pickle.dump({"errors": errors, "facts": facts}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            extra = {"errors": errors, "facts": facts, "labels": list(arrays["label_texts"])}
+            pickle.dump(extra, handle, protocol=pickle.HIGHEST_PROTOCOL)
         if folder.exists():
             shutil.rmtree(folder)
         partial.rename(folder)

@@ -19,6 +19,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, Response
 
 from goldenage.errors import InputError
+from goldenage.spreadsheets import MEDIA_TYPES
 from goldenage.tariffs.currency import law_currency
 from goldenage.tariffs.etr import ORIGIN, etr_series
 from goldenage.tariffs.inputs import parse_date, parse_value
@@ -194,18 +195,22 @@ async def batch_route(
         UploadFile, File(description="CSV or Parquet: hts10, origin, entry_date, customs_value.")
     ],
     scenario: Annotated[str | None, Form(description="Scenario (default actual).")] = None,
-    output: Annotated[Literal["csv", "parquet"], Form(description="Format of the results file.")] = "csv",
+    output: Annotated[
+        Literal["csv", "xlsx", "parquet"], Form(description="Format of the results file (xlsx: Excel).")
+    ] = "csv",
 ) -> FileResponse:
-    """Return the results file (input columns plus duty columns and ``error``).
+    """Return the results file (input columns plus duty columns, Chapter 99 headings and ``error``).
+
+    Named after the upload (``entries.csv`` -> ``entries.duties.xlsx``).
 
     The summary (rows, errors by kind, totals) is in the ``X-Goldenage-Summary`` header as JSON.
     """
     _, folder = results.new_run()
     source = await save_upload(file, folder, settings)
-    run = await run_in_threadpool(run_batch_upload, source, folder, scenario or None, output)
+    run = await run_in_threadpool(run_batch_upload, source, folder, scenario or None, output, file.filename)
     return FileResponse(
         run.path,
-        media_type="text/csv" if output == "csv" else "application/vnd.apache.parquet",
+        media_type=MEDIA_TYPES[run.path.suffix],
         filename=run.path.name,
         headers={"X-Goldenage-Summary": json.dumps(run.summary_json())},
     )

@@ -15,7 +15,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, HTMLResponse
 
 from goldenage.errors import GoldenageError, InputError
-from goldenage.outputs import atomic_path
+from goldenage.spreadsheets import MEDIA_TYPES, write_table
 from goldenage.tariffs.batch import OPTIONAL, REQUIRED
 from goldenage.tariffs.currency import law_currency
 from goldenage.tariffs.inputs import parse_date
@@ -25,7 +25,7 @@ from goldenage.web.errors import form_message
 from goldenage.web.security import CSRF_FIELD, csrf_check
 from goldenage.web.settings import WebSettings
 from goldenage.web.templating import render
-from goldenage.web.uploads import estimate_upload, run_batch_upload, save_upload
+from goldenage.web.uploads import estimate_upload, result_name, run_batch_upload, save_upload
 
 router = APIRouter(include_in_schema=False)
 STATIC = Path(__file__).resolve().parent.parent / "static"
@@ -91,7 +91,8 @@ async def batch_upload(
     run_id, folder = results.new_run()
     try:
         source = await _accept(file, folder, settings)
-        run = await run_in_threadpool(run_batch_upload, source, folder, scenario or None, output)
+        name = file.filename if file is not None else None
+        run = await run_in_threadpool(run_batch_upload, source, folder, scenario or None, output, name)
     except GoldenageError as err:
         message, _ = form_message(err)
         kept = {"scenario": scenario, "output": output, "filename": file.filename if file else None}
@@ -103,6 +104,7 @@ async def batch_upload(
         law=run.summary.currency(),
         preview=preview,
         download=f"/batch/results/{run_id}/{run.path.name}",
+        downloads={kind: f"/batch/results/{run_id}/{path.name}" for kind, path in run.files.items()},
         filename=file.filename,
         scenario=scenario or "actual",
         output=output,
@@ -112,9 +114,10 @@ async def batch_upload(
 
 def _preview(path: Path) -> dict[str, Any]:
     """Return the first rows of a results file, the ``error`` column first (bad rows stand out)."""
-    table = pl.read_csv(path, n_rows=PREVIEW_ROWS, infer_schema=False) if path.suffix == ".csv" else None
-    if table is None:
-        table = pl.read_parquet(path, n_rows=PREVIEW_ROWS).cast(pl.Utf8)
+    if path.suffix == ".csv":
+        table = pl.read_csv(path, n_rows=PREVIEW_ROWS, infer_schema=False)
+    else:  # Parquet, or the Parquet file written beside an Excel one (the same rows)
+        table = pl.read_parquet(path.with_suffix(".parquet"), n_rows=PREVIEW_ROWS).cast(pl.Utf8)
     if "error" in table.columns:
         table = table.select("error", pl.exclude("error"))
     return {"columns": table.columns, "rows": table.rows(), "error_column": "error" in table.columns}
@@ -143,8 +146,10 @@ async def refunds_upload(
         kept["refund_filename"] = file.filename if file else None
         return render(request, "batch.html", _context(settings, refund_error=message, **kept), 422)
     lines = estimate.lines
-    target = folder / "refunds.csv"
-    await run_in_threadpool(_write_csv, lines, target)
+    files = {kind: folder / result_name(file.filename, "refunds", kind) for kind in ("csv", "xlsx")}
+    for path in files.values():
+        await run_in_threadpool(write_table, lines, path, "file", (), "refunds")
+    target = files["csv"]
     errors = lines.filter(pl.col("error").is_not_null()).height if lines.height else 0
     refunds = {
         "as_of": estimate.as_of,
@@ -157,16 +162,12 @@ async def refunds_upload(
         "rates": estimate.rates,
         "warnings": estimate.warnings(),
         "download": f"/batch/results/{run_id}/{target.name}",
+        "downloads": {kind: f"/batch/results/{run_id}/{path.name}" for kind, path in files.items()},
         "filename": file.filename,
     }
     kept = {"as_of": as_of, "corporate": corporate}
     law = law_currency(*(estimate.entry_dates or (None, None)))
     return render(request, "batch.html", _context(settings, refunds=refunds, law=law, **kept))
-
-
-def _write_csv(lines: pl.DataFrame, target: Path) -> None:
-    with atomic_path(target) as partial:
-        lines.write_csv(partial)
 
 
 @router.get("/batch/results/{run_id}/{name}")
@@ -175,7 +176,7 @@ def download(run_id: str, name: str, results: ResultsDep) -> FileResponse:
     path = results.file(run_id, name)
     if path is None:
         raise HTTPException(404, "no such result file (results are kept for an hour); upload the file again")
-    kind = "text/csv" if path.suffix == ".csv" else "application/vnd.apache.parquet"
+    kind = MEDIA_TYPES.get(path.suffix, "application/octet-stream")
     return FileResponse(path, media_type=kind, filename=name)
 
 
