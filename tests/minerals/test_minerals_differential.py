@@ -149,11 +149,10 @@ def test_lost_demand_matches_an_independent_formulation(data: st.DataObject, ttr
 def test_every_node_in_turn_gives_what_each_disruption_gives_alone(network: Network, ttr: float) -> None:
     for each in survival_all(network, ttr):
         alone = survival(network, each.disrupted, ttr)
-        assert (
-            each.tts == pytest.approx(alone.tts, rel=1e-7, abs=1e-9)
-            if alone.tts is not None
-            else each.tts is None
-        )
+        if alone.tts is None:
+            assert each.tts is None, each.disrupted
+        else:  # equal within the solver's tolerances (a capacity of 6e-8 moved a TTS of 1 by 2e-7)
+            assert each.tts == pytest.approx(alone.tts, rel=1e-6, abs=1e-7), each.disrupted
         assert each.lost_by_node == pytest.approx(alone.lost_by_node, rel=1e-6, abs=1e-6), each.disrupted
         expected, _ = independent_loss(network, each.disrupted, ttr)
         assert _weighted(network, each.lost_by_node or {}) == pytest.approx(expected, rel=1e-6, abs=1e-6)

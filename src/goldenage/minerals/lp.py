@@ -162,6 +162,17 @@ def disrupted_upper(network: Network, base: np.ndarray, disrupted: Mapping[str, 
 _PARALLEL_FROM = 64  # re-solves below this are not worth a second process
 
 
+def _tie_costs(count: int) -> np.ndarray:
+    """Return the square roots of the first ``count`` primes (costs that never tie; see _one_split)."""
+    limit = max(16, int(count * (math.log(count + 2) + math.log(math.log(count + 2)) + 2)))
+    sieve = np.ones(limit + 1, dtype=bool)
+    sieve[:2] = False
+    for k in range(2, math.isqrt(limit) + 1):
+        if sieve[k]:
+            sieve[k * k :: k] = False
+    return np.sqrt(np.flatnonzero(sieve)[:count].astype(float))
+
+
 def _in_two_processes(
     work: Callable[[list[int]], dict[int, tuple[float, np.ndarray]]], nodes: list[int]
 ) -> dict[int, tuple[float, np.ndarray]]:
@@ -428,12 +439,16 @@ class DisruptionModel:
         ]
 
     def lose_each(self, ttr: float) -> list[tuple[float, np.ndarray]]:
-        """Return the demand lost within ``ttr`` (total, per demand node) for each node in turn."""
+        """Return the demand lost within ``ttr`` (total, per demand node) for each node in turn.
+
+        Each split is the one :meth:`lose` gives that disruption alone (:meth:`_one_split`).
+        """
         self._ttr_mode(ttr)
-        return [
-            (float(np.maximum(lost, 0).sum() * ttr), np.maximum(lost, 0) * ttr)
-            for _, lost in self._each("TTR", ttr)
-        ]
+        found = []
+        for node, (_, lost) in zip(self.network.nodes, self._each("TTR", ttr), strict=True):
+            split = np.maximum(self._one_split({node.id: 0.0}, lost), 0) * ttr
+            found.append((float(split.sum()), split))
+        return found
 
     def lose(self, disrupted: Mapping[str, float], ttr: float) -> tuple[float, np.ndarray]:
         """Return the (weighted-optimal) demand lost within ``ttr``: total and per demand node."""
@@ -441,8 +456,38 @@ class DisruptionModel:
         with self._disrupted(disrupted):
             self._run(f"TTR of {self.network.name} with {sorted(disrupted)} disrupted")
             values = np.asarray(self.highs.getSolution().col_value)
-        lost = np.maximum(values[self.l0 : self.l0 + self.n_lost], 0.0) * ttr
+        lost = (
+            np.maximum(self._one_split(disrupted, values[self.l0 : self.l0 + self.n_lost].copy()), 0.0) * ttr
+        )
         return float(lost.sum()), lost
+
+    def _one_split(self, disrupted: Mapping[str, float], lost: np.ndarray) -> np.ndarray:
+        """Return the one split (l') of the least weighted loss that ``lost`` attains.
+
+        Several splits between demand nodes can give the same least weighted loss Σ f_j l'_j,
+        and the solver returns any of them (from whatever basis it starts): a disruption alone
+        and the same disruption in ``--all`` could then differ. With the weighted loss held at
+        its optimum, this minimises Σ c_j l'_j with c_j the square root of the j-th prime: the
+        c_j are linearly independent over the rationals, so two different splits never tie,
+        and the loss falls first on the demand nodes listed first. Nothing to do without a
+        loss or with one demand node.
+        """
+        if self.n_lost < 2 or not bool((lost > 1e-12).any()):  # noqa: PLR2004
+            return lost
+        highs = self.highs
+        rows = highs.getNumRow()
+        cols = np.arange(self.l0, self.l0 + self.n_lost, dtype=np.int32)
+        optimum = float(np.dot(self.weights, np.maximum(lost, 0.0)))
+        highs.addRow(-INF, optimum * (1 + 1e-9) + 1e-12, self.n_lost, cols, self.weights)
+        highs.changeColsCost(self.n_lost, cols, _tie_costs(self.n_lost))
+        try:
+            with self._disrupted(disrupted):
+                if self._run(f"one split of the TTR loss of {self.network.name}") == "optimal":
+                    lost = np.asarray(highs.getSolution().col_value)[self.l0 : self.l0 + self.n_lost].copy()
+        finally:
+            highs.deleteRows(1, np.array([rows], dtype=np.int32))
+            highs.changeColsCost(self.n_lost, cols, self.weights)
+        return lost
 
     def lose_evenly(self, disrupted: Mapping[str, float], ttr: float) -> tuple[float, np.ndarray]:
         """Like :meth:`lose`, then spread the same total so the largest lost share is smallest.
