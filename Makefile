@@ -19,9 +19,12 @@ $(STAMP): requirements.lock pyproject.toml
 # The web app (calculators, charts, uploads, commitments, API at /docs); prints its URL.
 # First the law is compiled ahead for every HTSUS line (a few seconds, once per version of the
 # rules and data), so that the first batch or series of plain lines loads no rules.
+# `make run PORT=8001 HOST=0.0.0.0` picks the port and the address (default 127.0.0.1:8000).
+PORT ?= 8000
+HOST ?= 127.0.0.1
 run: install
 	$(VENV)/bin/goldenage tariff compile
-	$(VENV)/bin/goldenage serve
+	$(VENV)/bin/goldenage serve --host $(HOST) --port $(PORT)
 
 # The basket report on the terminal.
 report: install
