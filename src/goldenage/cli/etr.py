@@ -7,7 +7,6 @@ import datetime as dt
 import sys
 from typing import Annotated
 
-import polars as pl
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -80,8 +79,7 @@ def etr_command(  # noqa: PLR0913 - one parameter per documented option
     )
     currency = law_currency(series.days[0].astype(dt.date), series.days[-1].astype(dt.date))
     if output is not None:
-        frame = pl.DataFrame(series.to_rows(), infer_schema_length=None).select(series.columns)
-        frame = frame.with_columns(pl.col("date").str.to_date(), pl.exclude("date").cast(pl.Float64))
+        frame = series.to_frame()
         sys.stderr.write(f"written: {write_table(frame, output, '--output', sheet='etr')}\n")
     if as_json:
         echo_json(series.to_json(), currency, allow_nan=False)

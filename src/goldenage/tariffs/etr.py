@@ -158,6 +158,14 @@ class EtrSeries:
             "series": [point.to_json() for point in self.points()],
         }
 
+    def to_frame(self) -> pl.DataFrame:
+        """Return one row per day (date, etr, coverage, one column per authority), rates to 1e-6.
+
+        The table of ``goldenage tariff etr --output`` and ``GET /api/tariff/etr?format=csv|xlsx``.
+        """
+        frame = pl.DataFrame(self.to_rows(), infer_schema_length=None).select(self.columns)
+        return frame.with_columns(pl.col("date").str.to_date(), pl.exclude("date").cast(pl.Float64).round(6))
+
     def to_rows(self) -> list[dict[str, Any]]:
         """Return one row per day keyed by :attr:`columns` (for :class:`csv.DictWriter`)."""
         rows = []

@@ -9,6 +9,7 @@ the parameter.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 from dataclasses import replace
 from typing import Annotated, Any, Literal
@@ -175,8 +176,15 @@ def etr_route(
     start: Annotated[str | None, Query(alias="from", description="First date (default 2025-01-01).")] = None,
     end: Annotated[str | None, Query(alias="to", description="Last date (default today).")] = None,
     scenario: Annotated[str | None, Query(description="Scenario (default actual).")] = None,
+    format: Annotated[  # noqa: A002 - the query parameter's name
+        Literal["json", "csv", "xlsx"],
+        Query(description="json (default), csv or xlsx (Excel): one row per day."),
+    ] = "json",
 ) -> Response:
-    """Return the daily ETR of goods of Japan split by authority (shipped 2024 import weights)."""
+    """Return the daily ETR of goods of Japan split by authority (shipped 2024 import weights).
+
+    ``format=csv`` or ``xlsx`` gives the table of ``goldenage tariff etr --output``, one row per day.
+    """
     code = parse_origin(origin, "--origin").code if origin else ORIGIN
     if code != ORIGIN:
         msg = f"the effective tariff rate is modelled for goods of Japan only, not {code}"
@@ -184,7 +192,17 @@ def etr_route(
         raise InputError(field, msg, ORIGIN)
     series = etr_series(start=start or ETR_START, end=end or etr_end(), scenario=scenario)
     currency = law_currency(series.days[0].astype(dt.date), series.days[-1].astype(dt.date))
-    return Response(dumps(currency.stamp(series.to_json())), media_type=JSON)
+    if format == "json":
+        return Response(dumps(currency.stamp(series.to_json())), media_type=JSON)
+    frame = series.to_frame()
+    name = f"etr-{series.scenario}-{frame['date'][0]}-{frame['date'][-1]}.{format}"
+    buffer = io.BytesIO()
+    if format == "csv":
+        frame.write_csv(buffer)
+    else:
+        frame.write_excel(buffer, worksheet="etr", autofit=True, freeze_panes=(1, 0))
+    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
+    return Response(buffer.getvalue(), media_type=MEDIA_TYPES[f".{format}"], headers=headers)
 
 
 @router.post("/batch", summary="Duty of every line of an uploaded file (goldenage tariff batch)")
