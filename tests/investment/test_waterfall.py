@@ -226,7 +226,9 @@ def test_npv_identity_when_recouped(flow, years, rate) -> None:
     discount = schedule.discount()
     if flows.recouped_period != waterfall.NEVER:
         pv_cash = float((flow * discount[1:]).sum())
-        assert returns.npv(net, discount) == pytest.approx(0.1 * pv_cash - 0.2 * 1_000, rel=1e-9, abs=1e-6)
+        # Money is compared at half a cent (waterfall.run): a balance left below it at a period end
+        # counts as cleared, so the identity holds to within a cent, not to floating-point noise.
+        assert returns.npv(net, discount) == pytest.approx(0.1 * pv_cash - 0.2 * 1_000, rel=1e-9, abs=0.01)
     else:  # never recouped: Japan got half of everything, less than its DAA
         assert flows.japan_total == pytest.approx(0.5 * flow * years)
 
