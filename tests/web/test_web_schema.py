@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +15,8 @@ from goldenage.web import create_app
 from goldenage.web.settings import WebSettings
 
 # A small bound per route keeps the run to well under a minute on two shared cores; both
-# schemathesis modes run (valid and invalid inputs). On CI the cases are the same every run.
+# schemathesis modes run (valid and invalid inputs). The cases are the same every run (the
+# Hypothesis profile of tests/conftest.py).
 EXAMPLES = 12
 # The schema is loaded when the module is collected (schemathesis.pytest.from_fixture does not
 # work with this pytest), so the app's database folder is made here and removed after the tests.
@@ -45,8 +45,6 @@ def _remove_the_database() -> Iterator[None]:
     max_examples=EXAMPLES,
     deadline=None,
     suppress_health_check=list(HealthCheck),
-    derandomize=bool(os.environ.get("CI")),
-    database=None,
 )
 def test_no_server_errors(case: schemathesis.Case) -> None:
     case.call_and_validate(checks=[not_a_server_error])

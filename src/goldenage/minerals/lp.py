@@ -17,6 +17,11 @@ capacities plain column bounds and keeps the TTS program bounded:
               "unbounded"; infeasible: not even an instant can be covered, TTS = 0)
     TTR(T)    sigma = 1/T, 0 <= l'_j <= d_j, minimise sum_j f_j l'_j; the demand lost within T
               is T * sum_j l'_j
+    pro rata  second stage of TTR(T): with sum_j f_j l'_j held at its optimum (the "face" row),
+              the split l' minimising sum_j (f_j / d_j) l'_j^2, i.e. the lost shares l'_j / d_j
+              closest to one common share. Unique (strictly convex in l'), so --all and a
+              single --disrupt give the same split; found by Wolfe's nearest-point method with
+              the LP as oracle (:mod:`goldenage.minerals.prorata`, ``docs/minerals.md``)
 
 A disruption only changes the bounds of some u', so one model is built per network and
 re-solved from the previous basis for each disruption (:meth:`DisruptionModel.survive`).
@@ -40,10 +45,18 @@ from scipy.sparse import coo_matrix
 from goldenage.errors import InputError
 from goldenage.minerals.errors import NotOptimalError
 from goldenage.minerals.network import Network
+from goldenage.minerals.prorata import nearest_point
 
 INF = math.inf
 # sigma below this means TTS above 1e10 time units: reported as unbounded.
 UNBOUNDED_SIGMA = 1e-10
+# HiGHS's primal and dual feasibility tolerances (its default is 1e-7). A plan may break a row
+# by the primal tolerance, so with the default a node making 1e-7 a time unit could be taken for
+# idle by the shortcuts of DisruptionModel._each (1e-6 t over a 10-month TTR); 1e-9 keeps such
+# slack far below what is reported.
+FEASIBILITY_TOLERANCE = 1e-9
+# The face row of the pro rata stage holds the weighted loss to its optimum plus this share.
+FACE_SLACK = 1e-9
 
 
 @dataclass(frozen=True)
@@ -162,17 +175,6 @@ def disrupted_upper(network: Network, base: np.ndarray, disrupted: Mapping[str, 
 _PARALLEL_FROM = 64  # re-solves below this are not worth a second process
 
 
-def _tie_costs(count: int) -> np.ndarray:
-    """Return the square roots of the first ``count`` primes (costs that never tie; see _one_split)."""
-    limit = max(16, int(count * (math.log(count + 2) + math.log(math.log(count + 2)) + 2)))
-    sieve = np.ones(limit + 1, dtype=bool)
-    sieve[:2] = False
-    for k in range(2, math.isqrt(limit) + 1):
-        if sieve[k]:
-            sieve[k * k :: k] = False
-    return np.sqrt(np.flatnonzero(sieve)[:count].astype(float))
-
-
 def _in_two_processes(
     work: Callable[[list[int]], dict[int, tuple[float, np.ndarray]]], nodes: list[int]
 ) -> dict[int, tuple[float, np.ndarray]]:
@@ -248,6 +250,8 @@ class DisruptionModel:
         # iterations, and steepest-edge weights cost more to rebuild than they save (benchmark).
         highs.setOptionValue("simplex_strategy", 1)
         highs.setOptionValue("dual_simplex_edge_weight_strategy", 0)
+        highs.setOptionValue("primal_feasibility_tolerance", FEASIBILITY_TOLERANCE)
+        highs.setOptionValue("dual_feasibility_tolerance", FEASIBILITY_TOLERANCE)
         cost = np.zeros(width)
         cost[0] = 1.0
         lower = np.zeros(width)
@@ -271,6 +275,10 @@ class DisruptionModel:
         if status == highspy.HighsStatus.kError:
             problem = f"building the TTS model of {network.name}"
             raise NotOptimalError(problem, str(status))
+        self.lost_cols = np.arange(self.l0, self.l0 + self.n_lost, dtype=np.int32)
+        # The face row sum_j f_j l'_j <= optimum of the pro rata stage; free until then.
+        self._face = highs.getNumRow()
+        highs.addRow(-INF, INF, self.n_lost, self.lost_cols, self.weights)
         self._mode = "tts"
         self._ttr: float | None = None
 
@@ -282,7 +290,7 @@ class DisruptionModel:
         highs.changeColBounds(0, 0.0, INF)
         highs.changeColCost(0, 1.0)
         if self.n_lost:
-            cols = np.arange(self.l0, self.l0 + self.n_lost, dtype=np.int32)
+            cols = self.lost_cols
             highs.changeColsBounds(self.n_lost, cols, np.zeros(self.n_lost), np.zeros(self.n_lost))
             highs.changeColsCost(self.n_lost, cols, np.zeros(self.n_lost))
         self._mode, self._ttr = "tts", None
@@ -296,7 +304,7 @@ class DisruptionModel:
         highs.changeColBounds(0, 1.0 / ttr, 1.0 / ttr)
         highs.changeColCost(0, 0.0)
         if self.n_lost:
-            cols = np.arange(self.l0, self.l0 + self.n_lost, dtype=np.int32)
+            cols = self.lost_cols
             # A node loses at most its own demand (l_j <= d_j T): without the bound, a node with
             # demand that also ships could "lose" more than its demand and ship the difference.
             loss_upper = self.demands if allow_loss else np.zeros(self.n_lost)
@@ -340,14 +348,19 @@ class DisruptionModel:
     def _each(self, objective: str, ttr: float | None) -> list[tuple[float, np.ndarray]]:
         """Solve the disruption of every node in turn; return (objective, l') per node.
 
-        Exact shortcuts, each a consequence of "a disruption only tightens bounds":
+        For ``"TTR"`` the l' of each node is the pro rata split (:meth:`_pro_rata`), the one a
+        single :meth:`lose` gives. Exact shortcuts, each a consequence of "a disruption only
+        tightens bounds" (for TTR, "the answer" is the weighted optimum and its split, and
+        a solution gives the answer when it has the optimal weighted loss and that split: the
+        disrupted optimal plans are then a subset of the undisrupted ones that still holds
+        the nearest point):
 
-        1. a node whose production is already fixed at 0 shares the undisrupted optimum;
-        2. so does a node that produces nothing in some optimal undisrupted solution: that
-           solution stays feasible, hence optimal, when the node is removed. Such solutions
-           are searched for on purpose (:meth:`_cover_alternatives`);
-        3. when a disruption leaves the optimum unchanged, its solution is another optimal
-           undisrupted solution, and every node idle in it is covered by (2) as well.
+        1. a node whose production is already fixed at 0 shares the undisrupted answer;
+        2. so does a node that produces nothing in some undisrupted solution giving the
+           answer: that solution stays feasible, hence gives the answer, when the node is
+           removed. Such solutions are searched for on purpose (:meth:`_cover_alternatives`);
+        3. when a disruption leaves the answer unchanged, its solution gives the undisrupted
+           answer too, and every node idle in it is covered by (2) as well.
         """
         network = self.network
         n = len(network.nodes)
@@ -358,8 +371,11 @@ class DisruptionModel:
                 status = self._run(f"{objective} of {network.name} with {sorted(disrupted)} disrupted")
                 if status == "infeasible":
                     return INF, np.zeros(self.n_lost), None
-                values = np.asarray(self.highs.getSolution().col_value)
-                return float(self.highs.getObjectiveValue()), values[lost].copy(), values
+                value = float(self.highs.getObjectiveValue())
+                values = np.asarray(self.highs.getSolution().col_value).copy()
+                if objective == "TTR":
+                    values = self._pro_rata(values)
+                return value, values[lost].copy(), values
             raise AssertionError  # pragma: no cover - the context manager never swallows
 
         base, base_lost, values = solve({})
@@ -370,17 +386,22 @@ class DisruptionModel:
             if values is not None:
                 covered[values[self.u0 : self.u0 + n] <= 1e-9] = True
 
+        def unchanged(value: float, lost_j: np.ndarray) -> bool:
+            if value - base > 1e-10 + 1e-9 * abs(base):
+                return False
+            return objective != "TTR" or bool(np.all(np.abs(lost_j - base_lost) <= 1e-9 * (1 + base_lost)))
+
         cover(values)
         if base < INF:
-            self._cover_alternatives(base, covered, objective)
+            self._cover_alternatives(base, covered, objective, base_lost)
 
         def solve_nodes(nodes: list[int]) -> dict[int, tuple[float, np.ndarray]]:
             found: dict[int, tuple[float, np.ndarray]] = {}
             for j in nodes:
-                if covered[j]:  # covered by an earlier unchanged optimum (shortcut 3)
+                if covered[j]:  # covered by an earlier unchanged answer (shortcut 3)
                     continue
                 value, lost_j, values = solve({network.nodes[j].id: 0.0})
-                if value - base <= 1e-10 + 1e-9 * abs(base):
+                if unchanged(value, lost_j):
                     cover(values)
                 found[j] = (value, lost_j)
             return found
@@ -388,24 +409,25 @@ class DisruptionModel:
         solved = _in_two_processes(solve_nodes, np.flatnonzero(~covered).tolist())
         return [solved.get(j, (base, base_lost)) for j in range(n)]
 
-    def _cover_alternatives(self, base: float, covered: np.ndarray, objective: str) -> None:
-        """Find other optimal undisrupted solutions that leave uncovered nodes idle (shortcut 2).
+    def _cover_alternatives(
+        self, base: float, covered: np.ndarray, objective: str, split: np.ndarray
+    ) -> None:
+        """Find other undisrupted solutions giving the answer that leave uncovered nodes idle (shortcut 2).
 
-        With the objective held at its optimum, minimise the production of the nodes not yet
-        covered (each divided by its capacity); every node idle in the answer is covered.
+        With the answer held (TTS: sigma at its optimum; TTR: every l' at the pro rata
+        ``split``, which fixes the weighted loss too), minimise the production of the nodes not
+        yet covered (each divided by its capacity); every node idle in the answer is covered.
         Repeated while a round covers at least 1% more of the nodes (8 rounds at most).
         """
         highs, n = self.highs, len(self.network.nodes)
         u_cols = np.arange(self.u0, self.u0 + n, dtype=np.int32)
-        lost_cols = np.arange(self.l0, self.l0 + self.n_lost, dtype=np.int32)
-        limit = base + 1e-10 + 1e-9 * abs(base)
-        rows = highs.getNumRow()
         if objective == "TTS":
-            highs.changeColBounds(0, 0.0, limit)
+            highs.changeColBounds(0, 0.0, base + 1e-10 + 1e-9 * abs(base))
             highs.changeColCost(0, 0.0)
         else:
-            highs.addRow(-INF, limit, self.n_lost, lost_cols, self.weights)
-            highs.changeColsCost(self.n_lost, lost_cols, np.zeros(self.n_lost))
+            fixed = np.clip(split, 0.0, self.demands)
+            highs.changeColsBounds(self.n_lost, self.lost_cols, fixed, fixed)
+            highs.changeColsCost(self.n_lost, self.lost_cols, np.zeros(self.n_lost))
         scale = 1.0 / np.maximum(
             np.where(np.isfinite(self.skeleton.u_upper), self.skeleton.u_upper, 1.0), 1e-9
         )
@@ -427,8 +449,8 @@ class DisruptionModel:
                 highs.changeColBounds(0, 0.0, INF)
                 highs.changeColCost(0, 1.0)
             else:
-                highs.deleteRows(1, np.array([rows], dtype=np.int32))
-                highs.changeColsCost(self.n_lost, lost_cols, self.weights)
+                highs.changeColsBounds(self.n_lost, self.lost_cols, np.zeros(self.n_lost), self.demands)
+                highs.changeColsCost(self.n_lost, self.lost_cols, self.weights)
 
     def survive_each(self) -> list[float | None]:
         """Return the TTS of the disruption of each node in turn (see :meth:`_each`)."""
@@ -441,83 +463,57 @@ class DisruptionModel:
     def lose_each(self, ttr: float) -> list[tuple[float, np.ndarray]]:
         """Return the demand lost within ``ttr`` (total, per demand node) for each node in turn.
 
-        Each split is the one :meth:`lose` gives that disruption alone (:meth:`_one_split`).
+        Each split is the pro rata one :meth:`lose` gives that disruption alone (:meth:`_each`).
         """
         self._ttr_mode(ttr)
-        found = []
-        for node, (_, lost) in zip(self.network.nodes, self._each("TTR", ttr), strict=True):
-            split = np.maximum(self._one_split({node.id: 0.0}, lost), 0) * ttr
-            found.append((float(split.sum()), split))
-        return found
+        return [
+            (float(np.maximum(lost, 0).sum() * ttr), np.maximum(lost, 0) * ttr)
+            for _, lost in self._each("TTR", ttr)
+        ]
 
     def lose(self, disrupted: Mapping[str, float], ttr: float) -> tuple[float, np.ndarray]:
-        """Return the (weighted-optimal) demand lost within ``ttr``: total and per demand node."""
+        """Return the demand lost within ``ttr`` (total, per demand node), split pro rata.
+
+        The weighted loss is minimised, then split as :meth:`_pro_rata` describes.
+        """
         self._ttr_mode(ttr)
         with self._disrupted(disrupted):
             self._run(f"TTR of {self.network.name} with {sorted(disrupted)} disrupted")
-            values = np.asarray(self.highs.getSolution().col_value)
-        lost = (
-            np.maximum(self._one_split(disrupted, values[self.l0 : self.l0 + self.n_lost].copy()), 0.0) * ttr
-        )
+            values = self._pro_rata(np.asarray(self.highs.getSolution().col_value))
+        lost = np.maximum(values[self.l0 : self.l0 + self.n_lost], 0.0) * ttr
         return float(lost.sum()), lost
 
-    def _one_split(self, disrupted: Mapping[str, float], lost: np.ndarray) -> np.ndarray:
-        """Return the one split (l') of the least weighted loss that ``lost`` attains.
+    def _pro_rata(self, values: np.ndarray) -> np.ndarray:
+        """Return the optimal plan whose loss is split closest to pro rata (module docstring).
 
-        Several splits between demand nodes can give the same least weighted loss Σ f_j l'_j,
-        and the solver returns any of them (from whatever basis it starts): a disruption alone
-        and the same disruption in ``--all`` could then differ. With the weighted loss held at
-        its optimum, this minimises Σ c_j l'_j with c_j the square root of the j-th prime: the
-        c_j are linearly independent over the rationals, so two different splits never tie,
-        and the loss falls first on the demand nodes listed first. Nothing to do without a
-        loss or with one demand node.
+        ``values`` is an optimal solution of the TTR program under the current bounds. With
+        the weighted loss held at its optimum (the face row), Wolfe's method
+        (:func:`~goldenage.minerals.prorata.nearest_point`) minimises
+        ``sum_j (f_j / d_j) l'_j^2`` over the optimal plans: when the network lets every
+        demand node lose the same share of its demand, each does; otherwise the shares are
+        as close to one another as the network allows (demand-weighted least squares). The
+        answer is a convex combination of optimal plans, itself an optimal plan. With one
+        demand node or no loss the split is already unique and ``values`` is returned.
         """
-        if self.n_lost < 2 or not bool((lost > 1e-12).any()):  # noqa: PLR2004
-            return lost
+        lost = slice(self.l0, self.l0 + self.n_lost)
+        optimum = float(np.dot(self.weights, values[lost]))
+        if self.n_lost < 2 or optimum <= 0.0:  # noqa: PLR2004 - one node or no loss: unique
+            return values
         highs = self.highs
-        rows = highs.getNumRow()
-        cols = np.arange(self.l0, self.l0 + self.n_lost, dtype=np.int32)
-        optimum = float(np.dot(self.weights, np.maximum(lost, 0.0)))
-        highs.addRow(-INF, optimum * (1 + 1e-9) + 1e-12, self.n_lost, cols, self.weights)
-        highs.changeColsCost(self.n_lost, cols, _tie_costs(self.n_lost))
-        try:
-            with self._disrupted(disrupted):
-                if self._run(f"one split of the TTR loss of {self.network.name}") == "optimal":
-                    lost = np.asarray(highs.getSolution().col_value)[self.l0 : self.l0 + self.n_lost].copy()
-        finally:
-            highs.deleteRows(1, np.array([rows], dtype=np.int32))
-            highs.changeColsCost(self.n_lost, cols, self.weights)
-        return lost
+        highs.changeRowBounds(self._face, -INF, optimum * (1.0 + FACE_SLACK))
+        problem = f"pro rata split of the TTR loss of {self.network.name}"
 
-    def lose_evenly(self, disrupted: Mapping[str, float], ttr: float) -> tuple[float, np.ndarray]:
-        """Like :meth:`lose`, then spread the same total so the largest lost share is smallest.
+        def oracle(cost: np.ndarray) -> np.ndarray | None:
+            highs.changeColsCost(self.n_lost, self.lost_cols, cost)
+            if self._run(problem) != "optimal":
+                return None
+            return np.asarray(highs.getSolution().col_value).copy()
 
-        Second stage: with ``sum_j f_j l'_j`` held at its optimum, minimise ``m`` subject to
-        ``l'_j <= m d_j``; the split between demand nodes is otherwise not unique.
-        """
-        total, lost = self.lose(disrupted, ttr)
-        if total <= 0 or self.n_lost < 2:
-            return total, lost
-        highs = self.highs
-        demands = np.array([self.network.nodes[j].demand for j in self.skeleton.demand_nodes])
-        width, rows = highs.getNumCol(), highs.getNumRow()
-        highs.addCol(1.0, 0.0, INF, 0, np.array([], dtype=np.int32), np.array([]))
-        lost_cols = np.arange(self.l0, self.l0 + self.n_lost, dtype=np.int32)
-        highs.changeColsCost(self.n_lost, lost_cols, np.zeros(self.n_lost))
-        for k, col in enumerate(lost_cols):
-            highs.addRow(-INF, 0.0, 2, np.array([col, width], dtype=np.int32), np.array([1.0, -demands[k]]))
-        optimum = float(np.dot(self.weights, lost / ttr))
-        highs.addRow(-INF, optimum * (1 + 1e-9) + 1e-9, self.n_lost, lost_cols, self.weights)
         try:
-            with self._disrupted(disrupted):
-                self._run(f"even split of the TTR loss of {self.network.name}")
-                values = np.asarray(highs.getSolution().col_value)
-            lost = np.maximum(values[self.l0 : self.l0 + self.n_lost], 0.0) * ttr
+            return nearest_point(values, oracle, lost, self.weights / self.demands)
         finally:
-            highs.deleteRows(self.n_lost + 1, np.arange(rows, rows + self.n_lost + 1, dtype=np.int32))
-            highs.deleteCols(1, np.array([width], dtype=np.int32))
-            highs.changeColsCost(self.n_lost, lost_cols, self.weights)
-        return float(lost.sum()), lost
+            highs.changeColsCost(self.n_lost, self.lost_cols, self.weights)
+            highs.changeRowBounds(self._face, -INF, INF)
 
     def stock_needed(self, disrupted: Mapping[str, float], ttr: float, node_id: str) -> float | None:
         """Return the extra inventory at ``node_id`` that makes TTS >= ``ttr`` (``None``: none can).

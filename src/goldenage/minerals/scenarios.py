@@ -8,7 +8,8 @@ evaluation date, the network nodes it disrupts (remaining share of capacity, eac
 flagged as an assumption) and a time-to-recover. The report gives the legal status of each
 instrument on the date (read from the parameters, never from the scenario file), the network's
 TTS, and which US and Japanese demand nodes fall short within the TTR and by how much
-(losses spread so that the largest lost share is smallest; Simchi-Levi et al. 2015).
+(Simchi-Levi et al. 2015; the loss split pro rata as far as the network allows, as in every
+minerals result: :mod:`goldenage.minerals.lp`, ``docs/minerals.md``).
 """
 
 from __future__ import annotations
@@ -244,7 +245,7 @@ def run_scenario(
     given = ttr is not None
     if ttr is None:
         ttr = spec.ttr.value if spec.ttr else None
-    result = survival(network, disrupted, ttr, evenly=True)
+    result = survival(network, disrupted, ttr)
     shortfalls = []
     for node in network.nodes:
         if node.demand > 0 and node.country in ("USA", "JPN"):

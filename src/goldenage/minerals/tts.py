@@ -61,14 +61,12 @@ class SurvivalResult:
         return payload
 
 
-def _evaluate(
-    model: DisruptionModel, disrupted: Mapping[str, float], ttr: float | None, evenly: bool = False
-) -> SurvivalResult:
+def _evaluate(model: DisruptionModel, disrupted: Mapping[str, float], ttr: float | None) -> SurvivalResult:
     tts = model.survive(disrupted)
     network = model.network
     if ttr is None:
         return SurvivalResult(dict(disrupted), tts, network.time_unit)
-    total, lost = (model.lose_evenly if evenly else model.lose)(disrupted, ttr)
+    total, lost = model.lose(disrupted, ttr)
     by_node = {network.nodes[j].id: float(v) for j, v in zip(model.skeleton.demand_nodes, lost, strict=True)}
     return SurvivalResult(dict(disrupted), tts, network.time_unit, ttr, total, by_node)
 
@@ -78,22 +76,22 @@ def full(nodes: Iterable[str]) -> dict[str, float]:
     return dict.fromkeys(nodes, 0.0)
 
 
-def survival(
-    network: Network, disrupted: Mapping[str, float], ttr: float | None = None, evenly: bool = False
-) -> SurvivalResult:
+def survival(network: Network, disrupted: Mapping[str, float], ttr: float | None = None) -> SurvivalResult:
     """Return the TTS of one disruption and, with ``ttr``, the demand lost within it.
 
-    ``disrupted`` maps node id -> remaining share of its capacity (0 = down). ``evenly``
-    spreads a loss across demand nodes so the largest lost share is smallest.
+    ``disrupted`` maps node id -> remaining share of its capacity (0 = down). The loss is the
+    least weighted loss, split between demand nodes pro rata as far as the network allows
+    (:meth:`~goldenage.minerals.lp.DisruptionModel.lose`): the same split as :func:`survival_all`.
     """
-    return _evaluate(DisruptionModel(network), disrupted, ttr, evenly)
+    return _evaluate(DisruptionModel(network), disrupted, ttr)
 
 
 def survival_all(network: Network, ttr: float | None = None) -> list[SurvivalResult]:
     """Return TTS (and lost demand within ``ttr``) for the disruption of each node in turn.
 
     One model is built and re-solved from the previous basis for each node, with the exact
-    shortcuts of :meth:`~goldenage.minerals.lp.DisruptionModel.survive_each`.
+    shortcuts of :meth:`~goldenage.minerals.lp.DisruptionModel.survive_each`; each result,
+    split of the loss included, is the one :func:`survival` gives that node alone.
     """
     model = DisruptionModel(network)
     survive = model.survive_each()
