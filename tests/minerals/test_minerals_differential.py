@@ -115,10 +115,12 @@ def assert_split_is_pro_rata(
     feasible = linprog(**(program | {"bounds": bounds}), method="highs")
     assert feasible.status == 0, f"the split {by_node} is not a plan: {feasible.message}"
     assert float(weights @ x) == pytest.approx(optimum, rel=1e-6, abs=1e-6)
-    # No plan with the optimal weighted loss moves against the gradient f_j x_j / d_j.
+    # No plan with the optimal weighted loss moves against the gradient f_j x_j / d_j (here
+    # divided by T: f_j times the lost share). The face is held to the optimum within 1e-7, as
+    # linprog solves to a feasibility tolerance of 1e-7 (a stock of 6e-8 once made 1e-9 too tight).
     gradient = np.array(
         [
-            w * v / node.demand if node.demand > 0 else 0.0
+            w * v / (node.demand * ttr) if node.demand > 0 else 0.0
             for w, v, node in zip(weights, x, nodes, strict=True)
         ]
     )
@@ -132,14 +134,14 @@ def assert_split_is_pro_rata(
             | {
                 "c": cost,
                 "A_ub": np.vstack([program["A_ub"], face_row]),
-                "b_ub": np.append(program["b_ub"], optimum * (1 + 1e-9) + 1e-9),
+                "b_ub": np.append(program["b_ub"], optimum * (1 + 1e-7) + 1e-7),
             }
         ),
         method="highs",
     )
     assert best.status == 0, best.message
     here = float(gradient @ x)
-    assert best.fun >= here - 1e-6 * (1 + abs(here)), f"a plan nearer to pro rata than {by_node}"
+    assert best.fun >= here - 1e-5 * (1 + abs(here)), f"a plan nearer to pro rata than {by_node}"
 
 
 @st.composite
