@@ -9,7 +9,11 @@ Worked by hand:
   EO 14257 adds 10% (9903.01.25) = $1,250.00 in all; loaded for export before 12:01 a.m.
   2025-04-05 and entered within the window of the in-transit clause (9903.01.28; to 2025-06-15
   by CBP's latest guidance, docs/law.md) it is spared: column 1 only, $250.00.
-- A Japanese car 8703.23.01.90 on 2025-10-01: no declaration changes its 15% (9903.94.41).
+- A Japanese car 8703.23.01.90 on 2025-10-01: no declaration changes its 15% (9903.94.41), and
+  its Special column has no JP rate: no preference to claim.
+- Grafted rhododendrons 0602.30.00.00 entered 2026-03-02, $10,000: column 1 General 1.9% ($190)
+  plus Section 122 10% ($1,000) = $1,190.00; the Special column's JP rate (General Note 36) is
+  Free: claimed, $1,000.00.
 """
 
 from __future__ import annotations
@@ -48,6 +52,19 @@ def test_only_the_declarations_that_change_the_answer_are_shown(client: TestClie
     assert re.search(r"This answer \(not declared\): <strong>10\.00%</strong>", block)
     assert re.search(r">declared</a>: <strong>0\.00%</strong> \(\$0\.00\)", block)
     assert not re.search(r"--[a-z]", block)
+
+
+def test_the_preference_claim_is_offered_where_it_changes_the_answer(client: TestClient) -> None:
+    plants = {"hts": "0602.30.00.00", "date": "2026-03-02", "value": "10000"}
+    page = client.get("/tariff", params=plants).text
+    assert total(page) == "$1,190.00"
+    assert shown(page)[0] == "preference"
+    block = re.search(r'data-declaration="preference".*?</div>\s*</div>', page, re.S)[0]
+    assert "General Note 36" in block
+    assert re.search(r">claimed</a>: <strong>10\.00%</strong> \(\$1,000\.00\)", block)
+    claimed = client.get("/tariff", params={**plants, "preference": "JP"}).text
+    assert total(claimed) == "$1,000.00"
+    assert re.search(r'name="preference" id="preference" value="JP" checked', claimed)
 
 
 def test_a_line_whose_answer_no_declaration_changes_shows_none(client: TestClient) -> None:

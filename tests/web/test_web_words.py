@@ -174,7 +174,8 @@ def test_the_calculator_keeps_what_was_entered(client: TestClient) -> None:
     for name in ("hts", "date", "value", "quantity", "unit"):
         assert f'id="{name}"' in page
         assert re.search(rf'name="{name}" id="{name}"[^>]*value="{re.escape(params[name])}"', page), name
-    for name, value in (("scenario", "no_deal"), ("transport", "air"), ("preference", "JP")):
+    assert re.search(r'name="preference" id="preference" value="JP" checked', page)  # the claim kept
+    for name, value in (("scenario", "no_deal"), ("transport", "air")):
         select = re.search(rf'<select name="{name}" id="{name}".*?</select>', page, re.S)[0]
         assert re.search(rf'<option value="{value}" selected>', select), name
     compare = re.search(r'<select name="compare_scenario".*?</select>', page, re.S)[0]

@@ -19,7 +19,7 @@ from urllib.parse import urlencode
 from goldenage.errors import InputError
 from goldenage.provenance.citation import Citation
 from goldenage.tariffs.declaration_effects import DeclarationEffect
-from goldenage.tariffs.declarations import REGISTRY, Declaration
+from goldenage.tariffs.declarations import REGISTRY, Declaration, Reference
 from goldenage.tariffs.kernel.layout import AUTHORITIES
 from goldenage.tariffs.labels import authority_label
 from goldenage.tariffs.result import DutyComponent, DutyResult
@@ -195,6 +195,7 @@ class DeclarationField:
     value: str
     changes: bool  # whether some value changes the answer for this line on this date
     answers: tuple[Answer, ...]  # the current value first
+    on_value: str = "true"  # the value a ticked box sends
 
     @property
     def current(self) -> Answer:
@@ -232,3 +233,48 @@ def declaration_fields(
         label = declaration_label(declaration.name)
         fields.append(DeclarationField(declaration, label, value, effect is not None, (current, *others)))
     return fields
+
+
+# The preference claim is an option of the entry, not a declaration of the registry; the form
+# shows it the same way, only where claiming it changes the answer.
+PREFERENCE = Declaration(
+    name="preference",
+    kind="flag",
+    explanation="Claim the rate of the US–Japan Trade Agreement printed in the Special column (program JP) "
+    "instead of the General rate of column 1.",
+    default="not claimed: the General rate of column 1 applies",
+    help="Claim a column 1 Special rate: JP.",
+    reference=Reference(
+        "Harmonized Tariff Schedule of the United States, General Note 36 "
+        "(United States-Japan Trade Agreement)",
+        "HTSUS General Note 36",
+        "Special rates marked JP in column 1; claimed at entry",
+        "https://hts.usitc.gov/",
+    ),
+    authorities=("mfn",),
+)
+PROGRAM = "JP"
+
+
+def preference_field(
+    result: DutyResult | None, other: DutyResult | None, claimed: str, link: Callable[[str, str], str]
+) -> DeclarationField | None:
+    """Return the preference claim as a form field when claiming it changes the answer (or it is claimed).
+
+    ``other`` is the result with the claim the other way round (``None`` when it was refused);
+    without a result (the entry was refused) a claim made is kept on the form.
+    """
+    changes = result is not None and other is not None and round(other.duty_total - result.duty_total, 2) != 0
+    if not changes and not claimed:
+        return None
+    total, rate = (result.duty_total, result.duty_rate) if result else (None, None)
+    current = Answer("claimed" if claimed else "not claimed", total, rate, None)
+    answers: tuple[Answer, ...] = (current,)
+    if changes and other is not None:
+        words = "not claimed" if claimed else "claimed"
+        answers += (
+            Answer(words, other.duty_total, other.duty_rate, link("preference", "" if claimed else PROGRAM)),
+        )
+    return DeclarationField(
+        PREFERENCE, "US–Japan Trade Agreement rate (JP)", claimed, changes, answers, PROGRAM
+    )

@@ -23,6 +23,7 @@ from goldenage.errors import GoldenageError, InputError
 from goldenage.tariffs.currency import law_currency
 from goldenage.tariffs.declarations import REGISTRY
 from goldenage.tariffs.landed import Costs, landed_cost, parse_costs
+from goldenage.tariffs.result import DutyResult
 from goldenage.tariffs.scenarios import get_scenario, scenarios
 from goldenage.tariffs.search import search
 from goldenage.web import charts
@@ -38,11 +39,13 @@ from goldenage.web.errors import form_message
 from goldenage.web.responses import finite_json
 from goldenage.web.routes.api_tariff import COST_FIELDS
 from goldenage.web.tariff_view import (
+    PROGRAM,
     address,
     compare,
     declaration_fields,
     declared_values,
     description_path,
+    preference_field,
     timeline_rows,
 )
 from goldenage.web.templating import render
@@ -103,7 +106,8 @@ def tariff_page(  # noqa: PLR0913 - one parameter per form field
             context |= _calculate(form)
     except GoldenageError as err:
         context["error"], context["error_field"] = form_message(err)
-        context["declarations"] = declaration_fields([], form, lambda name, value: "")
+        kept = preference_field(None, None, form["preference"], lambda name, value: "")
+        context["declarations"] = [*([kept] if kept else []), *declaration_fields([], form, lambda n, v: "")]
         status = 422
     return render(request, "tariff.html", context, status)
 
@@ -149,6 +153,14 @@ def _second(query: EntryQuery, form: dict[str, str]) -> EntryQuery | None:
     return other
 
 
+def _claimed_otherwise(query: EntryQuery) -> DutyResult | None:
+    """Return the result with the preference claimed the other way round (``None`` if refused)."""
+    try:
+        return compute_duty(replace(query, preference=None if query.preference else PROGRAM))
+    except InputError:
+        return None
+
+
 def _timeline_start(query: EntryQuery) -> str | None:
     """Return the first day of the timeline: the default, or a declared loading date after it.
 
@@ -184,8 +196,10 @@ def _calculate(form: dict[str, str]) -> dict[str, Any]:
     def link(name: str, value: str) -> str:
         return address("/tariff", {**form, name: value}, (*FIELDS, *COSTS, *declared, *COMPARE))
 
+    fields = declaration_fields([result, second] if second else [result], form, link)
+    claim = preference_field(result, _claimed_otherwise(query), form["preference"], link)
     return {
-        "declarations": declaration_fields([result, second] if second else [result], form, link),
+        "declarations": [claim, *fields] if claim else fields,
         "result": result,
         "landed": landed_cost(result, costs) if costs.given else None,
         "law": law_currency(result.entry_date),
