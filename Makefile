@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install run report test lint bench data clean
+.PHONY: install run report test lint bench data claims validation clean
 
 install: $(STAMP)
 
@@ -45,6 +45,16 @@ bench: install
 # Rebuild the shipped HTSUS table from the official USITC JSON exports in ../shared.
 data: install
 	$(PY) scripts/build_hts.py
+
+# Rebuild the claim shares of the collected basis (data/claims/) from the 2024 Census duty and the
+# engine's 2024 rates: run it after every change of the law that moves a 2024 duty.
+claims: install
+	$(PY) scripts/build_claims.py
+
+# The monthly comparison of the statutory and collected rates with the Census actual
+# (docs/validation.md, section between its markers), after rebuilding the claims.
+validation: claims
+	$(PY) scripts/check_collected.py --out docs/validation.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

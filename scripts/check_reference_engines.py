@@ -48,6 +48,7 @@ from check_census_duty import pct, usd  # the same number formats as the column 
 from goldenage.tariffs.kernel.compiled import amounts, compiled
 from goldenage.tariffs.kernel.frame import EntryFrame
 from goldenage.tariffs.law import law_for
+from script_common import commit, replace_section  # scripts/
 
 try:  # the concordance of retired codes (issue 15); absent from older checkouts
     from goldenage.tariffs.concordance import concordance
@@ -379,33 +380,7 @@ def render(after: Figures, before: Figures | None) -> str:
 
 def write_section(path: Path, body: str) -> None:
     """Replace the text between the markers of ``path`` by ``body`` (append the markers if absent)."""
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Validation\n"
-    if BEGIN in text and END in text:
-        head, rest = text.split(BEGIN, 1)
-        _, tail = rest.split(END, 1)
-        text = f"{head}{BEGIN}\n\n{body}\n\n{END}{tail}"
-    else:
-        text = f"{text.rstrip()}\n\n{BEGIN}\n\n{body}\n\n{END}\n"
-    path.write_text(text, encoding="utf-8")
-
-
-def _commit() -> str:
-    """Return the commit of the goldenage checkout that was measured (the one imported)."""
-    import subprocess  # noqa: PLC0415 - only here
-
-    import goldenage  # noqa: PLC0415
-
-    checkout = Path(goldenage.__file__).resolve().parents[2]
-    try:
-        done = subprocess.run(
-            ["git", "-C", str(checkout), "rev-parse", "--short", "HEAD"],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
-    return done.stdout.strip()
+    replace_section(path, BEGIN, END, body)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -418,7 +393,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help="write the section of docs/validation.md")
     args = parser.parse_args(argv)
     lines = read_lines(LINES_2024)
-    figures = Figures(commit=_commit())
+    figures = Figures(commit=commit())
     compare_2024(lines, figures)
     compare_months(lines, figures)
     before = None

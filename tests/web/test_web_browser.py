@@ -289,12 +289,15 @@ def test_api_docs_page(page: tuple, live_server: LiveServer, shots: Path) -> Non
 def test_overview(page: tuple, live_server: LiveServer, shots: Path) -> None:
     tab, _ = page
     tab.goto(f"{live_server.url}/")
-    for section in ("#etr", "#fund", "#minerals", "#deadlines"):
+    for section in ("#etr", "#collected", "#fund", "#minerals", "#deadlines"):
         assert tab.locator(section).count() == 1
     assert re.match(r"\$[\d,.]+B \(", text_of(tab, "#fund-selected"))
     assert tab.locator("#deadlines-table tbody tr").count() >= 1
     charts_rendered(tab, "#etr-chart", ETR_TIMEOUT_MS)
-    assert charts_rendered(tab) == 3  # ETR, fund, concentration
+    charts_rendered(tab, "#collected-chart", ETR_TIMEOUT_MS)
+    assert charts_rendered(tab) == 4  # ETR, collected by month, fund, concentration
+    collected = tab.locator("#collected-chart .legendtext").all_text_contents()
+    assert [name.split()[0] for name in collected] == ["Statutory", "Collected", "Census:"]
     names = tab.locator("#etr-chart .legendtext").all_text_contents()
     assert "The law as in force" in names  # scenario titles, not file names
     assert len(names) >= 5  # actual and each scenario

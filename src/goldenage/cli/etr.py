@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -17,6 +17,8 @@ from goldenage.errors import InputError
 from goldenage.spreadsheets import table_format, write_table
 from goldenage.tariffs.currency import law_currency
 from goldenage.tariffs.etr import ORIGIN, EtrPoint, EtrSeries, etr_series
+from goldenage.tariffs.etr_report import etr_report, parse_basis, report_frame, report_rows, statutory_report
+from goldenage.tariffs.inputs import parse_date
 from goldenage.tariffs.origins import parse_origin
 
 DEFAULT_START = "2025-01-01"
@@ -41,6 +43,29 @@ WeightsOption = Annotated[
     ),
 ]
 CsvFlag = Annotated[bool, typer.Option("--csv", help="Print one CSV row per day instead of a table.")]
+BasisOption = Annotated[
+    str | None,
+    typer.Option(
+        "--basis",
+        metavar="statutory|collected",
+        help="statutory (default): every line at the law's defaults; collected: with the claims, chapter "
+        "98, the low-value estimate and in-transit goods of real entries (data/claims, data/timing), split "
+        "by cause.",
+    ),
+]
+MonthlyFlag = Annotated[
+    bool,
+    typer.Option("--monthly", help="Aggregate days of entry into calendar months (with the Census actual)."),
+]
+OceanShareOption = Annotated[
+    float | None,
+    typer.Option(
+        "--ocean-share",
+        metavar="SHARE",
+        help="Collected basis: share of value shipped by sea, 0-1, instead of the shipped parameter "
+        "(sensitivity).",
+    ),
+]
 
 
 def _percent(rate: float | None) -> str:
@@ -53,15 +78,20 @@ def etr_command(  # noqa: PLR0913 - one parameter per documented option
     end: ToOption = None,
     scenario: opt.ScenarioOption = None,
     weights: WeightsOption = None,
+    basis: BasisOption = None,
+    monthly: MonthlyFlag = False,
+    ocean_share: OceanShareOption = None,
     as_json: opt.JsonFlag = False,
     as_csv: CsvFlag = False,
     output: opt.OutputFileOption = None,
 ) -> None:
-    """Import-weighted effective tariff rate of goods of Japan per day, split by authority.
+    """Import-weighted effective tariff rate of goods of Japan per day (or month), split by authority.
 
     ETR = duty / value over the weighted lines the engine computes that day (customs value =
-    the line's weight, no quantity, no declarations). The table shows the dates where the
-    ETR changes; --csv, --json and --output FILE (.csv, .parquet, .xlsx) give every day.
+    the line's weight). The statutory basis (default) takes no quantity and no declarations;
+    --basis collected applies what real entries claim and when they were loaded, and splits the
+    gap by cause. The table shows the dates where the ETR changes (or each month); --csv,
+    --json and --output FILE (.csv, .parquet, .xlsx) give every day or month.
     """
     opt.one_output_format(as_json, as_csv)
     if output is not None:
@@ -71,26 +101,42 @@ def etr_command(  # noqa: PLR0913 - one parameter per documented option
         msg = f"the effective tariff rate is modelled for goods of Japan only, not {code}"
         field = "--origin"
         raise InputError(field, msg, ORIGIN)
-    series = etr_series(
-        start=start or DEFAULT_START,
-        end=end or dt.date.today(),
-        scenario=scenario,
-        weights=weights,
-    )
-    currency = law_currency(series.days[0].astype(dt.date), series.days[-1].astype(dt.date))
+    chosen = parse_basis(basis)
+    first, last = start or DEFAULT_START, end or dt.date.today()
+    if chosen == "statutory" and not monthly and ocean_share is None:
+        series = etr_series(start=first, end=last, scenario=scenario, weights=weights)
+        currency = law_currency(series.days[0].astype(dt.date), series.days[-1].astype(dt.date))
+        if output is not None:
+            frame = series.to_frame()
+            sys.stderr.write(f"written: {write_table(frame, output, '--output', sheet='etr')}\n")
+        if as_json:
+            echo_json(statutory_report(series, False), currency, allow_nan=False)
+        elif as_csv:
+            warn_currency(currency)
+            writer = csv.DictWriter(sys.stdout, fieldnames=list(series.columns), lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(series.to_rows())
+        else:
+            console = wide_console()
+            print_etr(series, console)
+            print_currency(currency, console)
+        return
+    report = etr_report(first, last, scenario, chosen, monthly, weights, ocean_share)
+    currency = law_currency(parse_date(first, "--from"), parse_date(last, "--to"))
     if output is not None:
-        frame = series.to_frame()
-        sys.stderr.write(f"written: {write_table(frame, output, '--output', sheet='etr')}\n")
+        written = write_table(report_frame(report), output, "--output", sheet="etr")
+        sys.stderr.write(f"written: {written}\n")
     if as_json:
-        echo_json(series.to_json(), currency, allow_nan=False)
+        echo_json(report, currency, allow_nan=False)
     elif as_csv:
         warn_currency(currency)
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(series.columns), lineterminator="\n")
+        columns, rows = report_rows(report)
+        writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
         writer.writeheader()
-        writer.writerows(series.to_rows())
+        writer.writerows(rows)
     else:
         console = wide_console()
-        print_etr(series, console)
+        print_report(report, console)
         print_currency(currency, console)
 
 
@@ -127,3 +173,74 @@ def print_etr(series: EtrSeries, console: Console) -> None:
 
 def _parts(point: EtrPoint) -> str:
     return ", ".join(f"{name} {_percent(rate)}" for name, rate in point.top(TOP_AUTHORITIES)) or "—"
+
+
+def print_report(report: dict[str, Any], console: Console) -> None:
+    """Print a monthly or collected report: one row per month (or per day where the rate changes)."""
+    collected = report["basis"] == "collected"
+    key = "month" if report["monthly"] else "date"
+    console.print(
+        f"[bold]Import-weighted effective tariff rate[/bold] of goods of Japan ({report['origin']}), "
+        f"{report['basis']} basis, scenario {report['scenario']}"
+        + (", by month" if report["monthly"] else ""),
+        highlight=False,
+    )
+    table = Table()
+    table.add_column("Month" if report["monthly"] else "From")
+    for column in ("Statutory", "Collected") if collected else ("ETR",):
+        table.add_column(column, justify="right")
+    if report["monthly"]:
+        table.add_column("Census", justify="right")
+    if collected:
+        for cause in CAUSE_LABELS.values():
+            table.add_column(cause, justify="right")
+    table.add_column("Coverage", justify="right")
+    previous: float | None = -1.0
+    for point in report["series"]:
+        if (
+            not report["monthly"]
+            and point["etr"] is not None
+            and previous is not None
+            and (abs(point["etr"] - previous) <= TABLE_TOLERANCE)
+        ):
+            continue
+        previous = point["etr"]
+        cells = [point[key]]
+        cells += (
+            [_percent(point["statutory"]), _percent(point["etr"])] if collected else [_percent(point["etr"])]
+        )
+        if report["monthly"]:
+            census = point.get("census")
+            cells.append(_percent(None if census is None else census["meanweighted"]))
+        if collected:
+            cells += [_points(point["by_cause"][cause]) for cause in CAUSE_LABELS]
+        cells.append(_percent(point["coverage"]))
+        table.add_row(*cells)
+    console.print(table)
+    console.print(f"Weights: {report['weights_source']}", highlight=False, markup=False)
+    if report["monthly"]:
+        console.print(
+            f"Census: {report['census_source']} (meanweighted: the month's line rates at 2024 weights).",
+            highlight=False,
+            markup=False,
+        )
+    if collected:
+        console.print(
+            "Causes in percentage points, applied in this order: chapter 98, the low-value estimate (other), "
+            "JP, C, K and L claims (other), in transit; statutory + causes = collected. Inputs and "
+            "assumptions: --json (sources).",
+            highlight=False,
+        )
+
+
+CAUSE_LABELS = {
+    "in_transit": "In transit",
+    "jp_preference": "JP",
+    "civil_aircraft": "Civil aircraft",
+    "chapter_98": "Ch. 98",
+    "other": "Other",
+}
+
+
+def _points(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:+.2f}"

@@ -18,6 +18,7 @@ TARIFF_COMMANDS = {
     "lookup": ("goldenage.cli.tariff", "lookup_command"),
     "search": ("goldenage.cli.tariff", "search_command"),
     "etr": ("goldenage.cli.etr", "etr_command"),
+    "savings": ("goldenage.cli.savings", "savings_command"),
     "batch": ("goldenage.cli.batch", "batch_command"),
     "refunds": ("goldenage.cli.refunds", "refunds_command"),
     "compile": ("goldenage.cli.compile", "compile_command"),

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from goldenage.errors import DataFileError
 from goldenage.params.errors import ParameterFileError, ParameterNotFoundError
 from goldenage.params.schema import ParameterFileModel
 from goldenage.params.timeline import Parameter, Period
@@ -50,6 +51,13 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool
 
 
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def invalid_file(path: Path, err: ValidationError) -> DataFileError:
+    """Return the error of a data file that fails its model: the file, the field and the problem."""
+    first = err.errors()[0]
+    loc = ".".join(str(p) for p in first["loc"])
+    return DataFileError(f"{path}: {loc}: {first['msg']}")
 
 
 def read_yaml(path: Path) -> Any:

@@ -3,7 +3,9 @@
 Input columns: ``hts10, origin, entry_date, customs_value`` and optionally ``quantity, unit,
 transport`` and one column per importer declaration, named as the declaration
 (:mod:`.batch_declarations`: ``metal_value`` is ``--metal-value`` of the single-line command,
-``loaded_on`` is ``--loaded-on``...), plus ``entry_number`` and any other column, passed through.
+``loaded_on`` is ``--loaded-on``...), ``claims`` (the special program indicator the entry claims:
+``JP``, ``C``, ``K`` or ``L``, see :mod:`.claims`; a ``C`` claim also declares civil-aircraft
+use), plus ``entry_number`` and any other column, passed through.
 A bad row gets a message in ``error`` and no amounts; the good rows are still computed. Output: the input
 columns, ``duty_total, duty_rate, fee_total``, one column per authority (its amount; 0 where
 it adds nothing), ``mapped_to`` (for a code that is no line on the entry date, the line(s) in force it
@@ -25,7 +27,7 @@ import os
 import tempfile
 import threading
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -38,6 +40,7 @@ from goldenage.outputs import atomic_path, check_output
 from goldenage.spreadsheets import fits_excel, table_format, write_table
 from goldenage.tariffs import batch_declarations
 from goldenage.tariffs.batch_concordance import remap
+from goldenage.tariffs.claims import BY_SYMBOL, claim_columns
 from goldenage.tariffs.kernel.compiled import CompiledLaw, compiled
 from goldenage.tariffs.kernel.frame import EntryFrame
 from goldenage.tariffs.kernel.labels import LABEL_COLUMNS, label_columns
@@ -49,7 +52,7 @@ if TYPE_CHECKING:
     from goldenage.tariffs.currency import LawCurrency
 
 REQUIRED = ("hts10", "origin", "entry_date", "customs_value")
-OPTIONAL = ("quantity", "unit", "transport", *batch_declarations.COLUMNS)
+OPTIONAL = ("quantity", "unit", "transport", "claims", *batch_declarations.COLUMNS)
 AMOUNTS = ("duty_total", "duty_rate", "fee_total", *AUTHORITIES)  # the numeric output columns
 OUTPUT = (*AMOUNTS, "mapped_to", *LABEL_COLUMNS, "error")
 RATE_DIGITS = 6  # duty_rate as a fraction to 1e-6 (0.0001 percentage point): cents on $10,000
@@ -283,6 +286,10 @@ def _checks(start: object, end: object, schema: pl.Schema) -> list[tuple[pl.Expr
             "transport: expected " + ", ".join(TRANSPORTS[:-1]) + " or " + TRANSPORTS[-1],
         ),
         *batch_declarations.checks(schema, _P, day),
+        (
+            pl.col(_P + "claims").is_not_null() & ~pl.col(_P + "claims").is_in(list(BY_SYMBOL)),
+            "claims: expected " + ", ".join(BY_SYMBOL) + " (the special program indicator claimed) or empty",
+        ),
     ]
     assert checks[_ORIGIN_CHECK][1].startswith("origin:")  # noqa: S101 - the order is part of the contract
     assert checks[_UNIT_CHECK][1].startswith("unit:")  # noqa: S101
@@ -312,6 +319,7 @@ def _typed(frame: pl.LazyFrame, law: CompiledLaw) -> tuple[pl.LazyFrame, list[st
         _text(schema, "unit").alias(_P + "unit"),
         _text(schema, "transport").str.to_lowercase().fill_null(TRANSPORTS[0]).alias(_P + "transport"),
         *batch_declarations.typed_columns(schema, _P),
+        _text(schema, "claims").str.to_uppercase().alias(_P + "claims"),
     )
     checks = _checks(start, end, schema)
     first = pl.coalesce(
@@ -383,7 +391,7 @@ def _finish(batch: pl.DataFrame, law: CompiledLaw, names: list[str], messages: l
             quantity=column("quantity") if "quantity" in names else None,
             unit=None if units is None else (units if every else units[index]),
             transport=column("transport") if "transport" in names else None,
-            **{name: column(name) for name in batch_declarations.COLUMNS if name in names},
+            **_declared(names, column),
         )
         result = law.amounts(frame)
         remapped = remap(frame, result, law)  # older codes under the lines in force (concordance)
@@ -429,6 +437,19 @@ def _finish(batch: pl.DataFrame, law: CompiledLaw, names: list[str], messages: l
         first_date=dates[0],
         last_date=dates[1],
     )
+
+
+def _declared(names: list[str], column: Callable[[str], np.ndarray]) -> dict[str, np.ndarray]:
+    """Return the frame columns of the declarations and claims (a C claim declares civil aircraft)."""
+    declared = {name: column(name) for name in batch_declarations.COLUMNS if name in names}
+    if "claims" in names:
+        claimed = claim_columns(column("claims"))
+        declared["preference"] = claimed["preference"]
+        civil = claimed["civil_aircraft"]
+        declared["civil_aircraft"] = (
+            civil | declared["civil_aircraft"] if "civil_aircraft" in declared else civil
+        )
+    return declared
 
 
 def _error_column(

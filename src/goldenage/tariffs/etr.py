@@ -36,8 +36,7 @@ import polars as pl
 from goldenage.errors import InputError
 from goldenage.tariffs.errors import UnknownHTSCodeError
 from goldenage.tariffs.inputs import parse_date
-from goldenage.tariffs.kernel.compiled import Amounts, amounts
-from goldenage.tariffs.kernel.context import period_starts
+from goldenage.tariffs.kernel.compiled import Amounts, amounts, compiled
 from goldenage.tariffs.kernel.engine import AUTHORITIES
 from goldenage.tariffs.kernel.frame import EntryFrame
 from goldenage.tariffs.law import Law, law_for
@@ -193,14 +192,7 @@ def etr_series(
     the shipped 2024 import weights. Bad dates (not ``YYYY-MM-DD``, ``end`` before ``start``,
     outside the HTSUS data) and unknown scenarios raise :class:`InputError`.
     """
-    first, last = parse_date(start, "--from"), parse_date(end, "--to")
-    if last < first:
-        msg = f"{last} is before --from {first}"
-        field = "--to"
-        raise InputError(field, msg, "a date on or after --from")
-    hts = schedule()
-    hts.revision_at(first, "--from")
-    hts.revision_at(last, "--to")
+    first, last = period(start, end)
     law = law_for(get_scenario(scenario).name)
     table = (
         weights if isinstance(weights, Weights) else load_weights(None if weights is None else Path(weights))
@@ -245,15 +237,34 @@ def etr_series(
     )
 
 
-def _amounts(live: pl.DataFrame, value: np.ndarray, law: Law) -> Amounts:
+def period(start: str | dt.date, end: str | dt.date) -> tuple[dt.date, dt.date]:
+    """Return ``(--from, --to)`` as dates inside the HTSUS data, ``--to`` not before ``--from``.
+
+    Raises :class:`InputError` naming the option.
+    """
+    first, last = parse_date(start, "--from"), parse_date(end, "--to")
+    if last < first:
+        msg = f"{last} is before --from {first}"
+        field = "--to"
+        raise InputError(field, msg, "a date on or after --from")
+    hts = schedule()
+    hts.revision_at(first, "--from")
+    hts.revision_at(last, "--to")
+    return first, last
+
+
+def _amounts(live: pl.DataFrame, value: np.ndarray, law: Law, **columns: Any) -> Amounts:
     """Return the engine's amounts for every weighted line and segment (see :func:`_engine_codes`).
 
     Every weight code is first given as is; the few that are no line in force on the day and
     end in ``00`` are given again as their 8-digit subheading where that is the line in force.
+    ``columns`` are further :meth:`EntryFrame.of` columns, one value per row of ``live`` (a
+    claimed program, declarations: see :mod:`goldenage.tariffs.collected`).
     """
     days = live.get_column("day").to_numpy().astype("datetime64[D]")
     codes = live.get_column("hts10")
-    result = amounts(EntryFrame.of(code=codes.cast(pl.Int64).to_numpy(), day=days, value=value), law)
+    frame = EntryFrame.of(code=codes.cast(pl.Int64).to_numpy(), day=days, value=value, **columns)
+    result = amounts(frame, law)
     failed = np.flatnonzero(result.failed)
     unknown = np.fromiter(
         (isinstance(e, UnknownHTSCodeError) for e in result.error[failed]), bool, len(failed)
@@ -264,7 +275,10 @@ def _amounts(live: pl.DataFrame, value: np.ndarray, law: Law) -> Amounts:
     mapped = _engine_codes(live[retry]).get_column("code")
     given = mapped.is_not_null().to_numpy()
     again, subheadings = retry[given], mapped.filter(mapped.is_not_null()).to_numpy()
-    second = amounts(EntryFrame.of(code=subheadings.astype("<U10"), day=days[again], value=value[again]), law)
+    rest = {name: np.asarray(column)[again] for name, column in columns.items()}
+    second = amounts(
+        EntryFrame.of(code=subheadings.astype("<U10"), day=days[again], value=value[again], **rest), law
+    )
     for name, column in second.components.items():
         result.components[name][again] = column
     for name in ("total", "mpf", "hmf", "failed", "error"):
@@ -273,17 +287,22 @@ def _amounts(live: pl.DataFrame, value: np.ndarray, law: Law) -> Amounts:
 
 
 def _segments(first: dt.date, last: dt.date, law: Law, weights: pl.DataFrame) -> list[dt.date]:
-    """Return the first day of each run of days with the same law and weights in [first, last]."""
-    dates = set(period_starts(law).tolist())
+    """Return the first day of each run of days with the same law and weights in [first, last].
+
+    The law's period starts are those of its compiled law (read from the table compiled ahead
+    when there is one, without loading the scope lists).
+    """
+    dates = set(compiled(law).starts.astype("datetime64[D]").astype(dt.date).tolist())
     dates.update(weights.get_column("valid_from").drop_nulls().to_list())
     dates.update(day + ONE_DAY for day in weights.get_column("valid_to").drop_nulls().to_list())
     return [first, *sorted(day for day in dates if first < day <= last)]
 
 
-def _live_weights(weights: pl.DataFrame, starts: list[dt.date]) -> pl.DataFrame:
+def _live_weights(weights: pl.DataFrame, starts: list[dt.date], sums: tuple[str, ...] = ()) -> pl.DataFrame:
     """Return ``segment, day, hts10, value_usd``: the positive weights in force on each start.
 
-    Weights of one code in force on the same day (rows of overlapping validity) are added up.
+    Weights of one code in force on the same day (rows of overlapping validity) are added up,
+    and so are the numeric columns named in ``sums`` (added to the result).
     A (code x segment) table summed with one ``bincount``.
     """
     days = np.array(starts, dtype="datetime64[D]")
@@ -308,14 +327,25 @@ def _live_weights(weights: pl.DataFrame, starts: list[dt.date]) -> pl.DataFrame:
     live = np.flatnonzero(value > 0)
     by_segment = np.argsort(live % len(days), kind="stable")  # segment, then code (cells are code-major)
     live = live[by_segment]
+    extra = {
+        name: np.bincount(cell, weights=weights.get_column(name).to_numpy()[row], minlength=len(value))[live]
+        for name in sums
+    }
     return pl.DataFrame(
         {
             "segment": (live % len(days)).astype(np.int64),
             "day": days[live % len(days)],
             "hts10": codes.gather(live // len(days)),
             "value_usd": value[live],
+            **extra,
         },
-        schema={"segment": pl.Int64, "day": pl.Date, "hts10": pl.Utf8, "value_usd": pl.Float64},
+        schema={
+            "segment": pl.Int64,
+            "day": pl.Date,
+            "hts10": pl.Utf8,
+            "value_usd": pl.Float64,
+            **dict.fromkeys(sums, pl.Float64),
+        },
     )
 
 

@@ -25,7 +25,7 @@ import polars as pl
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from goldenage.errors import DataFileError, GoldenageError, InputError
-from goldenage.params.loader import read_yaml
+from goldenage.params.loader import invalid_file, read_yaml
 from goldenage.paths import data_dir
 from goldenage.tariffs.inputs import parse_date
 
@@ -184,10 +184,7 @@ def _metadata(path: Path) -> WeightsMetadata:
     try:
         return WeightsMetadata.model_validate(read_yaml(path))
     except ValidationError as err:
-        first = err.errors()[0]
-        loc = ".".join(str(p) for p in first["loc"])
-        msg = f"{path}: {loc}: {first['msg']}"
-        raise DataFileError(msg) from err
+        raise invalid_file(path, err) from err
 
 
 def _read(path: Path) -> pl.DataFrame:

@@ -2,7 +2,8 @@
 
 :class:`DutyCache` keeps the JSON of recent duty results by their exact inputs, so a repeated
 query is answered without the engine; :class:`EtrCache` computes each scenario's ETR series
-once (about 1-5 s each, cold) and serves it to every later page.
+once (about 1-5 s each, cold) and serves it to every later page; :class:`CollectedCache` does
+the same for the overview's monthly collected series and savings (several seconds each, cold).
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ import datetime as dt
 import logging
 import threading
 from collections import OrderedDict
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
+from typing import Any
 
 from goldenage.tariffs.etr import EtrSeries, etr_series
 from goldenage.tariffs.scenarios import scenarios
@@ -103,8 +105,60 @@ class EtrCache:
             except Exception:  # a failure here must not kill the server; the page reports it
                 log.exception("ETR series of scenario %s could not be computed", name)
 
-    def start_warming(self) -> None:
-        """Compute the series in a background thread (once per process)."""
+    def start_warming(self, then: Callable[[], None] | None = None) -> None:
+        """Compute the series in a background thread (once per process), then run ``then`` there."""
         if self._thread is None:
-            self._thread = threading.Thread(target=self.warm, name="goldenage-etr-warm", daemon=True)
+
+            def work() -> None:
+                self.warm()
+                if then is not None:
+                    then()
+
+            self._thread = threading.Thread(target=work, name="goldenage-etr-warm", daemon=True)
             self._thread.start()
+
+
+class Once:
+    """A value computed once, on first use, by one thread (the others wait for it)."""
+
+    def __init__(self, compute: Callable[[], Any]) -> None:
+        self._compute = compute
+        self._value: Any = None
+        self._done = False
+        self._lock = threading.Lock()
+
+    def ready(self) -> bool:
+        """Return whether the value is computed."""
+        return self._done
+
+    def get(self) -> Any:
+        """Return the value, computing it on first use (blocks)."""
+        if not self._done:
+            with self._lock:
+                if not self._done:
+                    self._value = self._compute()
+                    self._done = True
+        return self._value
+
+
+class CollectedCache:
+    """The overview's monthly collected series (with the statutory rate and Census) and savings, once."""
+
+    def __init__(self) -> None:
+        from goldenage.tariffs.etr_report import etr_report  # noqa: PLC0415 - loaded with the page
+        from goldenage.tariffs.savings import savings  # noqa: PLC0415
+
+        self.monthly = Once(lambda: etr_report(ETR_START, etr_end(), basis="collected", monthly=True))
+        self.savings = Once(lambda: savings(ETR_START, etr_end(), basis="collected"))
+
+    def ready(self) -> bool:
+        """Return whether everything is computed."""
+        return self.monthly.ready() and self.savings.ready()
+
+    def warm(self) -> None:
+        """Compute everything now (the body of the startup thread)."""
+        for once in (self.monthly, self.savings):
+            try:
+                once.get()
+            except Exception:  # a failure here must not kill the server; the page reports it
+                log.exception("collected series or savings could not be computed")

@@ -69,6 +69,48 @@ def etr_figure(series: Mapping[str, EtrSeries]) -> str:
     )
 
 
+def collected_figure(report: Mapping[str, Any]) -> str:
+    """Return the monthly statutory and collected rates of goods of Japan and the Census actual.
+
+    ``report`` is a monthly collected report (:func:`goldenage.tariffs.etr_report.etr_report`).
+    """
+    points = report["series"]
+    months = [point["month"] for point in points]
+    census = [None if point["census"] is None else point["census"]["meanweighted"] for point in points]
+    lines = (
+        (
+            "Statutory (the law's defaults)",
+            [p["statutory"] for p in points],
+            {"color": COLORS[1], "dash": "dot"},
+        ),
+        (
+            "Collected (claims, chapter 98, goods in transit)",
+            [p["etr"] for p in points],
+            {"color": COLORS[0]},
+        ),
+    )
+    traces = [
+        go.Scatter(x=months, y=rates, name=name, mode="lines+markers", line=line, hovertemplate="%{y:.2%}")
+        for name, rates, line in lines
+    ]
+    traces.append(
+        go.Scatter(
+            x=months,
+            y=census,
+            name="Census: duty actually calculated (2024 weights)",
+            mode="markers",
+            marker={"color": COLORS[2], "size": 9, "symbol": "diamond"},
+            hovertemplate="%{y:.2%}",
+        )
+    )
+    return _figure(
+        traces,
+        "What importers of goods of Japan paid, by month: statutory, collected and Census",
+        yaxis={"tickformat": ".0%", "title": {"text": "duty / customs value"}, "rangemode": "tozero"},
+        height=420,
+    )
+
+
 def commitment_figure(totals: Mapping[str, Any]) -> str:
     """Return the $550 billion commitment against the selected, candidate and expressed amounts."""
     labels = ["Commitment", "Selected projects", "Remaining", "Candidates (priced)", "Expressed interest"]

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
 
-from goldenage.web.caches import DutyCache, EtrCache
+from goldenage.web.caches import CollectedCache, DutyCache, EtrCache
 from goldenage.web.results import ResultStore
 from goldenage.web.security import bearer_of, check_token
 from goldenage.web.settings import WebSettings
@@ -23,6 +23,16 @@ async def get_settings(request: Request) -> WebSettings:
 async def get_etr(request: Request) -> EtrCache:
     """Return the app's cache of ETR series."""
     return request.app.state.etr
+
+
+async def get_collected(request: Request) -> CollectedCache:
+    """Return the app's cache of the overview's collected series and savings."""
+    return request.app.state.collected
+
+
+async def get_reports(request: Request) -> DutyCache:
+    """Return the app's cache of ETR reports and savings (JSON by query)."""
+    return request.app.state.reports
 
 
 async def get_duty_cache(request: Request) -> DutyCache:
@@ -46,5 +56,7 @@ def require_bearer(request: Request, settings: Annotated[WebSettings, Depends(ge
 SettingsDep = Annotated[WebSettings, Depends(get_settings)]
 EtrDep = Annotated[EtrCache, Depends(get_etr)]
 DutyCacheDep = Annotated[DutyCache, Depends(get_duty_cache)]
+CollectedDep = Annotated[CollectedCache, Depends(get_collected)]
+ReportsDep = Annotated[DutyCache, Depends(get_reports)]
 ResultsDep = Annotated[ResultStore, Depends(get_results)]
 WriteAuth = Depends(require_bearer)

@@ -21,7 +21,7 @@ from goldenage.tariffs.calc import duty
 from goldenage.tariffs.law import law_for
 from goldenage.tariffs.scenarios import DEFAULT_SCENARIO
 from goldenage.tariffs.schedule import schedule
-from goldenage.web.caches import DutyCache, EtrCache
+from goldenage.web.caches import CollectedCache, DutyCache, EtrCache
 from goldenage.web.errors import install_error_handlers
 from goldenage.web.limits import BodyLimitMiddleware, SecurityHeadersMiddleware
 from goldenage.web.responses import FiniteJSONResponse
@@ -82,7 +82,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
         if settings.preload:
             await run_in_threadpool(preload)
         if settings.warm_etr:
-            app.state.etr.start_warming()
+            app.state.etr.start_warming(then=app.state.collected.warm)
         yield
         app.state.results.close()
         app.state.tracker.close()
@@ -100,6 +100,8 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.etr = EtrCache()
+    app.state.collected = CollectedCache()
+    app.state.reports = DutyCache(settings.duty_cache_size)  # JSON of ETR reports and savings by query
     app.state.duty_cache = DutyCache(settings.duty_cache_size)
     app.state.results = ResultStore(settings.results_ttl_seconds)
     app.state.tracker = Tracker(settings.db_url)

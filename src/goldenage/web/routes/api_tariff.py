@@ -14,6 +14,7 @@ import json
 from dataclasses import replace
 from typing import Annotated, Any, Literal
 
+import polars as pl
 from anyio import CapacityLimiter, to_thread
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
@@ -23,14 +24,16 @@ from goldenage.errors import InputError
 from goldenage.spreadsheets import MEDIA_TYPES
 from goldenage.tariffs.currency import law_currency
 from goldenage.tariffs.etr import ORIGIN, etr_series
+from goldenage.tariffs.etr_report import etr_report, report_frame, statutory_report
 from goldenage.tariffs.inputs import parse_date, parse_value
 from goldenage.tariffs.landed import landed_cost, parse_costs
 from goldenage.tariffs.lookup import lookup
 from goldenage.tariffs.origins import parse_origin
+from goldenage.tariffs.savings import savings
 from goldenage.tariffs.scenarios import scenarios
 from goldenage.tariffs.search import MAX_RESULTS, search
 from goldenage.web.caches import ETR_START, etr_end
-from goldenage.web.deps import DutyCacheDep, ResultsDep, SettingsDep
+from goldenage.web.deps import DutyCacheDep, ReportsDep, ResultsDep, SettingsDep
 from goldenage.web.entries import (
     EntryQuery,
     ValueDefault,
@@ -170,39 +173,131 @@ def scenarios_route() -> dict[str, Any]:
     return law_currency().stamp({"scenarios": [s.to_json() for s in scenarios().values()]})
 
 
-@router.get("/etr", summary="Import-weighted effective tariff rate per day (goldenage tariff etr --json)")
-def etr_route(
+@router.get(
+    "/etr", summary="Import-weighted effective tariff rate per day or month (goldenage tariff etr --json)"
+)
+async def etr_route(  # noqa: PLR0913 - one parameter per documented option
+    request: Request,
+    reports: ReportsDep,
     origin: Annotated[str, Query(description="JP (only Japan is modelled).")] = ORIGIN,
     start: Annotated[str | None, Query(alias="from", description="First date (default 2025-01-01).")] = None,
     end: Annotated[str | None, Query(alias="to", description="Last date (default today).")] = None,
-    scenario: Annotated[str | None, Query(description="Scenario (default actual).")] = None,
+    scenario: Annotated[str | None, Query(description="Scenario (default actual).", max_length=64)] = None,
+    basis: Annotated[
+        Literal["statutory", "collected"],
+        Query(
+            description="statutory (the law's defaults) or collected (claims, chapter 98, in-transit goods)."
+        ),
+    ] = "statutory",
+    monthly: Annotated[bool, Query(description="Aggregate days of entry into calendar months.")] = False,
+    ocean_share: Annotated[
+        float | None, Query(ge=0, le=1, description="Collected basis: share of value by sea (sensitivity).")
+    ] = None,
     format: Annotated[  # noqa: A002 - the query parameter's name
         Literal["json", "csv", "xlsx"],
-        Query(description="json (default), csv or xlsx (Excel): one row per day."),
+        Query(description="json (default), csv or xlsx (Excel): one row per day (or month)."),
     ] = "json",
 ) -> Response:
-    """Return the daily ETR of goods of Japan split by authority (shipped 2024 import weights).
+    """Return the ETR of goods of Japan split by authority (and, collected, by cause): the CLI's JSON.
 
-    ``format=csv`` or ``xlsx`` gives the table of ``goldenage tariff etr --output``, one row per day.
+    ``format=csv`` or ``xlsx`` gives the table of ``goldenage tariff etr --output``, one row per
+    day (or month). A report is computed off the request path (at most :data:`ENGINE_THREADS`
+    at once) and its JSON kept for later requests of the same query.
     """
     code = parse_origin(origin, "--origin").code if origin else ORIGIN
     if code != ORIGIN:
         msg = f"the effective tariff rate is modelled for goods of Japan only, not {code}"
         field = "--origin"
         raise InputError(field, msg, ORIGIN)
-    series = etr_series(start=start or ETR_START, end=end or etr_end(), scenario=scenario)
-    currency = law_currency(series.days[0].astype(dt.date), series.days[-1].astype(dt.date))
-    if format == "json":
-        return Response(dumps(currency.stamp(series.to_json())), media_type=JSON)
-    frame = series.to_frame()
-    name = f"etr-{series.scenario}-{frame['date'][0]}-{frame['date'][-1]}.{format}"
-    buffer = io.BytesIO()
-    if format == "csv":
-        frame.write_csv(buffer)
+    first, last = start or ETR_START, end or etr_end()
+    limiter = engine_limiter(request)
+    if format != "json":
+        frame, name = await to_thread.run_sync(
+            _etr_table, first, last, scenario, basis, monthly, ocean_share, limiter=limiter
+        )
+        buffer = io.BytesIO()
+        if format == "csv":
+            frame.write_csv(buffer)
+        else:
+            frame.write_excel(buffer, worksheet="etr", autofit=True, freeze_panes=(1, 0))
+        headers = {"Content-Disposition": f'attachment; filename="{name}.{format}"'}
+        return Response(buffer.getvalue(), media_type=MEDIA_TYPES[f".{format}"], headers=headers)
+    key = ("etr", str(first), str(last), scenario, basis, monthly, ocean_share)
+    body = reports.get(key)
+    if body is None:
+        report = await to_thread.run_sync(
+            _etr_report, first, last, scenario, basis, monthly, ocean_share, limiter=limiter
+        )
+        body = dumps(report)
+        reports.put(key, body)
+    return Response(body, media_type=JSON)
+
+
+def _etr_table(  # noqa: PLR0913 - the query's fields
+    first: str | dt.date,
+    last: str | dt.date,
+    scenario: str | None,
+    basis: str,
+    monthly: bool,
+    ocean_share: float | None,
+) -> tuple[pl.DataFrame, str]:
+    """Return the table of the query (as ``goldenage tariff etr --output`` writes it) and a file name."""
+    if basis == "statutory" and not monthly and ocean_share is None:
+        series = etr_series(start=first, end=last, scenario=scenario)
+        frame = series.to_frame()
+        return frame, f"etr-{series.scenario}-{frame['date'][0]}-{frame['date'][-1]}"
+    report = etr_report(first, last, scenario, basis, monthly, ocean_share=ocean_share)
+    frame = report_frame(report)
+    return frame, f"etr-{report['scenario']}-{basis}{'-monthly' if monthly else ''}-{first}-{last}"
+
+
+def _etr_report(  # noqa: PLR0913 - the query's fields
+    first: str | dt.date,
+    last: str | dt.date,
+    scenario: str | None,
+    basis: str,
+    monthly: bool,
+    ocean_share: float | None,
+) -> dict[str, Any]:
+    """Return the report of the query as the CLI's ``--json`` prints it (with how current the law is)."""
+    if basis == "statutory" and not monthly and ocean_share is None:
+        report = statutory_report(etr_series(start=first, end=last, scenario=scenario), False)
     else:
-        frame.write_excel(buffer, worksheet="etr", autofit=True, freeze_panes=(1, 0))
-    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
-    return Response(buffer.getvalue(), media_type=MEDIA_TYPES[f".{format}"], headers=headers)
+        report = etr_report(first, last, scenario, basis, monthly, ocean_share=ocean_share)
+    return law_currency(parse_date(first, "--from"), parse_date(last, "--to")).stamp(report)
+
+
+def _savings(first: str | dt.date, last: str | dt.date, basis: str) -> dict[str, Any]:
+    """Return the savings as the CLI's ``--json`` prints them (with how current the law is)."""
+    report = savings(first, last, basis)
+    return law_currency(parse_date(first, "--from"), parse_date(last, "--to")).stamp(report)
+
+
+@router.get(
+    "/savings",
+    summary="What the deal saved, in dollars, by month and product group (goldenage tariff savings)",
+)
+async def savings_route(
+    request: Request,
+    reports: ReportsDep,
+    start: Annotated[str | None, Query(alias="from", description="First date (default 2025-01-01).")] = None,
+    end: Annotated[str | None, Query(alias="to", description="Last date (default today).")] = None,
+    basis: Annotated[
+        Literal["statutory", "collected"], Query(description="Basis of the rates (default collected).")
+    ] = "collected",
+) -> Response:
+    """Duty under the law as it is against no_deal, liberation_day and ieepa_upheld: the CLI's JSON.
+
+    Four series are computed (several seconds, cold) off the request path and kept.
+    """
+    first, last = start or ETR_START, end or etr_end()
+    key = ("savings", str(first), str(last), basis)
+    body = reports.get(key)
+    if body is None:
+        report = await to_thread.run_sync(_savings, first, last, basis, limiter=engine_limiter(request))
+        body = dumps(report)
+        reports.put(key, body)
+    return Response(body, media_type=JSON)
 
 
 @router.post("/batch", summary="Duty of every line of an uploaded file (goldenage tariff batch)")

@@ -13,7 +13,7 @@ from goldenage.tariffs.currency import law_currency
 from goldenage.tariffs.etr import EtrSeries
 from goldenage.web import charts
 from goldenage.web.caches import ETR_START, etr_end
-from goldenage.web.deps import EtrDep
+from goldenage.web.deps import CollectedDep, EtrDep
 from goldenage.web.routes.api_tariff import JSON
 from goldenage.web.routes.commitments import next_deadlines
 from goldenage.web.routes.minerals import concentration_overview
@@ -25,14 +25,20 @@ MILESTONES = ("2025-03-17", "2025-04-17", "2025-07-17", "2025-10-15", "2026-01-0
 
 
 @router.get("/", response_class=HTMLResponse)
-def overview(request: Request, etr: EtrDep) -> HTMLResponse:
-    """Render the overview; the ETR chart loads from ``/overview/etr.json`` (computed once)."""
+def overview(request: Request, etr: EtrDep, collected: CollectedDep) -> HTMLResponse:
+    """Render the overview; the charts load from ``/overview/etr.json`` and ``/overview/collected.json``.
+
+    The savings table is shown once computed (in the background at start-up); the page never
+    waits for it.
+    """
     dataset = project_file()
     summary = totals(dataset.projects).to_json()
     context: dict[str, Any] = {
         "active": "overview",
         "title": "The US–Japan deal at a glance",
         "etr_ready": etr.ready(),
+        "collected_ready": collected.monthly.ready(),
+        "savings": collected.savings.get() if collected.savings.ready() else None,
         "fund": summary,
         "fund_as_of": dataset.as_of,
         "fund_chart": charts.commitment_figure(summary),
@@ -51,6 +57,12 @@ def overview_extras(request: Request) -> dict[str, Any]:
 def etr_chart(etr: EtrDep) -> Response:
     """Return the ETR chart (Plotly JSON): every scenario, computed once per process."""
     return Response(charts.etr_figure(etr.all()).encode(), media_type=JSON)
+
+
+@router.get("/overview/collected.json")
+def collected_chart(collected: CollectedDep) -> Response:
+    """Return the monthly statutory, collected and Census chart (Plotly JSON), computed once per process."""
+    return Response(charts.collected_figure(collected.monthly.get()).encode(), media_type=JSON)
 
 
 def _at(series: EtrSeries, day: dt.date) -> float | None:

@@ -1,0 +1,129 @@
+"""The collected basis of the ETR: claims, Chapter 98, the low-value estimate and in-transit goods.
+
+Fixture: a medical instrument 9018.90.80.00 (column 1 General Free) and a lathe 8458.11.00.50
+(General 4.4%, JP Free under General Note 36), $1,000,000 each, half of the lathe's value
+claiming JP; in January also a Chapter 98 line 9801.00.10.12 ($1,000,000, Free, entered under
+chapter 98). Law (docs/law.md): IEEPA +10% (9903.01.25) from 2025-04-05, goods loaded before
+then exempt (9903.01.28); 15% inclusive (9903.02.72/.73) from 2025-08-07, goods loaded before
+then and entered by 2025-10-04 stay under 9903.01.25 (+10%). Loading-to-entry: every good by
+sea (ocean share 1), 11 to 30 days, each day equally likely (data/timing). Every figure below is
+worked by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import polars as pl
+import pytest
+
+from goldenage.errors import InputError
+from goldenage.tariffs.claims import CHAPTER_98, SHARE_COLUMNS
+from goldenage.tariffs.collected import CAUSES, Inputs, collected_series
+from goldenage.tariffs.timing import load_timing
+
+INSTRUMENT, LATHE, RETURNED = "9018908000", "8458110050", "9801001012"
+USD = 1_000_000.0
+
+
+def _inputs(rows: list[tuple[str, float, float, float]], low_value: float = 0.0) -> Inputs:
+    """Return inputs of (code, value, value claiming JP, value under chapter 98) rows."""
+    columns = {name: [0.0] * len(rows) for name in SHARE_COLUMNS.values()}
+    columns[SHARE_COLUMNS["JP"]] = [jp for _, _, jp, _ in rows]
+    frame = pl.DataFrame(
+        {
+            "hts10": [code for code, *_ in rows],
+            "value_usd": [value for _, value, _, _ in rows],
+            "valid_from": [None] * len(rows),
+            "valid_to": [None] * len(rows),
+            **columns,
+            CHAPTER_98: [ch98 for *_, ch98 in rows],
+        },
+        schema_overrides={"valid_from": pl.Date, "valid_to": pl.Date},
+    )
+    return Inputs(frame, "test weights", low_value, load_timing(), {})
+
+
+PAIR = [(INSTRUMENT, USD, 0.0, 0.0), (LATHE, USD, USD / 2, 0.0)]
+
+
+def _day(start: str, **kwargs: object) -> dict:
+    series = collected_series(start, start, ocean_share=1.0, **kwargs)  # type: ignore[arg-type]
+    return series.point(slice(0, 1), "collected")
+
+
+def test_january_chapter_98_low_value_and_jp_claims() -> None:
+    inputs = _inputs([*PAIR, (RETURNED, USD, 0.0, USD)], low_value=USD)
+    point = _day("2025-01-15", inputs=inputs)
+    # Statutory: lathe 4.4% x 1M = 44,000 over the 2M of chapters 01-97 = 2.2%.
+    assert point["statutory"] == pytest.approx(0.022)
+    # Chapter 98: + the returned goods (Free) = 44,000 / 3M; low-value: / 4M; JP: half the lathe
+    # Free: 22,000 / 4M = 0.55%. No in-transit clause is open in January.
+    assert point["etr"] == pytest.approx(0.0055)
+    causes = point["by_cause"]
+    assert causes["chapter_98"] == pytest.approx(44_000 / 3e6 - 0.022)
+    assert causes["other"] == pytest.approx(44_000 / 4e6 - 44_000 / 3e6)  # the low-value estimate
+    assert causes["jp_preference"] == pytest.approx(-22_000 / 4e6)
+    assert causes["in_transit"] == pytest.approx(0.0)
+    assert causes["civil_aircraft"] == pytest.approx(0.0)
+    assert sum(causes.values()) == pytest.approx(point["etr"] - point["statutory"])
+
+
+def test_april_goods_loaded_before_the_ieepa_change_pay_none() -> None:
+    point = _day("2025-04-20", inputs=_inputs(PAIR))
+    # Statutory: instrument 10% = 100,000; lathe 4.4% + 10% = 144,000: 244,000 / 2M = 12.2%.
+    assert point["statutory"] == pytest.approx(0.122)
+    # On 2025-04-20, 15 days after the 04-05 cut-off: loaded before it = at sea 16 days or more:
+    # 15 of the 20 days 11..30 = 75%, no IEEPA duty (9903.01.28); the rest pays 10% (loaded
+    # 04-05..04-08 the 9903.01.53 clause keeps 9903.01.25's 10%). Instrument 25% x 100,000 =
+    # 25,000; lathe: column 1 half at 4.4% = 22,000, IEEPA 25,000: 72,000 / 2M = 3.6%.
+    assert point["etr"] == pytest.approx(0.036)
+    assert point["by_cause"]["jp_preference"] == pytest.approx(-22_000 / 2e6)
+    assert point["by_cause"]["in_transit"] == pytest.approx(0.036 - (244_000 - 22_000) / 2e6)
+    assert point["by_authority"]["ieepa_reciprocal"] == pytest.approx(50_000 / 2e6)
+    assert point["by_authority"]["mfn"] == pytest.approx(22_000 / 2e6)
+
+
+def test_august_goods_loaded_before_the_15_percent_stay_at_10_percent_stacked() -> None:
+    point = _day("2025-08-20", inputs=_inputs(PAIR))
+    # Statutory: both 15% inclusive (9903.02.73): 300,000 / 2M = 15%; JP changes nothing under
+    # the floor (the lathe pays 15% whichever column 1 rate).
+    assert point["statutory"] == pytest.approx(0.15)
+    assert point["by_cause"]["jp_preference"] == pytest.approx(0.0)
+    # 13 days after the 08-07 cut-off, loaded before it = 14 days or more at sea: 17/20 = 85%,
+    # at 9903.01.25 (+10% on column 1). Instrument: 15% x 15% + 85% x 10% = 10.75% -> 107,500;
+    # lathe General half: 15% x 15% + 85% x 14.4% = 14.49% -> 72,450; JP half: 15% x 15% +
+    # 85% x 10% = 10.75% -> 53,750. Total 233,700 / 2M = 11.685%.
+    assert point["etr"] == pytest.approx(0.11685)
+    assert point["by_cause"]["in_transit"] == pytest.approx(0.11685 - 0.15)
+
+
+def test_in_transit_share_falls_to_zero_after_the_longest_voyage() -> None:
+    series = collected_series("2025-04-05", "2025-05-10", ocean_share=1.0, inputs=_inputs(PAIR))
+    transit = np.array(
+        [series.point(slice(k, k + 1), "collected")["by_cause"]["in_transit"] for k in range(len(series))]
+    )
+    assert transit[0] < 0
+    # 2025-04-09 alone: Japan's 24% (9903.01.53); goods loaded before then keep the 10%.
+    nine = dt.date(2025, 4, 9).toordinal() - dt.date(2025, 4, 5).toordinal()
+    assert transit[nine] == pytest.approx(-0.24)  # every good was loaded before 04-09 (11 days or more)
+    others = np.delete(transit, nine)
+    assert np.all(np.diff(others) >= -1e-12)  # fewer goods loaded before the change each day
+    # From 2025-05-05 (30 days after the cut-off) nothing entered was loaded before it.
+    assert transit[dt.date(2025, 5, 5).toordinal() - dt.date(2025, 4, 5).toordinal() :] == pytest.approx(0.0)
+
+
+def test_monthly_is_the_ratio_of_the_month_sums() -> None:
+    series = collected_series("2025-04-01", "2025-04-30", ocean_share=1.0, inputs=_inputs(PAIR))
+    ((month, mask),) = series.months()
+    assert month == "2025-04"
+    daily = [series.point(slice(k, k + 1), "collected")["etr"] for k in range(30)]
+    # Equal weights every day: the month's rate is the mean of its days.
+    assert series.point(mask, "collected")["etr"] == pytest.approx(sum(daily) / 30)
+    assert set(series.point(mask, "collected")["by_cause"]) == set(CAUSES)
+
+
+def test_bad_ocean_share_is_refused() -> None:
+    with pytest.raises(InputError, match="ocean-share"):
+        collected_series("2025-01-01", "2025-01-02", ocean_share=1.5, inputs=_inputs(PAIR))
