@@ -67,3 +67,18 @@ def test_overview_chart_of_the_collected_series(client: TestClient) -> None:
     assert chart.status_code == 200
     names = [trace["name"] for trace in chart.json()["data"]]
     assert [name.split()[0] for name in names] == ["Statutory", "Collected", "Census:"]
+
+
+def test_collected_monthly_as_csv(client: TestClient) -> None:
+    params = {**APRIL, "basis": "collected", "monthly": "true", "format": "csv"}
+    response = client.get("/api/tariff/etr", params=params)
+    assert response.status_code == 200
+    assert (
+        'filename="etr-actual-collected-monthly-2025-04-01-2025-04-30.csv"'
+        in response.headers["content-disposition"]
+    )
+    header, april = response.text.strip().splitlines()
+    columns = header.split(",")
+    assert columns[:3] == ["month", "etr", "statutory"]
+    assert {f"cause_{name}" for name in CAUSES} <= set(columns)
+    assert april.startswith("2025-04,")
