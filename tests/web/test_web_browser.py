@@ -321,6 +321,13 @@ EVERY_PAGE = (
     "/tariff?hts=87&value=1",
 )
 PAGE_WIDTH = "[document.documentElement.scrollWidth, window.innerWidth]"
+LEGENDS_CUT = """() => [...document.querySelectorAll('.plot')].flatMap(plot => {
+  const svg = plot.querySelector('svg.main-svg');
+  if (!svg) { return []; }
+  const right = svg.getBoundingClientRect().right;
+  return [...plot.querySelectorAll('.legendtext')]
+    .filter(t => t.getBoundingClientRect().right > right + 1).map(t => t.textContent);
+})"""
 
 
 def test_every_page_fits_a_phone_and_a_desktop(page: tuple, live_server: LiveServer, shots: Path) -> None:
@@ -337,6 +344,7 @@ def test_every_page_fits_a_phone_and_a_desktop(page: tuple, live_server: LiveSer
             assert box is not None, path
             assert 0 <= box["x"] <= box["x"] + box["width"] <= inner, path
         assert tab.locator("header.site").bounding_box()["height"] <= 130, path  # noqa: PLR2004
+        assert tab.evaluate(LEGENDS_CUT) == [], f"{path} at 390 px: legend entries cut off"
         if path.startswith("/tariff?hts=8703"):
             tab.screenshot(path=str(shots / "tariff-phone.png"), full_page=True)
         tab.set_viewport_size(DESKTOP)

@@ -180,7 +180,7 @@ def waterfall_figure(periods: Sequence[Mapping[str, Any]]) -> str:
     balance = go.Scatter(
         x=labels,
         y=[row["balance_end"] for row in periods],
-        name="Japan's balance (Deemed Allocation Amount not yet recouped)",
+        name="Japan's balance not yet recouped",
         mode="lines+markers",
         line={"color": COLORS[2], "width": 2},
         yaxis="y2",
