@@ -13,6 +13,7 @@ worked by hand.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import numpy as np
 import polars as pl
@@ -21,6 +22,7 @@ import pytest
 from goldenage.errors import InputError
 from goldenage.tariffs.claims import CHAPTER_98, SHARE_COLUMNS
 from goldenage.tariffs.collected import CAUSES, Inputs, collected_series
+from goldenage.tariffs.kernel.store import CACHE_ENV
 from goldenage.tariffs.timing import load_timing
 
 INSTRUMENT, LATHE, RETURNED = "9018908000", "8458110050", "9801001012"
@@ -127,3 +129,20 @@ def test_monthly_is_the_ratio_of_the_month_sums() -> None:
 def test_bad_ocean_share_is_refused() -> None:
     with pytest.raises(InputError, match="ocean-share"):
         collected_series("2025-01-01", "2025-01-02", ocean_share=1.5, inputs=_inputs(PAIR))
+
+
+def test_stored_sums_give_the_same_series_and_a_bad_file_is_replaced(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
+    first = collected_series("2025-08-05", "2025-08-09")
+    (stored,) = tmp_path.glob("collected-actual-*.npz")
+    again = collected_series("2025-08-05", "2025-08-09")  # read from the store
+    for step in first.numerators:
+        assert np.array_equal(first.numerators[step], again.numerators[step])
+        assert np.array_equal(first.denominators[step], again.denominators[step])
+    assert again.weights_source == first.weights_source
+    stored.write_bytes(b"not an npz file")
+    replaced = collected_series("2025-08-05", "2025-08-09")
+    assert np.array_equal(replaced.numerators["collected"], first.numerators["collected"])
+    assert stored.read_bytes()[:2] == b"PK"  # written again

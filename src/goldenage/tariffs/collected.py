@@ -27,24 +27,30 @@ days then only mix the segment sums with the day's in-transit shares.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import math
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import polars as pl
 from scipy.sparse import csr_matrix
 
-from goldenage.errors import InputError
+from goldenage.errors import GoldenageError, InputError
+from goldenage.outputs import atomic_path
 from goldenage.params.loader import read_yaml
 from goldenage.paths import data_dir
 from goldenage.tariffs.claims import CHAPTER_98, PROGRAMS, SHARE_COLUMNS, Claims, claim_columns, load_claims
 from goldenage.tariffs.etr import ORIGIN, _amounts, _live_weights, _segments, period
 from goldenage.tariffs.in_transit import all_clauses
 from goldenage.tariffs.kernel.engine import AUTHORITIES
+from goldenage.tariffs.kernel.store import cache_dir, fingerprint
 from goldenage.tariffs.law import Law, law_for
 from goldenage.tariffs.scenarios import get_scenario
+from goldenage.tariffs.schedule import schedule
 from goldenage.tariffs.timing import Timing, load_timing
 from goldenage.tariffs.weights import load_weights
 
@@ -243,14 +249,73 @@ def collected_series(
     """
     first, last = period(start, end)
     law = law_for(get_scenario(scenario).name)
-    given = inputs or shipped_inputs()
-    given.timing.pmf(ocean_share)  # refuses a bad share before any work
-    starts = _segments(first, last, law, given.weights)
-    sums = (*SHARE_COLUMNS.values(), CHAPTER_98)
-    live = _live_weights(given.weights, starts, sums=sums)
-    segments = _Segments(live, starts, law, given.timing, ocean_share)
+    timing = load_timing() if inputs is None else inputs.timing
+    timing.pmf(ocean_share)  # refuses a bad share before any work
+    if inputs is None:
+        segments, given = _shipped_segments(law)
+    else:
+        given = inputs
+        starts = _segments(first, last, law, given.weights)
+        segments = _Segments.compute(_live_weights(given.weights, starts, sums=SUMS), starts, law)
     days = np.arange(np.datetime64(first, "D"), np.datetime64(last, "D") + 1)
-    return segments.daily(days, given, law.scenario.name)
+    return segments.daily(days, given, law.scenario.name, timing, ocean_share)
+
+
+SUMS = (*SHARE_COLUMNS.values(), CHAPTER_98)
+_FORMAT = 1  # bump when the stored sums change meaning
+
+
+def _shipped_segments(law: Law) -> tuple[_Segments, Inputs]:
+    """Return the segment sums of the shipped inputs over the whole HTSUS coverage, and the inputs' facts.
+
+    The sums depend only on the law and the shipped weights and claims: they are kept in the
+    compiled-law store (:mod:`goldenage.tariffs.kernel.store`) under a fingerprint of the rules,
+    the law's data and those inputs, so a later process reads a few kilobytes instead of
+    evaluating a million rows. Days and timing are applied afterwards (:meth:`_Segments.daily`).
+    """
+    path = _store_path(law.scenario.name)
+    if path is not None and path.is_file():
+        try:
+            with np.load(path, allow_pickle=False) as stored:
+                arrays = {name: stored[name] for name in stored.files}
+            facts = json.loads(str(arrays.pop("facts")))
+            given = Inputs(
+                pl.DataFrame(), facts["source"], facts["low_value"], load_timing(), facts["claims"]
+            )
+            return _Segments.restore(arrays), given
+        except (OSError, ValueError, KeyError, json.JSONDecodeError):
+            pass  # unreadable: computed again below and replaced
+    given = shipped_inputs()
+    hts = schedule()
+    starts = _segments(hts.coverage_start, hts.coverage_end, law, given.weights)
+    segments = _Segments.compute(_live_weights(given.weights, starts, sums=SUMS), starts, law)
+    if path is not None:
+        facts = {"source": given.source, "low_value": given.low_value, "claims": _claims_facts(given.claims)}
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with atomic_path(path, "GOLDENAGE_CACHE_DIR") as partial, Path(partial).open("wb") as handle:
+                np.savez(handle, facts=np.array(json.dumps(facts)), **segments.export())
+            for older in path.parent.glob(f"collected-{law.scenario.name}-*.npz"):
+                if older != path:
+                    older.unlink(missing_ok=True)  # of other rules or data: never read again
+        except (OSError, GoldenageError):
+            pass  # a store that cannot be written only costs the next run its time
+    return segments, given
+
+
+def _claims_facts(claims: dict[str, Any]) -> dict[str, Any]:
+    return {key: claims.get(key) for key in ("built_by", "built_at_commit", "method", "assumptions")}
+
+
+def _store_path(scenario: str) -> Path | None:
+    """Return the file of a scenario's stored sums, named by every input's fingerprint (or ``None``)."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    digest = hashlib.sha256(f"collected {_FORMAT} {fingerprint(data_dir())}".encode())
+    for name in (load_claims().path, load_weights().path, data_dir() / "products" / "hts_sections.yaml"):
+        digest.update(Path(name).read_bytes())
+    return folder / f"collected-{scenario}-{digest.hexdigest()[:32]}.npz"
 
 
 def _weights(claims: Claims) -> tuple[pl.DataFrame, str]:
@@ -291,15 +356,58 @@ def _weights(claims: Claims) -> tuple[pl.DataFrame, str]:
 class _Segments:
     """The per-segment sums of every step and loading interval (see the module docstring)."""
 
-    def __init__(
-        self, live: pl.DataFrame, starts: list[dt.date], law: Law, timing: Timing, ocean_share: float | None
-    ) -> None:
+    _DICTS = {
+        "duty": ("non98", "98"),
+        "value": ("non98", "98", "all", "all_non98"),
+        "delta": ("jp", "civil", "k_l"),
+    }
+    _ARRAYS = ("group_statutory", "group_value_statutory", "group_value", "group_mix", "mix")
+
+    @classmethod
+    def compute(cls, live: pl.DataFrame, starts: list[dt.date], law: Law) -> _Segments:
+        """Return the sums of the weighted lines ``live`` over the segments beginning on ``starts``."""
+        self = cls()
         self.starts = starts
-        self.timing, self.ocean_share = timing, ocean_share
         self.cutoffs = _cutoffs(law, starts)
         self.intervals = 1 + max((len(c) for c in self.cutoffs), default=0)
         self.rows = 0
         self._sum(live, law)
+        return self
+
+    def export(self) -> dict[str, np.ndarray]:
+        """Return the sums as plain arrays (for the store)."""
+        out = {name: getattr(self, name) for name in self._ARRAYS}
+        for group, keys in self._DICTS.items():
+            table = getattr(self, group)
+            out |= {f"{group}_{key}": np.asarray(table.get(key, np.zeros(len(self.starts)))) for key in keys}
+        out["mix_authority"] = np.stack([self.mix_authority[name] for name in AUTHORITIES])
+        out["statutory_authority"] = np.stack([self.statutory_authority[name] for name in AUTHORITIES])
+        out["starts"] = np.array(self.starts, dtype="datetime64[D]")
+        cuts = np.full(
+            (len(self.starts), max(self.intervals - 1, 1)), np.datetime64("NaT"), dtype="datetime64[D]"
+        )
+        for seg, found in enumerate(self.cutoffs):
+            cuts[seg, : len(found)] = np.array(found, dtype="datetime64[D]")
+        out["cutoffs"] = cuts
+        out["counts"] = np.array([self.rows, self.intervals, self.n_groups])
+        return out
+
+    @classmethod
+    def restore(cls, arrays: dict[str, np.ndarray]) -> _Segments:
+        """Return the sums of :meth:`export`."""
+        self = cls()
+        for name in cls._ARRAYS:
+            setattr(self, name, arrays[name])
+        for group, keys in cls._DICTS.items():
+            setattr(self, group, {key: arrays[f"{group}_{key}"] for key in keys})
+        self.mix_authority = dict(zip(AUTHORITIES, arrays["mix_authority"], strict=True))
+        self.statutory_authority = dict(zip(AUTHORITIES, arrays["statutory_authority"], strict=True))
+        self.starts = arrays["starts"].astype(dt.date).tolist()
+        self.cutoffs = [
+            [day.astype(dt.date) for day in row if not np.isnat(day)] for row in arrays["cutoffs"]
+        ]
+        self.rows, self.intervals, self.n_groups = (int(x) for x in arrays["counts"])
+        return self
 
     def _variants(self, live: pl.DataFrame) -> dict[str, np.ndarray]:
         """Return the variant rows: line index, program (0 none, 1.. PROGRAMS), interval, loaded_on."""
@@ -426,7 +534,9 @@ class _Segments:
             )
         self.n_groups = n_groups
 
-    def interval_shares(self, days: np.ndarray, seg: np.ndarray) -> np.ndarray:
+    def interval_shares(
+        self, days: np.ndarray, seg: np.ndarray, timing: Timing, ocean_share: float | None
+    ) -> np.ndarray:
         """Return, per day, the share of its entries loaded in each interval (day x interval)."""
         out = np.zeros((len(days), self.intervals))
         out[:, 0] = 1.0
@@ -437,16 +547,18 @@ class _Segments:
             before = np.zeros(len(mine))
             for j, cut in enumerate(cuts, start=1):
                 since = (days[mine] - np.datetime64(cut, "D")).astype(np.int64)
-                loaded = self.timing.loaded_before(since, self.ocean_share)
+                loaded = timing.loaded_before(since, ocean_share)
                 out[mine, j] = loaded - before
                 before = loaded
             out[mine, 0] = 1.0 - before
         return out
 
-    def daily(self, days: np.ndarray, given: Inputs, scenario: str) -> CollectedSeries:
-        """Return the series of ``days`` from the segment sums."""
+    def daily(
+        self, days: np.ndarray, given: Inputs, scenario: str, timing: Timing, ocean_share: float | None
+    ) -> CollectedSeries:
+        """Return the series of ``days`` from the segment sums, with the day's in-transit shares."""
         seg = np.searchsorted(np.array(self.starts, dtype="datetime64[D]"), days, side="right") - 1
-        mix = self.interval_shares(days, seg)
+        mix = self.interval_shares(days, seg, timing, ocean_share)
         low_value = given.low_value
         n0, d0 = self.duty["non98"][seg], self.value["non98"][seg]
         n98, d98 = self.duty["98"][seg], self.value["98"][seg]
@@ -489,9 +601,11 @@ class _Segments:
             groups=names,
             group_numerators={"statutory": self.group_statutory[seg].T, "collected": group_collected},
             group_denominators={"statutory": self.group_value_statutory[seg].T, "collected": group_value},
-            evaluated=tuple(self.starts),
+            evaluated=tuple(
+                start for start in self.starts if days[0] <= np.datetime64(start, "D") <= days[-1]
+            ),
             rows=self.rows,
-            sources=_sources(given.claims, self.timing, self.ocean_share),
+            sources=_sources(given.claims, timing, ocean_share),
         )
 
 
