@@ -15,10 +15,12 @@ from goldenage.cli import options as opt
 from goldenage.cli.render import echo_json, print_currency, warn_currency, wide_console
 from goldenage.errors import InputError
 from goldenage.spreadsheets import table_format, write_table
+from goldenage.tariffs.collected import CAUSES
 from goldenage.tariffs.currency import law_currency
 from goldenage.tariffs.etr import ORIGIN, EtrPoint, EtrSeries, etr_series
 from goldenage.tariffs.etr_report import etr_report, parse_basis, report_frame, report_rows, statutory_report
 from goldenage.tariffs.inputs import parse_date
+from goldenage.tariffs.labels import authority_label, cause_label, scenario_label
 from goldenage.tariffs.origins import parse_origin
 
 DEFAULT_START = "2025-01-01"
@@ -145,7 +147,7 @@ def print_etr(series: EtrSeries, console: Console) -> None:
     first, last = series.days[0].astype(dt.date), series.days[-1].astype(dt.date)
     console.print(
         f"[bold]Import-weighted effective tariff rate[/bold] of goods of {parse_origin(series.origin).name} "
-        f"({series.origin}), {first} to {last}, scenario {series.scenario}",
+        f"({series.origin}), {first} to {last}, scenario: {scenario_label(series.scenario)}",
         highlight=False,
     )
     points = series.change_points(TABLE_TOLERANCE)
@@ -172,7 +174,8 @@ def print_etr(series: EtrSeries, console: Console) -> None:
 
 
 def _parts(point: EtrPoint) -> str:
-    return ", ".join(f"{name} {_percent(rate)}" for name, rate in point.top(TOP_AUTHORITIES)) or "—"
+    parts = point.top(TOP_AUTHORITIES)
+    return "\n".join(f"{authority_label(name)} {_percent(rate)}" for name, rate in parts) or "—"
 
 
 def print_report(report: dict[str, Any], console: Console) -> None:
@@ -181,7 +184,7 @@ def print_report(report: dict[str, Any], console: Console) -> None:
     key = "month" if report["monthly"] else "date"
     console.print(
         f"[bold]Import-weighted effective tariff rate[/bold] of goods of Japan ({report['origin']}), "
-        f"{report['basis']} basis, scenario {report['scenario']}"
+        f"{report['basis']} basis, scenario: {scenario_label(report['scenario'])}"
         + (", by month" if report["monthly"] else ""),
         highlight=False,
     )
@@ -192,8 +195,8 @@ def print_report(report: dict[str, Any], console: Console) -> None:
     if report["monthly"]:
         table.add_column("Census", justify="right")
     if collected:
-        for cause in CAUSE_LABELS.values():
-            table.add_column(cause, justify="right")
+        for cause in CAUSES:
+            table.add_column(cause_label(cause), justify="right")
     table.add_column("Coverage", justify="right")
     previous: float | None = -1.0
     for point in report["series"]:
@@ -213,7 +216,7 @@ def print_report(report: dict[str, Any], console: Console) -> None:
             census = point.get("census")
             cells.append(_percent(None if census is None else census["meanweighted"]))
         if collected:
-            cells += [_points(point["by_cause"][cause]) for cause in CAUSE_LABELS]
+            cells += [_points(point["by_cause"][cause]) for cause in CAUSES]
         cells.append(_percent(point["coverage"]))
         table.add_row(*cells)
     console.print(table)
@@ -231,15 +234,6 @@ def print_report(report: dict[str, Any], console: Console) -> None:
             "assumptions: --json (sources).",
             highlight=False,
         )
-
-
-CAUSE_LABELS = {
-    "in_transit": "In transit",
-    "jp_preference": "JP",
-    "civil_aircraft": "Civil aircraft",
-    "chapter_98": "Ch. 98",
-    "other": "Other",
-}
 
 
 def _points(value: float | None) -> str:

@@ -1,4 +1,9 @@
-"""Output of tariff results: readable tables with rich, and the JSON stamped with the law's currency."""
+"""Output of tariff results: readable tables with rich, and the JSON stamped with the law's currency.
+
+The tables are for people: authorities, fees, scenarios and declarations by the names of
+:mod:`goldenage.tariffs.labels` (the ids stay in ``--json`` and ``--csv``), a line titled by
+its full description path (heading › subheading › statistical line).
+"""
 
 from __future__ import annotations
 
@@ -14,9 +19,17 @@ from rich.text import Text
 from goldenage.provenance.citation import Citation
 from goldenage.tariffs.currency import LawCurrency
 from goldenage.tariffs.hts_code import format_code
+from goldenage.tariffs.labels import (
+    authority_label,
+    declaration_label,
+    description_title,
+    fee_label,
+    humanize_ids,
+    scenario_label,
+)
 from goldenage.tariffs.landed import LandedCost
 from goldenage.tariffs.lookup import LineReport
-from goldenage.tariffs.result import DutyResult
+from goldenage.tariffs.result import DutyComponent, DutyResult
 from goldenage.tariffs.search import SearchResult, percent
 
 
@@ -74,19 +87,36 @@ class SourceIndex:
             console.print(f"  [{number}] {citation.label()}{link}", highlight=False, markup=False)
 
 
+def result_title(result: DutyResult) -> str:
+    """Return the heading line of a result: code, full description path, origin, date and scenario."""
+    path = description_title(result.hts10, result.entry_date, result.description)
+    return (
+        f"{format_code(result.hts10)} {path}\n"
+        f"origin {result.origin}, entered {result.entry_date}, customs value {_money(result.customs_value)}, "
+        f"scenario: {scenario_label(result.scenario)}"
+    )
+
+
+def component_text(duty: DutyComponent) -> str:
+    """Return a duty component in words: ``Section 232 — autos and parts: 9903.94.41 15% inclusive ...``."""
+    return f"{authority_label(duty.authority)}: {duty.heading} {humanize_ids(duty.rate_text)}"
+
+
 def print_duty(result: DutyResult, console: Console) -> None:
     """Print one duty result: the line, each component with its citation, fees, totals."""
-    console.print(
-        f"[bold]{format_code(result.hts10)}[/bold] {result.description}  "
-        f"origin {result.origin}, entered {result.entry_date}, "
-        f"customs value {_money(result.customs_value)}, scenario {result.scenario}"
-    )
+    title = Text(result_title(result))
+    title.stylize("bold", 0, len(format_code(result.hts10)))
+    console.print(title)
     table = Table(show_lines=False, title="Duties")
     for column in ("Authority", "Heading", "Rate", "Amount", "Legal basis"):
         table.add_column(column, justify="right" if column == "Amount" else "left")
     for duty in result.duties:
         table.add_row(
-            duty.authority, duty.heading, duty.rate_text, _money(duty.amount), duty.citation.label()
+            Text(authority_label(duty.authority)),
+            duty.heading,
+            Text(humanize_ids(duty.rate_text)),
+            _money(duty.amount),
+            Text(duty.citation.label()),
         )
     table.add_row("[bold]total", "", _percent(result.duty_rate), f"[bold]{_money(result.duty_total)}", "")
     console.print(table)
@@ -94,7 +124,7 @@ def print_duty(result: DutyResult, console: Console) -> None:
     for column in ("Fee", "Amount", "Legal basis"):
         fees.add_column(column, justify="right" if column == "Amount" else "left")
     for fee in result.fees:
-        fees.add_row(fee.name.upper(), _money(fee.amount), fee.citation.label())
+        fees.add_row(fee_label(fee.name), _money(fee.amount), Text(fee.citation.label()))
     fees.add_row("[bold]total", f"[bold]{_money(result.fee_total)}", "")
     console.print(fees)
     print_defaults(result, console)
@@ -118,7 +148,7 @@ def print_effects(result: DutyResult, console: Console) -> None:
                 shown = "(not declared)"
             duty = "refused" if alternative.duty_total is None else _money(alternative.duty_total)
             rate = "" if alternative.duty_rate is None else _percent(alternative.duty_rate)
-            table.add_row(effect.name, current, shown, duty, rate)
+            table.add_row(Text(declaration_label(effect.name)), Text(current), Text(shown), duty, rate)
             current = ""
     console.print(table)
 
@@ -163,27 +193,25 @@ def print_defaults(result: DutyResult, console: Console) -> None:
     if result.defaults_used:
         console.print("Defaults used (declare otherwise with the options named):")
         for default in result.defaults_used:
-            console.print(f"  - {default}", highlight=False, markup=False)
+            console.print(f"  - {humanize_ids(default)}", highlight=False, markup=False)
 
 
 def print_explain(result: DutyResult, console: Console) -> None:
     """Print the decision path: every authority considered, applied or not, and why."""
-    console.print(
-        f"[bold]{format_code(result.hts10)}[/bold] {result.description}  origin {result.origin}, "
-        f"entered {result.entry_date}, value {_money(result.customs_value)}, scenario {result.scenario}, "
-        f"{result.hts_revision}"
-    )
+    title = Text(f"{result_title(result)}, {result.hts_revision}")
+    title.stylize("bold", 0, len(format_code(result.hts10)))
+    console.print(title)
     table = Table(title="Decision path", show_lines=True)
     for column in ("#", "Authority", "Applied", "Heading", "Why", "Legal basis"):
         table.add_column(column)
     for number, decision in enumerate(result.decisions, start=1):
         table.add_row(
             str(number),
-            decision.authority,
+            Text(authority_label(decision.authority)),
             "yes" if decision.applied else "no",
             decision.heading or "—",
-            decision.reason,
-            "\n".join(c.label() for c in decision.citations) or "—",
+            Text(humanize_ids(decision.reason)),
+            Text("\n".join(c.label() for c in decision.citations) or "—"),
         )
     console.print(table)
     console.print(
@@ -201,26 +229,29 @@ def print_timeline(points: list, console: Console) -> None:
         table.add_column(column)
     for point in points:
         if point.result is None:
-            table.add_row(point.date.isoformat(), "—", f"[red]{point.error}", "", "")
+            error = Text(humanize_ids(point.error or ""), style="red")
+            table.add_row(point.date.isoformat(), "—", error, "", "")
             continue
-        components = "\n".join(f"{d.authority} {d.heading} {d.rate_text}" for d in point.result.duties)
+        components = "\n".join(component_text(d) for d in point.result.duties)
         causes = "\n".join(
-            [*(c.label() for c in point.causes), *(f"(list: {r})" for r in point.reasons)]
+            [*(c.label() for c in point.causes), *(f"(list: {humanize_ids(r)})" for r in point.reasons)]
         ) or ("(start)" if not point.changed else "—")
         table.add_row(
             point.date.isoformat(),
             _percent(point.result.duty_rate),
-            components,
-            ", ".join(point.changed),
-            causes,
+            Text(components),
+            Text("\n".join(authority_label(a) for a in point.changed)),
+            Text(causes),
         )
     console.print(table)
 
 
 def print_scenarios(scenarios: list, console: Console) -> None:
-    """Print the scenarios with their description, assumptions and citations."""
+    """Print the scenarios: title, the name to give ``--scenario``, description, assumptions, citations."""
     for scenario in scenarios:
-        console.print(f"[bold]{scenario.name}[/bold]: {scenario.description}", highlight=False)
+        heading = Text(scenario.label, style="bold")
+        heading.append(f" (--scenario {scenario.name}): {scenario.description}", style="")
+        console.print(heading, highlight=False)
         for assumption in scenario.assumptions:
             console.print(f"  assumption: {assumption}", highlight=False, markup=False)
         for citation in scenario.references:
@@ -238,7 +269,8 @@ def print_search(result: SearchResult, console: Console) -> None:
         return
     if not result.every_word:
         console.print("[dim]no line has every word; lines with some of them:[/dim]")
-    title = f"Lines in force on {result.date}; total rate for goods of Japan ({result.scenario})"
+    scenario = scenario_label(result.scenario)
+    title = f"Lines in force on {result.date}; total rate for goods of Japan ({scenario})"
     table = Table(title=title)
     table.add_column("Code", no_wrap=True)
     table.add_column("Total", justify="right", no_wrap=True)

@@ -10,7 +10,7 @@ import typer
 from rich.table import Table
 
 from goldenage.cli.options import DateOption, JsonFlag
-from goldenage.cli.render import SourceIndex, wide_console
+from goldenage.cli.render import SourceIndex, component_text, wide_console
 from goldenage.tariffs.basket import price_basket
 from goldenage.tariffs.inputs import parse_date
 
@@ -50,9 +50,7 @@ def report_command(date: DateOption = None, as_json: JsonFlag = False) -> None:
         if result is None:
             table.add_row(product, item.hts10, "", "", "", "", f"[red]{line.error}")
             continue
-        basis = "; ".join(
-            f"{d.authority} {d.heading} {d.rate_text} [{sources.number(d.citation)}]" for d in result.duties
-        )
+        basis = "\n".join(f"{component_text(d)} [{sources.number(d.citation)}]" for d in result.duties)
         table.add_row(
             product,
             item.hts10,

@@ -31,6 +31,7 @@ from goldenage.tariffs.calc import duty, parse_declarations
 from goldenage.tariffs.currency import law_currency
 from goldenage.tariffs.declarations import REGISTRY
 from goldenage.tariffs.inputs import parse_date, parse_value
+from goldenage.tariffs.labels import humanize_ids
 from goldenage.tariffs.landed import landed_cost, parse_costs
 from goldenage.tariffs.lookup import lookup
 from goldenage.tariffs.result import DutyResult
@@ -50,9 +51,9 @@ def _required(value: str | None, field: str, accepted: str) -> str:
 
 def _emit_notes(result: DutyResult) -> None:
     for note in result.notes:
-        sys.stderr.write(f"note: {note}\n")
+        sys.stderr.write(f"note: {humanize_ids(note)}\n")
     for default in result.defaults_used:
-        sys.stderr.write(f"default used: {default}\n")
+        sys.stderr.write(f"default used: {humanize_ids(default)}\n")
 
 
 # The options of one entry line, shared by ``duty`` and ``explain`` (declared once here; the

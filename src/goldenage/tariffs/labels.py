@@ -1,4 +1,4 @@
-"""The names a person reads for the engine's ids: one registry for every page and table.
+"""The names a person reads for the engine's ids: one registry for every page, table and CLI text.
 
 The engine names each duty layer by a short id (``s232_autos``, the key of the JSON contract
 and the batch columns); people read "Section 232 — autos and parts". Each label is the legal
@@ -12,6 +12,7 @@ Law behind the names: 19 U.S.C. 1862 (Section 232), 19 U.S.C. 2251 (Section 201)
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -50,6 +51,18 @@ FEE_LABELS = {
     "mpf": "Merchandise processing fee (MPF)",
     "hmf": "Harbor maintenance fee (HMF)",
 }
+# The causes that take the collected ETR away from the statutory one (tariffs.collected.CAUSES).
+CAUSE_LABELS = {
+    "in_transit": "In transit",
+    "jp_preference": "JP preference",
+    "civil_aircraft": "Civil aircraft",
+    "chapter_98": "Chapter 98",
+    "other": "Other",
+}
+# Words of declaration names that read better otherwise ("uas_use" -> "UAS use").
+_NAME_WORDS = {"uas": "UAS", "mip": "minimum import price", "s301": "Section 301", "15pct": "15%"}
+# Between the levels of a line's description path (heading › subheading › statistical line).
+PATH_SEPARATOR = " › "
 _ID = re.compile(r"\b(" + "|".join(sorted(AUTHORITY_LABELS, key=len, reverse=True)) + r")\b")
 _IN_LAW = re.compile(r"\b(Section \d+|IEEPA) \(([a-z0-9_]+)\)")
 
@@ -79,3 +92,43 @@ def humanize_ids(text: str) -> str:
         return f"{match.group(1)} ({label.topic})"
 
     return _ID.sub(lambda m: authority_label(m.group(1)), _IN_LAW.sub(within_law, text))
+
+
+def declaration_label(name: str) -> str:
+    """Return a declaration's short name from its registry name (``civil_aircraft`` -> ``Civil aircraft``)."""
+    words = " ".join(_NAME_WORDS.get(word, word) for word in name.split("_"))
+    return words[:1].upper() + words[1:]
+
+
+def cause_label(cause: str) -> str:
+    """Return the label of a cause of the collected ETR (``jp_preference`` -> ``JP preference``)."""
+    return CAUSE_LABELS.get(cause, cause.replace("_", " "))
+
+
+def scenario_label(name: str | None) -> str:
+    """Return the title of a tariff scenario (``no_deal`` -> ``No US–Japan deal``); unknown names as given."""
+    from goldenage.errors import InputError  # noqa: PLC0415 - the scenarios load parameters: only when asked
+    from goldenage.tariffs.scenarios import get_scenario  # noqa: PLC0415
+
+    try:
+        return get_scenario(name).label
+    except InputError:
+        return name or ""
+
+
+def description_path(hts10: str, on: dt.date) -> tuple[str, ...]:
+    """Return the description path of a line on a date, each level without its trailing colon."""
+    from goldenage.tariffs.schedule import schedule  # noqa: PLC0415 - the schedule loads only when asked
+
+    line = schedule().find(hts10, on)
+    if line is None:
+        return ()
+    return tuple(level.rstrip().rstrip(":").strip() for level in line.description_path)
+
+
+def description_title(hts10: str, on: dt.date, fallback: str = "") -> str:
+    """Return a line's title: its full description path, heading › subheading › statistical line.
+
+    ``fallback`` (e.g. the line's own description) when the schedule has no such line on ``on``.
+    """
+    return PATH_SEPARATOR.join(description_path(hts10, on)) or fallback

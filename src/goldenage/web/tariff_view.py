@@ -1,6 +1,6 @@
 """What the tariff calculator shows, laid out from the engine's results (no law computed here).
 
-- the line's title: its full HTSUS description path (heading › subheading › statistical line);
+- the line's title: its full HTSUS description path (``tariffs.labels.description_path``);
 - a comparison of two results of the same line (two dates or two scenarios), by authority;
 - the timeline's rows: per change point, each changed authority's rate before and after;
 - the shareable address of a calculation (every field the user set, nothing else);
@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -21,19 +20,9 @@ from goldenage.provenance.citation import Citation
 from goldenage.tariffs.declaration_effects import DeclarationEffect
 from goldenage.tariffs.declarations import REGISTRY, Declaration, Reference
 from goldenage.tariffs.kernel.layout import AUTHORITIES
-from goldenage.tariffs.labels import authority_label
+from goldenage.tariffs.labels import authority_label, declaration_label
 from goldenage.tariffs.result import DutyComponent, DutyResult
-from goldenage.tariffs.schedule import schedule
 from goldenage.tariffs.timeline import ChangePoint
-from goldenage.web.words import declaration_label
-
-
-def description_path(hts10: str, on: dt.date) -> tuple[str, ...]:
-    """Return the description path of a line on a date, each level without its trailing colon."""
-    line = schedule().find(hts10, on)
-    if line is None:
-        return ()
-    return tuple(level.rstrip().rstrip(":").strip() for level in line.description_path)
 
 
 def address(path: str, fields: Mapping[str, str], order: Iterable[str]) -> str:

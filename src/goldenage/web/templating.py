@@ -11,11 +11,9 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
-from goldenage.errors import InputError
 from goldenage.tariffs.currency import law_currency
 from goldenage.tariffs.hts_code import format_code
-from goldenage.tariffs.labels import authority_label, fee_label
-from goldenage.tariffs.scenarios import get_scenario
+from goldenage.tariffs.labels import authority_label, fee_label, scenario_label
 from goldenage.web.minerals_view import BASIS_LABELS, ELEMENT_GROUPS, STAGE_LABELS, country_name, words
 from goldenage.web.security import CSRF_FIELD, csrf_token_for, set_csrf_cookie
 from goldenage.web.settings import WebSettings
@@ -74,14 +72,6 @@ def chart_data(figure_json: str) -> Markup:
 def tojson_attr(value: Any) -> str:
     """Return compact JSON (for a data attribute; Jinja escapes it)."""
     return json.dumps(value, separators=(",", ":"))
-
-
-def scenario_label(name: str | None) -> str:
-    """Return the title of a tariff scenario (``no_deal`` -> ``No US–Japan deal``)."""
-    try:
-        return get_scenario(name).label
-    except InputError:
-        return name or ""
 
 
 templates = Jinja2Templates(directory=str(TEMPLATES))

@@ -14,7 +14,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from goldenage.tariffs.declarations import REGISTRY
-from goldenage.tariffs.labels import humanize_ids
+from goldenage.tariffs.labels import declaration_label, humanize_ids
 
 # The label of every form field of the pages, by API parameter name.
 FIELD_LABELS = {
@@ -56,16 +56,6 @@ FIELD_LABELS = {
     "by": "Your name",
     "id": "Commitment",
 }
-# Words of declaration names that read better otherwise ("uas_use" -> "UAS use").
-_NAME_WORDS = {"uas": "UAS", "mip": "minimum import price", "s301": "Section 301", "15pct": "15%"}
-
-
-def declaration_label(name: str) -> str:
-    """Return a declaration's short name from its registry name (``civil_aircraft`` -> ``Civil aircraft``)."""
-    words = " ".join(_NAME_WORDS.get(word, word) for word in name.split("_"))
-    return words[:1].upper() + words[1:]
-
-
 FIELD_LABELS.update({d.field: declaration_label(d.name) for d in REGISTRY})
 # CLI commands named in engine messages -> where the same thing is on the pages.
 COMMANDS = {

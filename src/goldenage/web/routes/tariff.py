@@ -22,6 +22,7 @@ from fastapi.responses import HTMLResponse
 from goldenage.errors import GoldenageError, InputError
 from goldenage.tariffs.currency import law_currency
 from goldenage.tariffs.declarations import REGISTRY
+from goldenage.tariffs.labels import description_path
 from goldenage.tariffs.landed import Costs, landed_cost, parse_costs
 from goldenage.tariffs.result import DutyResult
 from goldenage.tariffs.scenarios import get_scenario, scenarios
@@ -44,7 +45,6 @@ from goldenage.web.tariff_view import (
     compare,
     declaration_fields,
     declared_values,
-    description_path,
     preference_field,
     timeline_rows,
 )
