@@ -275,7 +275,7 @@ def test_command_table_shows_the_change_points(
         assert day in out
     assert "2025-04-04" in out  # the day before a change ends the row above it
     assert "21.25%" in out
-    assert "s232_autos 18.75%" in out
+    assert "Section 232 — autos and parts 18.75%" in out
     assert "2025-04-20" not in out
 
 
