@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -187,8 +188,8 @@ def main() -> None:
         compile_s = time.perf_counter() - started
         ahead_s = []
         for _ in range(CLI_PAIRS):
-            for stored in ahead_store.glob("compiled-*.pickle"):
-                stored.unlink()
+            for stored in ahead_store.glob("compiled-*"):
+                shutil.rmtree(stored)
             started = time.perf_counter()
             peaks.append(_run_watching_memory(command, environment))
             ahead_s.append(time.perf_counter() - started)

@@ -53,3 +53,43 @@ def test_a_positive_amount() -> None:
     for bad in ("0", "-3"):
         with pytest.raises(InputError, match="is not positive"):
             parse_positive(bad, "--value", "dollars")
+
+
+# --- the bound as an argument (issue 17, item 10) --------------------------------------------
+
+
+def test_the_upper_bound_and_the_largest_amount() -> None:
+    from goldenage.inputs import MAX_AMOUNT_USD, parse_whole
+
+    assert parse_number("1", "--share", "0 to 1", minimum=0.0, maximum=1.0) == 1.0
+    with pytest.raises(InputError, match="out of range"):
+        parse_number("1.0001", "--share", "0 to 1", maximum=1.0)
+    assert parse_positive("1e15", "--value", "dollars") == MAX_AMOUNT_USD
+    for bad in ("1e308", "1.0000001e15", 10**400):
+        with pytest.raises(InputError):
+            parse_positive(bad, "--value", "dollars")
+    with pytest.raises(InputError, match="is not a number"):
+        parse_number("1" * 500, "--value", "dollars")
+    assert parse_whole("3.0", "--limit", "1 to 50", 1, 50) == 3
+    for bad in ("3.5", "0", "51", "1e35", "-1"):
+        with pytest.raises(InputError, match="--limit"):
+            parse_whole(bad, "--limit", "1 to 50", 1, 50)
+
+
+@given(st.one_of(st.floats(), st.integers(), st.text(max_size=30)))
+def test_a_bounded_amount_times_any_rate_stays_finite(value: object) -> None:
+    try:
+        amount = parse_positive(value, "--value", "dollars")
+    except InputError:
+        return
+    assert math.isfinite(amount * 1000.0 * 100.0)  # rates above 1000% do not exist; cents
+
+
+def test_every_engine_reads_numbers_through_the_one_parser() -> None:
+    # The engines' own parsers of issue 17 are gone: minerals' parse_number, investment's number/whole.
+    import goldenage.investment.inputs as investment_inputs
+    import goldenage.minerals.inputs as minerals_inputs
+
+    assert getattr(minerals_inputs, "parse_number", parse_number) is parse_number
+    assert not hasattr(investment_inputs, "number")
+    assert not hasattr(investment_inputs, "whole")

@@ -22,6 +22,7 @@ run's inputs (by path, symlink or hard link: the same device and inode), so that
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import secrets
 import shutil
@@ -29,7 +30,7 @@ import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from goldenage.errors import InputError
 
@@ -191,6 +192,21 @@ def atomic_folder(target: Path | str) -> Iterator[Path]:
         raise
 
 
+NOT_FINITE = "gives amounts too large to represent (not finite numbers)"
+
+
+def json_text(payload: Any, field: str = "--json") -> str:
+    """Return ``payload`` as JSON text (non-ASCII kept), refusing NaN and infinities.
+
+    JSON has no infinity: an input that overflows an amount is the input's fault, an
+    :class:`InputError` on ``field`` (exit 2, or 422 on the web), never ``Infinity`` in the output.
+    """
+    try:
+        return json.dumps(payload, ensure_ascii=False, allow_nan=False)
+    except ValueError as err:
+        raise InputError(field, NOT_FINITE, "smaller amounts") from err
+
+
 def remove_stale(folder: Path, older_than_seconds: float) -> int:
     """Delete the temporary files and folders of killed writers in ``folder``; return how many.
 
@@ -223,6 +239,7 @@ __all__ = [
     "atomic_folder",
     "atomic_path",
     "check_output",
+    "json_text",
     "remove_stale",
     "write_bytes",
     "write_text",

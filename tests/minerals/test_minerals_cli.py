@@ -105,7 +105,7 @@ def test_bad_options_exit_2(capsys: pytest.CaptureFixture[str], argv: list[str],
 def test_missing_network_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, _, err = run(capsys, ["minerals", "tts", "--network", str(tmp_path / "none.yaml"), "--all"])
     assert code == 2
-    assert "no such file" in err
+    assert "does not exist" in err
 
 
 def test_stockpile_example(capsys: pytest.CaptureFixture[str]) -> None:

@@ -314,4 +314,4 @@ def test_a_declared_metal_value_column_is_the_single_line_declaration() -> None:
         sum(c.amount for c in declared.duties if c.authority == "s232_metals"), abs=0.001
     )
     assert out["error"][2] == "metal_value: expected an amount of US dollars"
-    assert out["error"][3] == "metal_value: expected a non-negative amount of US dollars"
+    assert out["error"][3] == "metal_value: expected a non-negative amount of US dollars up to 1e15"

@@ -288,10 +288,10 @@ def test_a_compiled_law_is_kept_on_disk_and_read_by_the_next_run(
     expected = first.amounts(_two_lines())
     stored = path_for("actual")
     assert stored is not None
-    assert not stored.is_file()  # written at exit, or when flushed
+    assert not stored.exists()  # written at exit, or when flushed
     first.flush()
     assert stored is not None
-    assert stored.is_file()
+    assert stored.is_dir()
     assert stored.parent == tmp_path
     second = CompiledLaw(law)  # a later run: the keys come from the file
     assert second.size == first.size == 2
@@ -304,7 +304,8 @@ def test_an_unreadable_store_is_ignored(monkeypatch: pytest.MonkeyPatch, tmp_pat
     monkeypatch.setenv(CACHE_ENV, str(tmp_path))
     stored = path_for("actual")
     assert stored is not None
-    stored.write_bytes(b"not a pickle")
+    stored.mkdir()
+    (stored / "keys.npy").write_bytes(b"not an array")
     compiled = CompiledLaw(law_for("actual"))
     assert compiled.size == 0
     assert compiled.amounts(_two_lines()).total.tolist() == [1_500.0, 0.0]
@@ -319,8 +320,9 @@ def test_an_ad_hoc_law_is_not_stored(monkeypatch: pytest.MonkeyPatch, tmp_path: 
 
 def test_a_store_of_older_rules_is_replaced(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv(CACHE_ENV, str(tmp_path))
-    older = tmp_path / "compiled-actual-0123456789abcdef.pickle"  # another fingerprint
+    older = tmp_path / "compiled-actual-0123456789abcdef.pickle"  # the earlier format
     older.write_bytes(b"keys of other rules")
+    (tmp_path / "compiled-actual-0123456789abcdef").mkdir()  # another fingerprint
     compiled = CompiledLaw(law_for("actual"))
     compiled.amounts(_two_lines())
     compiled.flush()
@@ -379,7 +381,7 @@ def test_stores_of_older_rules_are_removed_whatever_their_scenario(
     older.write_bytes(b"keys of other rules")
     current = path_for("no_deal")
     assert current is not None
-    current.write_bytes(b"this version's: kept")
+    current.mkdir()  # this version's: kept
     compiled = CompiledLaw(law_for("actual"))
     compiled.amounts(_two_lines())
     compiled.flush()

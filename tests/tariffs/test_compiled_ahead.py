@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -20,6 +21,7 @@ from test_compiled import (  # the same random frames (tests/tariffs is on the p
     assert_equal_amounts,
 )
 
+from goldenage.errors import InputError
 from goldenage.tariffs.kernel.ahead import compile_ahead
 from goldenage.tariffs.kernel.compiled import ERROR, CompiledLaw, engine_amounts
 from goldenage.tariffs.kernel.frame import EntryFrame
@@ -92,8 +94,8 @@ print(out["duty_total"][0], out["error"][1] is not None, "goldenage.tariffs.kern
 
 def test_a_first_run_served_by_the_table_never_loads_the_rules(store: Path, tmp_path: Path) -> None:
     # An empty store of the run's own keys beside the table: the keys come from the table.
-    for stored in store.glob("compiled-*.pickle"):
-        stored.unlink()
+    for stored in store.glob("compiled-*"):
+        shutil.rmtree(stored)
     environment = {**os.environ, CACHE_ENV: str(store)}
     done = subprocess.run(  # noqa: S603 - our own interpreter and script
         [sys.executable, "-c", _RUN], capture_output=True, text=True, env=environment, check=True
@@ -173,3 +175,72 @@ def test_a_new_table_removes_the_tables_of_older_rules(
     table = open_table("actual")
     assert table is not None
     assert table.find(np.array([1, 2], dtype=np.int64))[0].tolist() == [True, False]
+
+
+# --- the cache holds data only, checked on open (issue 17, item 7) ---------------------------
+
+
+def test_a_corrupted_table_array_is_never_used(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # One changed byte of charges.npy gave a batch total of 8.2e190 with exit 0: the table is now
+    # checked against its checksums when opened, and a changed one is deleted, not used.
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
+    frame = EntryFrame.of(
+        code=np.array([8479500000]), day=np.array(["2025-10-01"], dtype="datetime64[D]"), value=[1_000.0]
+    )
+    done = compile_ahead("actual")
+    charges = done.folder / "charges.npy"
+    data = bytearray(charges.read_bytes())
+    data[-8:] = np.array([1e190]).tobytes()  # a huge rate per dollar in the last key's slot
+    charges.write_bytes(bytes(data))
+    from goldenage.tariffs.kernel import table as table_module
+
+    table_module._OPEN.clear()
+    assert open_table("actual") is None
+    assert not done.folder.exists()  # deleted: the next compile writes it again
+    compiled = CompiledLaw(law_for("actual"))
+    # Robot 8479.50.00.00 on 2025-10-01, $1,000: 15% all-in under the agreement = 150.00.
+    assert compiled.amounts(frame).total.tolist() == [150.0]
+
+
+def test_the_cache_has_no_pickle_and_refuses_foreign_classes(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from goldenage.tariffs.kernel import cachefile
+
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
+    folder = compile_ahead("actual").folder
+    names = sorted(p.name for p in folder.iterdir())
+    assert "extra.pickle" not in names
+    assert {"manifest.json", "meta.json", "keys.npy"} <= set(names)
+    assert not [n for n in names if n.endswith((".pickle", ".pkl"))]
+    for record in ({"class": "os:system", "args": ["true"]}, {"class": "builtins:eval", "args": ["1"]}):
+        with pytest.raises(cachefile.CorruptCacheError):
+            cachefile.error_from_record(record)
+    error = cachefile.error_from_record(
+        cachefile.error_record(InputError("--quantity", "is required", "a number"))
+    )
+    assert (type(error), str(error), error.field) == (
+        InputError,
+        "--quantity: is required (expected a number)",
+        "--quantity",
+    )
+
+
+def test_a_corrupted_store_is_rebuilt(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from goldenage.tariffs.kernel.store import path_for
+
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
+    frame = EntryFrame.of(
+        code=np.array([8479500000]), day=np.array(["2025-10-01"], dtype="datetime64[D]"), value=[1_000.0]
+    )
+    first = CompiledLaw(law_for("actual"))
+    first.amounts(frame)
+    first.flush()
+    stored = path_for("actual")
+    charges = stored / "charges.npy"
+    data = bytearray(charges.read_bytes())
+    data[-8:] = np.array([1e190]).tobytes()
+    charges.write_bytes(bytes(data))
+    second = CompiledLaw(law_for("actual"))
+    assert second.size == 0  # the changed store is not read
+    assert second.amounts(frame).total.tolist() == [150.0]

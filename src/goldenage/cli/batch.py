@@ -75,9 +75,9 @@ def _dask(source: Path, target: Path, scenario: str | None, scheduler: str | Non
 
     if scheduler is None:
         return run_batch_dask(source, target, scenario)
-    from distributed import Client  # noqa: PLC0415
+    from goldenage.cli.scheduler import scheduler_client  # noqa: PLC0415
 
-    with Client(scheduler):
+    with scheduler_client(scheduler):
         return run_batch_dask(source, target, scenario)
 
 

@@ -31,6 +31,7 @@ from goldenage.commitments.inputs import (
 )
 from goldenage.commitments.statuses import ACCEPTED, STATUSES, parse_status
 from goldenage.commitments.views import AuditView, CommitmentView
+from goldenage.outputs import json_text
 
 commitments_app = typer.Typer(
     help="Summit commitments of 2025-10-28: sources, deadlines, evidence and an audit trail.",
@@ -67,7 +68,7 @@ def _console() -> Console:
 
 
 def _echo_json(payload: Any) -> None:
-    typer.echo(json.dumps(payload, ensure_ascii=False))
+    typer.echo(json_text(payload))
 
 
 @commitments_app.command("init")

@@ -129,7 +129,7 @@ def etr_command(  # noqa: PLR0913 - one parameter per documented option
         written = write_table(report_frame(report), output, "--output", sheet="etr")
         sys.stderr.write(f"written: {written}\n")
     if as_json:
-        echo_json(report, currency, allow_nan=False)
+        echo_json(report, currency)
     elif as_csv:
         warn_currency(currency)
         columns, rows = report_rows(report)

@@ -7,7 +7,6 @@ and totals against the $550 billion), ``simulate`` (Monte Carlo of a portfolio) 
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -22,6 +21,7 @@ from goldenage.cli.progress import progress_bar
 from goldenage.cli.render import wide_console
 from goldenage.cli.tariff import _required  # one 'is required' error for every command
 from goldenage.errors import InputError
+from goldenage.inputs import parse_whole
 from goldenage.investment import calendar
 from goldenage.investment.evaluate import ProjectResult, evaluate, load_spec, spec_from_options
 from goldenage.investment.inputs import (
@@ -32,12 +32,12 @@ from goldenage.investment.inputs import (
     parse_cash,
     parse_rate,
     parse_years,
-    whole,
 )
 from goldenage.investment.lifecycle import FundingWindow, funding_window
 from goldenage.investment.montecarlo import Simulation, simulate
 from goldenage.investment.portfolio import load_portfolio
 from goldenage.investment.projects import project_file, project_json, totals
+from goldenage.outputs import json_text
 from goldenage.tariffs.inputs import parse_date
 
 invest_app = typer.Typer(
@@ -61,7 +61,7 @@ def _percent(fraction: float | None) -> str:
 def _output(result: Any, as_json: bool, printer: Callable[[Any, Console], None]) -> None:
     """Print ``result`` as one JSON object, or as tables with ``printer``."""
     if as_json:
-        typer.echo(json.dumps(result.to_json(), ensure_ascii=False))
+        typer.echo(json_text(result.to_json()))
     else:
         printer(result, wide_console())
 
@@ -177,7 +177,7 @@ def projects_command(as_json: opt.JsonFlag = False) -> None:
             "tranches": [t.model_dump() for t in dataset.tranches],
             "totals": summary.to_json(),
         }
-        typer.echo(json.dumps(payload, ensure_ascii=False))
+        typer.echo(json_text(payload))
         return
     console = wide_console()
     table = Table(title=f"Projects under the MOU (sources to {dataset.as_of})")
@@ -254,8 +254,8 @@ def simulate_command(
 ) -> None:
     """Monte Carlo of a portfolio: percentiles of Japan's IRR, the recoup period and the US share."""
     file = Path(_required(file, "--file", "a portfolio YAML file (see docs/investment.md)"))
-    count = whole(paths, "--paths", PATHS_ACCEPTED, 1, MAX_PATHS)
-    seed_value = whole(seed, "--seed", SEED_ACCEPTED, 0, 2**63 - 1)
+    count = parse_whole(paths, "--paths", PATHS_ACCEPTED, 1, MAX_PATHS)
+    seed_value = parse_whole(seed, "--seed", SEED_ACCEPTED, 0, 2**63 - 1)
     kind = choice(engine, "--engine", ("inprocess", "dask"))
     if scheduler is not None and kind != "dask":
         msg = "needs --engine dask"
@@ -281,9 +281,9 @@ def _run(
 
     if scheduler is None:
         return simulate_dask(portfolio, paths, seed, progress)
-    from distributed import Client  # noqa: PLC0415
+    from goldenage.cli.scheduler import scheduler_client  # noqa: PLC0415
 
-    with Client(scheduler):
+    with scheduler_client(scheduler):
         return simulate_dask(portfolio, paths, seed, progress)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
@@ -14,7 +13,7 @@ from goldenage.cli.options import JsonFlag
 from goldenage.cli.render import wide_console
 from goldenage.errors import InputError
 from goldenage.minerals.concentration import Concentration, NotComputable, after_projects, concentrations
-from goldenage.minerals.inputs import parse_disruption, parse_number
+from goldenage.minerals.inputs import parse_disruption, parse_horizon, parse_money
 from goldenage.minerals.network import Network
 from goldenage.minerals.network_yaml import load_network
 from goldenage.minerals.optimise import OBJECTIVES, optimise
@@ -22,6 +21,7 @@ from goldenage.minerals.scenarios import load_scenario, run_scenario, scenario_n
 from goldenage.minerals.shipped import shipped_network
 from goldenage.minerals.stockpile import size_stockpile
 from goldenage.minerals.tts import SurvivalResult, survival, survival_all
+from goldenage.outputs import json_text
 
 minerals_app = typer.Typer(
     help="Rare-earth magnet supply network: time to survive, concentration, stockpiles, scenarios, projects.",
@@ -93,7 +93,7 @@ def tts_command(  # noqa: PLR0913 - one parameter per documented option
 ) -> None:
     """Time to survive (TTS) of a disruption and the demand lost within a time to recover (TTR)."""
     network = _network(network_path, year)
-    horizon = None if ttr is None else parse_number(ttr, "--ttr", f"a number of {network.time_unit}s > 0")
+    horizon = None if ttr is None else parse_horizon(ttr, "--ttr", network.time_unit)
     if all_nodes and disrupt:
         field = "--all"
         msg = "cannot be combined with --disrupt"
@@ -106,13 +106,13 @@ def tts_command(  # noqa: PLR0913 - one parameter per documented option
                 "time_unit": network.time_unit,
                 "results": [r.to_json() for r in results],
             }
-            typer.echo(json.dumps(payload, ensure_ascii=False))
+            typer.echo(json_text(payload))
         else:
             _print_survival(network, results, wide_console())
         return
     result = survival(network, parse_disruption(disrupt, network), horizon)
     if as_json:
-        typer.echo(json.dumps({"network": network.name, **result.to_json()}, ensure_ascii=False))
+        typer.echo(json_text({"network": network.name, **result.to_json()}))
     else:
         _print_survival(network, [result], wide_console())
 
@@ -139,7 +139,7 @@ def concentration_command(
             and (group is None or (g.base if isinstance(g, NotComputable) else g).element_group == group)
         ]
     if as_json:
-        typer.echo(json.dumps({"groups": [g.to_json() for g in groups]}, ensure_ascii=False))
+        typer.echo(json_text({"groups": [g.to_json() for g in groups]}))
         return
     table = Table(title="Concentration (HHI 0-10,000; buckets such as OTHER counted as one supplier)")
     for column in (
@@ -213,15 +213,11 @@ def stockpile_command(  # noqa: PLR0913
         field = "--ttr"
         msg = "is required"
         raise InputError(field, msg, f"a number of {network.time_unit}s > 0")
-    horizon = parse_number(ttr, "--ttr", f"a number of {network.time_unit}s > 0")
-    given = (
-        None
-        if unit_price is None
-        else parse_number(unit_price, "--price", "US dollars per unit >= 0", strict=False)
-    )
+    horizon = parse_horizon(ttr, "--ttr", network.time_unit)
+    given = None if unit_price is None else parse_money(unit_price, "--price", "US dollars per unit >= 0")
     result = size_stockpile(network, node, parse_disruption(disrupt, network), horizon, given)
     if as_json:
-        typer.echo(json.dumps({"network": network.name, **result.to_json()}, ensure_ascii=False))
+        typer.echo(json_text({"network": network.name, **result.to_json()}))
         return
     console = wide_console()
     console.print(
@@ -268,15 +264,15 @@ def scenario_command(
             for n in scenario_names()
         ]
         if as_json:
-            typer.echo(json.dumps({"scenarios": listing}, ensure_ascii=False))
+            typer.echo(json_text({"scenarios": listing}))
         else:
             for item in listing:
                 typer.echo(f"{item['name']} ({item['kind']}): {item['description']}")
         return
-    horizon = None if ttr is None else parse_number(ttr, "--ttr", "a number of months > 0")
+    horizon = None if ttr is None else parse_horizon(ttr, "--ttr", "month")
     report = run_scenario(name, year, tuple(project or ()), horizon)
     if as_json:
-        typer.echo(json.dumps(report.to_json(), ensure_ascii=False))
+        typer.echo(json_text(report.to_json()))
         return
     console = wide_console()
     data = report.to_json()
@@ -331,12 +327,10 @@ def optimise_command(
         field = "--objective"
         msg = f"unknown objective {objective!r}"
         raise InputError(field, msg, " or ".join(OBJECTIVES))
-    plan = optimise(
-        parse_number(budget, "--budget", "US dollars >= 0, e.g. 500000000", strict=False), year, objective
-    )
+    plan = optimise(parse_money(budget, "--budget", "US dollars >= 0, e.g. 500000000"), year, objective)
     data = plan.to_json()
     if as_json:
-        typer.echo(json.dumps(data, ensure_ascii=False))
+        typer.echo(json_text(data))
         return
     console = wide_console()
     console.print(

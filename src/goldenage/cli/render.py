@@ -7,7 +7,6 @@ its full description path (heading › subheading › statistical line).
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import Any
 
@@ -16,6 +15,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from goldenage.outputs import json_text
 from goldenage.provenance.citation import Citation
 from goldenage.tariffs.currency import LawCurrency
 from goldenage.tariffs.hts_code import format_code
@@ -40,13 +40,14 @@ def warn_currency(currency: LawCurrency) -> None:
         sys.stderr.write(f"warning: {warning}\n")
 
 
-def echo_json(payload: dict[str, Any], currency: LawCurrency, allow_nan: bool = True) -> None:
+def echo_json(payload: dict[str, Any], currency: LawCurrency) -> None:
     """Print ``payload`` with ``law_as_of``, ``hts_revision`` and ``warnings`` (the warning also on stderr).
 
-    The one place every ``goldenage tariff ... --json`` adds how current its law is.
+    The one place every ``goldenage tariff ... --json`` adds how current its law is. Numbers are
+    finite or the input is refused (:func:`goldenage.outputs.json_text`: JSON has no Infinity).
     """
     warn_currency(currency)
-    typer.echo(json.dumps(currency.stamp(payload), ensure_ascii=False, allow_nan=allow_nan))
+    typer.echo(json_text(currency.stamp(payload)))
 
 
 def print_currency(currency: LawCurrency, console: Console) -> None:

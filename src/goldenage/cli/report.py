@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 
 import typer
@@ -11,6 +10,7 @@ from rich.table import Table
 
 from goldenage.cli.options import DateOption, JsonFlag
 from goldenage.cli.render import SourceIndex, component_text, wide_console
+from goldenage.outputs import json_text
 from goldenage.tariffs.basket import price_basket
 from goldenage.tariffs.inputs import parse_date
 
@@ -32,7 +32,7 @@ def report_command(date: DateOption = None, as_json: JsonFlag = False) -> None:
             }
             for line in lines
         ]
-        typer.echo(json.dumps({"date": on.isoformat(), "lines": payload}, ensure_ascii=False))
+        typer.echo(json_text({"date": on.isoformat(), "lines": payload}))
         return
     sources = SourceIndex()
     table = Table(

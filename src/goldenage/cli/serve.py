@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import ipaddress
+import re
+import socket
 import sys
 from typing import Annotated
 
 import typer
 
 from goldenage.errors import InputError
+
+HOST_ACCEPTED = "an IP address of this machine (127.0.0.1, ::1, 0.0.0.0) or a host name that resolves"
+_LABEL = re.compile(r"^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$")
 
 HostOption = Annotated[
     str | None,
@@ -17,6 +23,32 @@ PortOption = Annotated[
     int | None,
     typer.Option("--port", min=1, max=65535, help="Port to bind (default 8000, or GOLDENAGE_PORT)."),
 ]
+
+
+def check_host(host: str, field: str = "--host") -> str:
+    """Return ``host`` if it is an IP address or a host name that resolves, else raise InputError.
+
+    Checked before the server starts, so a bad address exits 2 with one line (uvicorn itself
+    would fail to bind it and exit 3 after starting the app).
+    """
+    text = host.strip()
+    try:
+        return str(ipaddress.ip_address(text.strip("[]")))
+    except ValueError:
+        pass
+    labels = text.rstrip(".").split(".")
+    if not text or len(text) > 253 or not all(_LABEL.match(label) for label in labels):
+        msg = f"{host[:80]!r} is not an IP address or a host name"
+        raise InputError(field, msg, HOST_ACCEPTED)
+    if all(label.isdigit() for label in labels):
+        msg = f"{host!r} is not a valid IPv4 address"
+        raise InputError(field, msg, HOST_ACCEPTED)
+    try:
+        socket.getaddrinfo(text, None, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError) as err:
+        msg = f"{host!r} does not resolve to an address ({err})"
+        raise InputError(field, msg, HOST_ACCEPTED) from err
+    return text
 
 
 def serve_command(host: HostOption = None, port: PortOption = None) -> None:
@@ -36,7 +68,7 @@ def serve_command(host: HostOption = None, port: PortOption = None) -> None:
         field = "GOLDENAGE_*"
         msg = f"invalid web settings: {err}".replace("\n", " ")
         raise InputError(field, msg, "the settings of docs/web.md") from err
-    chosen_host = host or settings.host
+    chosen_host = check_host(host or settings.host)
     chosen_port = port or settings.port
     settings = settings.model_copy(update={"host": chosen_host, "port": chosen_port})
     shown = f"[{chosen_host}]" if ":" in chosen_host else chosen_host

@@ -14,14 +14,13 @@ from typing import Any, Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from goldenage import user_yaml
 from goldenage.errors import InputError
 from goldenage.investment import returns, timing, waterfall
 from goldenage.investment.assumptions import assumptions, one_line
 from goldenage.investment.inputs import parse_rate
 from goldenage.investment.terms import MouTerms, mou_terms
 from goldenage.money import round_cents
-from goldenage.params.errors import ParameterFileError
-from goldenage.params.loader import read_yaml
 from goldenage.params.schema import parse_iso_date
 
 FILE_FIELD = "--file"
@@ -189,16 +188,9 @@ def load_spec(path: Path, field: str = FILE_FIELD) -> ProjectSpec:
 
 
 def read_user_yaml(path: Path, field: str) -> Any:
-    """Read a user's YAML file (strictly: no duplicate keys); problems are input errors."""
+    """Read a user's YAML file within bounds (:mod:`goldenage.user_yaml`); problems are input errors."""
     path = Path(path)
-    if not path.is_file():
-        msg = f"{path} does not exist"
-        raise InputError(field, msg, "the path of a readable YAML file")
-    try:
-        raw = read_yaml(path)
-    except ParameterFileError as err:
-        msg = f"{path} is not valid YAML: {err.problem}"
-        raise InputError(field, msg, "a YAML mapping") from err
+    raw = user_yaml.load(path, field, "the path of a readable YAML file holding a mapping")
     if not isinstance(raw, dict):
         msg = f"{path} does not hold a mapping"
         raise InputError(field, msg, "a YAML mapping of keys to values")

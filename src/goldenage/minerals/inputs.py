@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 from goldenage.errors import InputError
-from goldenage.inputs import parse_number as _parse_number
-from goldenage.minerals.network import Network
+from goldenage.inputs import MAX_AMOUNT_USD, parse_number
+from goldenage.minerals.network import PER_YEAR, Network
+
+MAX_YEARS = 100  # a time to recover of a hundred years: longer is no planning horizon
 
 
-def parse_number(text: str, field: str, accepted: str, minimum: float = 0.0, strict: bool = True) -> float:
-    """Return ``text`` as a finite number >= ``minimum`` (> with ``strict``); InputError on ``field``.
+def parse_horizon(text: str, field: str, unit: str) -> float:
+    """Return a time to recover: a number of ``unit`` > 0, at most :data:`MAX_YEARS` years."""
+    limit = MAX_YEARS * PER_YEAR.get(unit, 12.0)
+    accepted = f"a number of {unit}s > 0, at most {limit:,.0f} ({MAX_YEARS} years)"
+    return parse_number(text, field, accepted, minimum=0.0, strict=True, maximum=limit)
 
-    The minerals inputs are quantities, shares and prices: bounded below by 0 unless told.
-    """
-    return _parse_number(text, field, accepted, minimum=minimum, strict=strict)
+
+def parse_money(text: str, field: str, accepted: str) -> float:
+    """Return an amount of US dollars >= 0, at most :data:`~goldenage.inputs.MAX_AMOUNT_USD`."""
+    return parse_number(text, field, accepted, minimum=0.0, maximum=MAX_AMOUNT_USD)
 
 
 def parse_disruption(text: str | None, network: Network) -> dict[str, float]:
@@ -34,7 +40,11 @@ def parse_disruption(text: str | None, network: Network) -> dict[str, float]:
             msg = f"empty node id in {text!r}"
             raise InputError(field, msg, accepted)
         network.node(name)
-        remaining = parse_number(share, "--disrupt", "a share from 0 to 1", strict=False) if share else 0.0
+        remaining = (
+            parse_number(share, "--disrupt", "a share from 0 to 1", minimum=0.0, maximum=1.0)
+            if share
+            else 0.0
+        )
         if name in disrupted:
             field = "--disrupt"
             said = (
@@ -48,4 +58,4 @@ def parse_disruption(text: str | None, network: Network) -> dict[str, float]:
     return disrupted
 
 
-__all__ = ["parse_disruption", "parse_number"]
+__all__ = ["MAX_YEARS", "parse_disruption", "parse_horizon", "parse_money"]

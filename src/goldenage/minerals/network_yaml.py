@@ -19,7 +19,9 @@ inventory), ``name``, ``country``, ``stage``, ``allied``. An edge is ``[from, to
 ``nodes``, ``edges``, optional ``description`` and ``allow_cycles`` (default false). Meaning of
 each field: :mod:`goldenage.minerals.network`. Any other key, a duplicate key, a wrong type, a
 negative number, an unknown node in an edge or a cycle raises
-:class:`~goldenage.errors.InputError` naming the file and the line.
+:class:`~goldenage.errors.InputError` naming the file and the line. The file is read within
+the bounds of :mod:`goldenage.user_yaml` (size, no anchors or aliases, nesting), with at most
+:data:`MAX_NODES` nodes and :data:`MAX_EDGES` edges.
 """
 
 from __future__ import annotations
@@ -31,9 +33,12 @@ from typing import Any
 
 import yaml
 
+from goldenage import user_yaml
 from goldenage.errors import InputError
 from goldenage.minerals.network import PER_YEAR, Edge, Network, Node, make_network
 
+MAX_NODES = 2_000  # each disruption is a linear program over every node and edge
+MAX_EDGES = 20_000
 TOP_KEYS = ("name", "description", "time_unit", "allow_cycles", "nodes", "edges")
 NODE_KEYS = (
     "id",
@@ -160,21 +165,8 @@ def _edge(reader: _Reader, item: Located) -> Edge:
 def load_network(path: Path | str) -> Network:
     """Read and check a user network file (format in the module docstring)."""
     path = Path(path)
-    if not path.is_file():
-        field = "--network"
-        msg = f"{path}: no such file"
-        raise InputError(field, msg, "a YAML network file")
     reader = _Reader(path)
-    try:
-        composed = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else 1
-        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
-        where, message = f"{path}, line {line}", f"not valid YAML: {problem}"
-        raise InputError(where, message, "a YAML mapping") from err
-    except (OSError, UnicodeDecodeError) as err:
-        raise InputError(str(path), f"cannot be read: {err}", "a UTF-8 YAML file") from err
+    composed = user_yaml.compose(path, "--network", "a YAML network file (docs/minerals.md)")
     if composed is None:
         reader.fail(1, "the file is empty", "a mapping with name, time_unit, nodes and edges")
     top = reader.convert(composed)
@@ -194,9 +186,13 @@ def load_network(path: Path | str) -> Network:
         )
     nodes_item = entries["nodes"]
     edges_item = entries.get("edges", Located([], top.line))
-    for key, item in (("nodes", nodes_item), ("edges", edges_item)):
+    for key, item, most in (("nodes", nodes_item, MAX_NODES), ("edges", edges_item, MAX_EDGES)):
         if not isinstance(item.value, list):
             reader.fail(item.line, f"{key} is not a list", f"a YAML list under {key}")
+        if len(item.value) > most:
+            reader.fail(
+                item.line, f"{len(item.value):,} {key}, over the limit of {most:,}", "a smaller network"
+            )
     allow = entries.get("allow_cycles", Located(False, top.line))
     if not isinstance(allow.value, bool):
         reader.fail(allow.line, f"allow_cycles {allow.value!r} is not true or false", "true or false")

@@ -86,11 +86,13 @@ def scenario_names() -> list[str]:
 @cache
 def load_scenario(name: str) -> ScenarioFile:
     """Return a shipped scenario, checked against the network, the sources and the parameters."""
-    path = _scenario_dir() / f"{name}.yaml"
-    if not path.is_file():
+    known = scenario_names()
+    if name not in known:  # a name, never a path (nor one too long for the file system)
         field = "scenario"
-        msg = f"unknown scenario {name!r}"
-        raise InputError(field, msg, "one of " + ", ".join(scenario_names()))
+        shown = name if len(name) <= 64 else name[:64] + "..."
+        msg = f"unknown scenario {shown!r}"
+        raise InputError(field, msg, "one of " + ", ".join(known))
+    path = _scenario_dir() / f"{name}.yaml"
     try:
         spec = ScenarioFile.model_validate(read_yaml(path))
         parse_iso_date(spec.date)

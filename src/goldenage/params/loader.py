@@ -60,6 +60,11 @@ def invalid_file(path: Path, err: ValidationError) -> DataFileError:
     return DataFileError(f"{path}: {loc}: {first['msg']}")
 
 
+def parse_yaml_text(text: str) -> Any:
+    """Return the content of YAML text, read as strictly as :func:`read_yaml` (errors: YAMLError)."""
+    return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+
+
 def read_yaml(path: Path) -> Any:
     """Read a YAML file strictly (no duplicate keys, dates kept as strings)."""
     try:

@@ -14,6 +14,7 @@ from goldenage.paths import data_dir
 from goldenage.tariffs.calc import duty
 from goldenage.tariffs.inputs import Transport
 from goldenage.tariffs.result import DutyResult
+from goldenage.tariffs.schedule import schedule
 
 
 class BasketItem(BaseModel):
@@ -52,7 +53,12 @@ def basket() -> tuple[BasketItem, ...]:
 
 
 def price_basket(on: dt.date) -> list[BasketLine]:
-    """Return what each basket item pays on ``on``; an item that fails keeps its error."""
+    """Return what each basket item pays on ``on``; an item that fails keeps its error.
+
+    A date outside the data's coverage is refused first (:class:`CoverageError`): no item
+    could be priced on it.
+    """
+    schedule().revision_at(on)
     lines = []
     for item in basket():
         try:

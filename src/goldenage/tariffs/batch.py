@@ -36,11 +36,13 @@ import numpy as np
 import polars as pl
 
 from goldenage.errors import InputError
+from goldenage.inputs import MAX_AMOUNT_USD
 from goldenage.outputs import atomic_path, check_output
 from goldenage.spreadsheets import fits_excel, table_format, write_table
 from goldenage.tariffs import batch_declarations
 from goldenage.tariffs.batch_concordance import remap
 from goldenage.tariffs.claims import BY_SYMBOL, claim_columns
+from goldenage.tariffs.inputs import MAX_QUANTITY
 from goldenage.tariffs.kernel.compiled import CompiledLaw, compiled
 from goldenage.tariffs.kernel.frame import EntryFrame
 from goldenage.tariffs.kernel.labels import LABEL_COLUMNS, label_columns
@@ -272,14 +274,14 @@ def _checks(start: object, end: object, schema: pl.Schema) -> list[tuple[pl.Expr
         (day.is_null(), "entry_date: expected a date as YYYY-MM-DD"),
         ((day < start) | (day > end), f"entry_date: outside the data's coverage ({start} to {end})"),
         (
-            value.is_null() | value.is_nan() | (value <= 0),
-            "customs_value: expected a positive amount of US dollars",
+            value.is_null() | ~value.is_finite() | (value <= 0) | (value > MAX_AMOUNT_USD),
+            "customs_value: expected a positive amount of US dollars up to 1e15",
         ),
         (
-            raw_quantity.is_not_null() & (quantity.is_null() | quantity.is_nan()),
+            raw_quantity.is_not_null() & (quantity.is_null() | ~quantity.is_finite()),
             "quantity: expected a number",
         ),
-        (quantity < 0, "quantity: expected a non-negative number"),
+        ((quantity < 0) | (quantity > MAX_QUANTITY), "quantity: expected a non-negative number up to 1e15"),
         (pl.lit(False), "unit: unknown unit"),
         (
             ~pl.col(_P + "transport").is_in(list(TRANSPORTS)),

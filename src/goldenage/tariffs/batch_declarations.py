@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from goldenage.inputs import MAX_AMOUNT_USD
 from goldenage.tariffs.declarations import FALSE_WORDS, NO_VALUE, REGISTRY, TRUE_WORDS, Declaration
 
 COLUMNS = tuple(declaration.column for declaration in REGISTRY)
@@ -85,9 +86,14 @@ def checks(schema: pl.Schema, prefix: str, entry_date: pl.Expr) -> list[tuple[pl
         text = _text(schema, name)
         if declaration.kind == "amount":
             found.append(
-                (given & (typed.is_null() | typed.is_nan()), f"{name}: expected an amount of US dollars")
+                (given & (typed.is_null() | ~typed.is_finite()), f"{name}: expected an amount of US dollars")
             )
-            found.append((typed < 0, f"{name}: expected a non-negative amount of US dollars"))
+            found.append(
+                (
+                    (typed < 0) | (typed > MAX_AMOUNT_USD),
+                    f"{name}: expected a non-negative amount of US dollars up to 1e15",
+                )
+            )
             continue
         if declaration.kind == "flag":
             bad = given & ~text.is_in([*TRUE_WORDS, *FALSE_WORDS])

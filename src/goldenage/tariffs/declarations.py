@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 
 from goldenage.errors import InputError
-from goldenage.inputs import parse_number
+from goldenage.inputs import MAX_AMOUNT_USD, parse_number
 
 if TYPE_CHECKING:
     from goldenage.provenance.citation import Citation
@@ -120,7 +120,7 @@ class Declaration:
             "flag": "true or false",
             "yes_no": "yes or no",
             "choice": " or ".join(self.choices),
-            "amount": "an amount of US dollars, 0 or more",
+            "amount": "an amount of US dollars, 0 or more (at most 1e15)",
             "date": "a calendar date as YYYY-MM-DD, e.g. 2025-10-01",
         }[self.kind]
 
@@ -156,7 +156,7 @@ class Declaration:
                 self._refuse(f"{value!r} is not {self.invalid or 'one of ' + ', '.join(self.choices)}")
             return answer
         if self.kind == "amount":
-            return parse_number(value, self.option, self.accepted_form, minimum=0.0)
+            return parse_number(value, self.option, self.accepted_form, minimum=0.0, maximum=MAX_AMOUNT_USD)
         from goldenage.tariffs.inputs import parse_date  # noqa: PLC0415 - inputs imports nothing heavy
 
         return parse_date(value, self.option)

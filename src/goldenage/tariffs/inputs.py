@@ -11,10 +11,11 @@ import re
 from typing import Literal
 
 from goldenage.errors import InputError
-from goldenage.inputs import parse_number, parse_positive
+from goldenage.inputs import MAX_AMOUNT_USD, parse_number, parse_positive
 
 Transport = Literal["ocean", "air", "land"]
 TRANSPORTS: tuple[Transport, ...] = ("ocean", "air", "land")
+MAX_QUANTITY = MAX_AMOUNT_USD  # units of any kind: 1e15 kg is ten thousand times world steel output
 
 
 def parse_date(value: str | dt.date, field: str = "--date") -> dt.date:
@@ -35,15 +36,15 @@ def parse_date(value: str | dt.date, field: str = "--date") -> dt.date:
 
 def parse_value(value: str | float, field: str = "--value") -> float:
     """Return a customs value in US dollars (> 0)."""
-    return parse_positive(value, field, "a positive amount of US dollars, e.g. 30000 or 30000.50")
+    return parse_positive(value, field, "a positive amount of US dollars up to 1e15, e.g. 30000 or 30000.50")
 
 
 def parse_quantity(value: str | float | None, field: str = "--quantity") -> float | None:
     """Return a quantity (>= 0) or ``None`` when not given."""
     if value is None:
         return None
-    accepted = "a non-negative number in the unit of the rate (see --unit)"
-    number = parse_number(value, field, accepted)
+    accepted = "a non-negative number in the unit of the rate (see --unit), at most 1e15"
+    number = parse_number(value, field, accepted, maximum=MAX_QUANTITY)
     if number < 0:
         msg = f"{value!r} is negative"
         raise InputError(field, msg, accepted)

@@ -7,22 +7,16 @@ answered as a 422 naming the field (:class:`InputError`), not a server error.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from fastapi.responses import JSONResponse
 
-from goldenage.errors import InputError
-
-TOO_LARGE = "gives amounts too large to represent (not finite numbers)"
+from goldenage.outputs import json_text
 
 
 def finite_json(payload: Any, field: str = "request") -> bytes:
-    """Serialise as the CLI prints (``ensure_ascii=False``), refusing NaN and infinities."""
-    try:
-        return json.dumps(payload, ensure_ascii=False, allow_nan=False).encode()
-    except ValueError as err:
-        raise InputError(field, TOO_LARGE, "smaller amounts") from err
+    """Serialise as the CLI prints (:func:`goldenage.outputs.json_text`), refusing NaN and infinities."""
+    return json_text(payload, field).encode()
 
 
 class FiniteJSONResponse(JSONResponse):

@@ -8,28 +8,34 @@ file; an old one is never read, and is deleted (whatever its scenario) when a ne
 written.
 ``GOLDENAGE_CACHE_DIR`` chooses the folder (default ``$XDG_CACHE_HOME/goldenage`` or
 ``~/.cache/goldenage``); ``off`` turns the store off.
-Files are written when the process ends (or on ``CompiledLaw.flush``), to a temporary name
-then renamed, so a reader never sees half a file; an unreadable file is ignored (and replaced
-on the next save). The same folder holds the tables compiled ahead for every line of the
-HTSUS (:mod:`.table`), named by the same fingerprint.
+Files are written when the process ends (or on ``CompiledLaw.flush``). Each compiled law is a
+folder of data only, every file checked against its SHA-256 when it is opened
+(:mod:`.cachefile`: NumPy arrays without pickle, JSON, a manifest); a folder that is
+incomplete, changed or unreadable is deleted and the law compiled again from the rules, never
+used. The same folder holds the tables compiled ahead for every line of the HTSUS
+(:mod:`.table`), named by the same fingerprint.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
-import pickle
-import tempfile
+import shutil
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 import goldenage
 from goldenage.paths import data_dir
+from goldenage.tariffs.kernel import cachefile
 
 CACHE_ENV = "GOLDENAGE_CACHE_DIR"
 OFF = "off"
-_FORMAT = 4  # bump when the stored arrays change meaning (4: labels of what each key applied)
+_FORMAT = 5  # bump when the stored arrays change meaning (5: data-only folders with checksums)
+log = logging.getLogger("goldenage.tariffs")
 _DATA_FOLDERS = ("params", "scenarios", "tariffs", "origins")  # and the HTSUS in use, below
 _CODE_FOLDERS = ("tariffs", "params")
 _CODE_FILES = ("money.py", "errors.py")
@@ -67,45 +73,100 @@ def fingerprint(data: Path) -> str:
 
 
 def path_for(scenario: str) -> Path | None:
-    """Return the file of a scenario's compiled law, or ``None`` when the store is off."""
+    """Return the folder of a scenario's compiled law, or ``None`` when the store is off."""
     folder = cache_dir()
     if folder is None:
         return None
-    return folder / f"compiled-{scenario}-{fingerprint(data_dir())}.pickle"
+    return folder / f"compiled-{scenario}-{fingerprint(data_dir())}"
+
+
+ARRAYS = ("keys", "charges", "columns", "count", "status", "error_index", "starts", "fees", "label")
+
+
+def errors_to_records(errors: np.ndarray) -> tuple[np.ndarray, list[dict[str, Any]]]:
+    """Return the position of each key's error in a list of distinct error records (-1: none)."""
+    index = np.full(len(errors), -1, dtype=np.int32)
+    records: list[dict[str, Any]] = []
+    distinct: dict[int, int] = {}
+    for at in np.flatnonzero(np.not_equal(errors, None)).tolist():
+        error = errors[at]
+        if id(error) not in distinct:  # keys of one evaluated group share their error object
+            distinct[id(error)] = len(records)
+            records.append(cachefile.error_record(error))
+        index[at] = distinct[id(error)]
+    return index, records
+
+
+def errors_from_records(index: np.ndarray, records: list[dict[str, Any]]) -> np.ndarray:
+    """Return the object array of errors of :func:`errors_to_records` (one object per record)."""
+    made = [cachefile.error_from_record(record) for record in records]
+    errors = np.empty(len(index), dtype=object)
+    for at in np.flatnonzero(index >= 0).tolist():
+        errors[at] = made[int(index[at])]
+    return errors
 
 
 def load(scenario: str) -> dict[str, Any] | None:
-    """Return the stored arrays of a scenario's compiled law, or ``None``."""
-    path = path_for(scenario)
-    if path is None or not path.is_file():
+    """Return the stored arrays of a scenario's compiled law, or ``None``.
+
+    A folder that fails its checksums (:class:`.cachefile.CorruptCacheError`) is deleted:
+    the keys are compiled again from the rules and stored anew.
+    """
+    folder = path_for(scenario)
+    if folder is None or not folder.is_dir():
         return None
     try:
-        with path.open("rb") as handle:
-            stored = pickle.load(handle)  # noqa: S301 - our own file, named by its content's fingerprint
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        arrays, meta = cachefile.read_folder(folder, ARRAYS)
+        errors = errors_from_records(arrays.pop("error_index"), meta["errors"])
+        start, end = (np.datetime64(day, "D") for day in meta["coverage"])
+        return {
+            **arrays,
+            "errors": errors,
+            "programs": {str(k): int(v) for k, v in meta["programs"].items()},
+            "label_texts": [tuple(label) for label in meta["label_texts"]],
+            "coverage": (start, end),
+            "origins": [str(o) for o in meta["origins"]],
+        }
+    except (cachefile.CorruptCacheError, KeyError, TypeError, ValueError) as err:
+        log.warning("the stored compiled law %s is ignored and rebuilt: %s", folder.name, err)
+        cachefile.discard(folder)
         return None
-    return stored if isinstance(stored, dict) and stored.get("format") == _FORMAT else None
 
 
 def save(scenario: str, arrays: dict[str, Any]) -> None:
     """Store a scenario's compiled law (atomically); errors of the store are ignored."""
-    path = path_for(scenario)
-    if path is None or len(arrays["keys"]) > MAX_KEYS:
+    folder = path_for(scenario)
+    if folder is None or len(arrays["keys"]) > MAX_KEYS:
         return
-    partial: Path | None = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=path.name, delete=False) as handle:
-            partial = Path(handle.name)
-            pickle.dump({"format": _FORMAT, **arrays}, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        partial.replace(path)
-        current = f"-{fingerprint(data_dir())}.pickle"
-        for old in path.parent.glob("compiled-*.pickle"):  # any scenario's, of earlier rules or data
-            if not old.name.endswith(current):
-                old.unlink(missing_ok=True)
-    except OSError:
-        if partial is not None:
-            partial.unlink(missing_ok=True)
+        index, records = errors_to_records(arrays["errors"])
+        data = {name: arrays[name] for name in ARRAYS if name != "error_index"}
+        meta = {
+            "errors": records,
+            "programs": dict(arrays["programs"]),
+            "label_texts": [list(label) for label in arrays["label_texts"]],
+            "coverage": [str(day) for day in arrays["coverage"]],
+            "origins": list(arrays["origins"]),
+        }
+        cachefile.write_folder(folder, {**data, "error_index": index}, meta)
+    except (OSError, ValueError):
+        return
+    remove_older(folder.parent, "compiled-", folder.name.rsplit("-", 1)[1])
 
 
-__all__ = ["CACHE_ENV", "cache_dir", "fingerprint", "load", "path_for", "save"]
+def remove_older(folder: Path, prefix: str, current: str) -> None:
+    """Delete the stores or tables (``prefix``) of other fingerprints than ``current``, any scenario.
+
+    Also the files of the earlier pickle format; never a folder being written (a hidden
+    temporary one of :func:`goldenage.outputs.atomic_folder`).
+    """
+    for old in folder.glob(f"{prefix}*"):
+        if old.name.endswith(f"-{current}") or ".partial" in old.name:
+            continue
+        if old.is_dir():
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            old.unlink(missing_ok=True)
+
+
+__all__ = ["CACHE_ENV", "cache_dir", "fingerprint", "load", "path_for", "remove_older", "save"]

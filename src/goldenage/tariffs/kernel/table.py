@@ -10,15 +10,16 @@ rules only for the keys the table lacks (declarations, a later scenario edit): a
 plain lines then loads no rules at all. The keys found are added to the run's compiled law
 and stored with it as usual, so the table itself is read only for keys never seen before.
 
-The table is written to a temporary folder renamed at the end; an unreadable or partial one
-is ignored (and replaced by the next ``goldenage tariff compile``).
+The table is a cache folder of data only (:mod:`.cachefile`): the arrays as ``.npy`` files
+(no pickle), the distinct errors and the facts as JSON, and the SHA-256 of every file, checked
+when the table is opened. It is written to a temporary folder renamed at the end; a table that
+is partial, changed or unreadable is deleted and not used (the rules compile the keys instead,
+and the next ``goldenage tariff compile`` writes it again).
 """
 
 from __future__ import annotations
 
-import pickle
-import shutil
-import tempfile
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,11 +28,12 @@ import numpy as np
 
 from goldenage.paths import data_dir
 from goldenage.tariffs.hts_revisions import not_a_line, revision_in_force, shipped_revisions
-from goldenage.tariffs.kernel import store
+from goldenage.tariffs.kernel import cachefile, store
 from goldenage.tariffs.kernel.layout import ERROR, key_parts
 
 ARRAYS = ("keys", "charges", "columns", "count", "status", "error_index", "codes", "label")
-_EXTRA = "extra.pickle"  # the distinct errors and the facts of the law
+_FACT_ARRAYS = ("starts", "fees")  # facts of the law kept as arrays (the others are JSON)
+log = logging.getLogger("goldenage.tariffs")
 
 
 def folder_for(scenario: str) -> Path | None:
@@ -51,10 +53,10 @@ class Table:
     columns: np.ndarray  # int8 (depth, keys): the authority of each rate
     count: np.ndarray  # int64: rates per key
     status: np.ndarray  # int8: OK, ERROR, NEEDS_QUANTITY (see .compiled)
-    error_index: np.ndarray  # int32: position in ``pickled_errors``, -1 when none
+    error_index: np.ndarray  # int32: position in ``error_records``, -1 when none
     codes: np.ndarray  # int64, sorted: every 10-digit code of the HTSUS (a line in some revision)
     label: np.ndarray  # int32: what each key applied, an id of ``labels`` (see .labels)
-    pickled_errors: list[bytes]  # each distinct error pickled alone: only those used are read
+    error_records: list[dict[str, Any]]  # each distinct error as data: only those used are made
     facts: dict[str, Any]  # starts, fees, coverage, origins (see CompiledLaw._FACTS)
     labels: list[tuple[str | None, ...]]  # the distinct labels (id 0: nothing applied)
 
@@ -79,7 +81,7 @@ class Table:
         for at in np.flatnonzero(index >= 0).tolist():
             which = int(index[at])
             if which not in made:
-                made[which] = pickle.loads(self.pickled_errors[which])  # noqa: S301 - our own file
+                made[which] = cachefile.error_from_record(self.error_records[which])
             errors[at] = made[which]
         return {
             "keys": np.asarray(self.keys[positions]),
@@ -93,16 +95,6 @@ class Table:
 
 
 _OPEN: dict[Path, Table | None] = {}
-_UNREADABLE = (
-    OSError,
-    ValueError,
-    KeyError,
-    TypeError,
-    EOFError,
-    pickle.UnpicklingError,
-    AttributeError,
-    ImportError,
-)
 
 
 def open_table(scenario: str) -> Table | None:
@@ -118,18 +110,38 @@ def open_table(scenario: str) -> Table | None:
 def _read(folder: Path) -> Table | None:
     if not folder.is_dir():
         return None
+    names = ARRAYS + tuple(f"fact_{name}" for name in _FACT_ARRAYS)
     try:
-        arrays = {name: np.load(folder / f"{name}.npy", mmap_mode="r") for name in ARRAYS}
-        with (folder / _EXTRA).open("rb") as handle:
-            extra = pickle.load(handle)  # noqa: S301 - our own file, named by its content's fingerprint
-        return Table(
-            **arrays,
-            pickled_errors=list(extra["errors"]),
-            facts=dict(extra["facts"]),
-            labels=list(extra["labels"]),
-        )
-    except _UNREADABLE:
+        arrays, meta = cachefile.read_folder(folder, names, mmap=True)
+        facts = {name: np.asarray(arrays.pop(f"fact_{name}")) for name in _FACT_ARRAYS}
+        facts |= _facts_from_json(meta["facts"])
+        labels = [tuple(label) for label in meta["labels"]]
+        return Table(**arrays, error_records=list(meta["errors"]), facts=facts, labels=labels)
+    except (cachefile.CorruptCacheError, KeyError, TypeError, ValueError) as err:
+        log.warning("the table %s is ignored and deleted (compile it again): %s", folder.name, err)
+        cachefile.discard(folder)
         return None
+
+
+def _facts_to_json(facts: dict[str, Any]) -> dict[str, Any]:
+    """Return the facts that are not arrays as JSON (the coverage as ISO dates)."""
+    out: dict[str, Any] = {}
+    for name, value in facts.items():
+        if name in _FACT_ARRAYS:
+            continue
+        if name == "coverage":
+            out[name] = [str(day) for day in value]
+        else:
+            out[name] = list(value) if isinstance(value, tuple | list) else value
+    return out
+
+
+def _facts_from_json(facts: dict[str, Any]) -> dict[str, Any]:
+    out = dict(facts)
+    if "coverage" in out:
+        start, end = (np.datetime64(day, "D") for day in out["coverage"])
+        out["coverage"] = (start, end)
+    return out
 
 
 def unknown_rows(keys: np.ndarray, starts: np.ndarray) -> dict[str, np.ndarray]:
@@ -173,16 +185,7 @@ def write_table(
         msg = "the store is turned off"
         raise ValueError(msg)
     order = np.argsort(arrays["keys"], kind="stable")
-    distinct: dict[int, int] = {}
-    errors: list[bytes] = []
-    index = np.full(len(order), -1, dtype=np.int32)
-    sorted_errors = arrays["errors"][order]
-    for at in np.flatnonzero(np.not_equal(sorted_errors, None)).tolist():
-        error = sorted_errors[at]
-        if id(error) not in distinct:  # keys of one evaluated group share their error object
-            distinct[id(error)] = len(errors)
-            errors.append(pickle.dumps(error, protocol=pickle.HIGHEST_PROTOCOL))
-        index[at] = distinct[id(error)]
+    index, records = store.errors_to_records(arrays["errors"][order])
     columns = {
         "keys": arrays["keys"][order],
         "charges": arrays["charges"][:, order],
@@ -193,24 +196,12 @@ def write_table(
         "codes": np.unique(np.asarray(codes, dtype=np.int64)),
         "label": np.asarray(arrays["label"], dtype=np.int32)[order],
     }
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    partial = Path(tempfile.mkdtemp(dir=folder.parent, prefix=folder.name + ".partial-"))
-    try:
-        for name in ARRAYS:
-            np.save(partial / f"{name}.npy", np.ascontiguousarray(columns[name]))
-        with (partial / _EXTRA).open("wb") as handle:
-            extra = {"errors": errors, "facts": facts, "labels": list(arrays["label_texts"])}
-            pickle.dump(extra, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        if folder.exists():
-            shutil.rmtree(folder)
-        partial.rename(folder)
-    except BaseException:
-        shutil.rmtree(partial, ignore_errors=True)
-        raise
-    current = folder.name.rsplit("-", 1)[1]  # the fingerprint
-    for old in folder.parent.glob("table-*"):  # any scenario's, of earlier rules or data
-        if old.is_dir() and ".partial-" not in old.name and not old.name.endswith(f"-{current}"):
-            shutil.rmtree(old, ignore_errors=True)
+    for name in _FACT_ARRAYS:
+        columns[f"fact_{name}"] = np.asarray(facts.get(name, np.zeros(0)))
+    labels = [list(label) for label in arrays["label_texts"]]
+    meta = {"errors": records, "facts": _facts_to_json(facts), "labels": labels}
+    cachefile.write_folder(folder, columns, meta)
+    store.remove_older(folder.parent, "table-", folder.name.rsplit("-", 1)[1])
     _OPEN.pop(folder, None)
     return folder
 

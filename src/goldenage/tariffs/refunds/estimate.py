@@ -22,11 +22,21 @@ import polars as pl
 
 from goldenage.errors import InputError
 from goldenage.money import round_cents
-from goldenage.tariffs.batch import compute, read_chunks
+from goldenage.tariffs.batch import compute, read_chunks, scan
 from goldenage.tariffs.refunds.interest import overpayment_interest_many, overpayment_rates
 from goldenage.tariffs.refunds.rates import QuarterRate
 
 AUTHORITY = "ieepa_reciprocal"
+LINES = pl.Schema(
+    {
+        "entry_number": pl.Utf8,
+        "hts10": pl.Utf8,
+        "entry_date": pl.Date,
+        "ieepa_duty": pl.Float64,
+        "interest": pl.Float64,
+        "error": pl.Utf8,
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -88,13 +98,14 @@ def estimate_refunds(source: Path, as_of: dt.date | None = None, corporate: bool
     rate take the last published one and are listed as assumed.
     """
     day = dt.date.today() if as_of is None else as_of
+    _, names = scan(source)
+    if "entry_number" not in names:
+        msg = f"{source} lacks the column entry_number"
+        field = "ENTRIES"
+        raise InputError(field, msg, "columns entry_number, entry_date, hts10, origin, customs_value")
     chunks = []
     first_deposit: np.datetime64 | None = None
     for chunk in read_chunks(source):
-        if "entry_number" not in chunk.columns:
-            msg = f"{source} lacks the column entry_number"
-            field = "ENTRIES"
-            raise InputError(field, msg, "columns entry_number, entry_date, hts10, origin, customs_value")
         computed = compute(chunk, "actual")
         duty = computed[AUTHORITY].to_numpy().astype(np.float64)
         dates = computed["entry_date"].cast(pl.Utf8).str.strip_chars().str.to_date("%Y-%m-%d", strict=False)
@@ -116,10 +127,11 @@ def estimate_refunds(source: Path, as_of: dt.date | None = None, corporate: bool
                     "entry_date": dates,
                     "ieepa_duty": pl.Series(duty, nan_to_null=True),
                     "interest": pl.Series(interest, nan_to_null=True),
-                    "error": computed["error"],
-                }
+                    "error": computed["error"].cast(pl.Utf8),
+                },
+                schema=LINES,
             )
         )
-    lines = pl.concat(chunks) if chunks else pl.DataFrame()
+    lines = pl.concat(chunks) if chunks else pl.DataFrame(schema=LINES)  # a file of a header only
     rates = () if first_deposit is None else overpayment_rates(first_deposit.astype(dt.date), day, corporate)
     return RefundEstimate(day, lines, corporate, rates)

@@ -12,7 +12,7 @@ from fastapi import APIRouter, File, Form, Query, UploadFile
 
 from goldenage.errors import InputError
 from goldenage.minerals.concentration import Concentration, NotComputable, after_projects, concentrations
-from goldenage.minerals.inputs import parse_disruption, parse_number
+from goldenage.minerals.inputs import parse_disruption, parse_horizon, parse_money
 from goldenage.minerals.network import Network
 from goldenage.minerals.network_yaml import load_network
 from goldenage.minerals.optimise import OBJECTIVES, optimise
@@ -29,7 +29,7 @@ MAX_NETWORK_BYTES = 1 << 20
 
 
 def _tts(network: Network, disrupt: str | None, all_nodes: bool, ttr: str | None) -> dict[str, Any]:
-    horizon = None if ttr is None else parse_number(ttr, "--ttr", f"a number of {network.time_unit}s > 0")
+    horizon = None if ttr is None else parse_horizon(ttr, "--ttr", network.time_unit)
     if all_nodes and disrupt:
         field = "--all"
         msg = "cannot be combined with --disrupt"
@@ -113,10 +113,8 @@ def stockpile_route(
 ) -> dict[str, Any]:
     """Return the smallest added stock at ``node`` and its cost."""
     network = shipped_network(check_year(year))
-    horizon = parse_number(ttr, "--ttr", f"a number of {network.time_unit}s > 0")
-    given = (
-        None if price is None else parse_number(price, "--price", "US dollars per unit >= 0", strict=False)
-    )
+    horizon = parse_horizon(ttr, "--ttr", network.time_unit)
+    given = None if price is None else parse_money(price, "--price", "US dollars per unit >= 0")
     result = size_stockpile(network, node, parse_disruption(disrupt, network), horizon, given)
     return {"network": network.name, **result.to_json()}
 
@@ -159,5 +157,5 @@ def optimise_route(
         field = "--objective"
         msg = f"unknown objective {objective!r}"
         raise InputError(field, msg, " or ".join(OBJECTIVES))
-    amount = parse_number(budget, "--budget", "US dollars >= 0, e.g. 500000000", strict=False)
+    amount = parse_money(budget, "--budget", "US dollars >= 0, e.g. 500000000")
     return optimise(amount, year, objective).to_json()

@@ -8,18 +8,17 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
 
-from goldenage.errors import GoldenageError, InputError
+from goldenage.errors import GoldenageError
+from goldenage.inputs import parse_number, parse_whole
 from goldenage.investment.assumptions import assumptions
 from goldenage.investment.evaluate import evaluate, spec_from_options
 from goldenage.investment.inputs import (
     PATHS_ACCEPTED,
     SEED_ACCEPTED,
-    number,
     parse_amount,
     parse_cash,
     parse_rate,
     parse_years,
-    whole,
 )
 from goldenage.investment.montecarlo import simulate
 from goldenage.investment.portfolio import PORTFOLIO_ACCEPTED, Portfolio
@@ -76,11 +75,7 @@ def portfolio_of(form: dict[str, str], rate: float) -> Portfolio:
 def _non_negative(text: str, field: str) -> float:
     """Return a spread of a distribution: a number from 0 to :data:`MAX_SPREAD`."""
     accepted = f"a number from 0 to {MAX_SPREAD:g}, e.g. 0.4"
-    value = number(text, field, accepted)
-    if not 0 <= value <= MAX_SPREAD:
-        msg = f"{text!r} is out of range"
-        raise InputError(field, msg, accepted)
-    return value
+    return parse_number(text, field, accepted, minimum=0.0, maximum=MAX_SPREAD)
 
 
 @router.get("/investment", response_class=HTMLResponse)
@@ -150,8 +145,10 @@ def _project(form: dict[str, str]) -> dict[str, Any]:
 
 
 def _simulation(form: dict[str, str], rate: float, max_paths: int) -> dict[str, Any]:
-    count = whole(form["paths"], "paths", PATHS_ACCEPTED.replace("100000000", f"{max_paths}"), 1, max_paths)
-    seed = whole(form["seed"], "seed", SEED_ACCEPTED, 0, 2**63 - 1)
+    count = parse_whole(
+        form["paths"], "paths", PATHS_ACCEPTED.replace("100000000", f"{max_paths}"), 1, max_paths
+    )
+    seed = parse_whole(form["seed"], "seed", SEED_ACCEPTED, 0, 2**63 - 1)
     simulation = simulate(portfolio_of(form, rate), count, seed)
     irr = simulation.metrics["irr"][0]
     return {

@@ -8,7 +8,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from goldenage.errors import GoldenageError, InputError
-from goldenage.minerals.inputs import parse_number
+from goldenage.inputs import parse_whole
+from goldenage.minerals.inputs import parse_horizon
 from goldenage.minerals.scenarios import load_scenario, run_scenario, scenario_names
 from goldenage.minerals.shipped import check_year, shipped_network
 from goldenage.minerals.stockpile import size_stockpile
@@ -66,8 +67,8 @@ def minerals_page(
 def _analysis(scenario: str | None, year: str | None, ttr: str | None) -> dict[str, Any]:
     name = known_scenario(scenario)
     spec = load_scenario(name)
-    network_year = check_year(int(parse_number(year, "year", "a year such as 2025"))) if year else None
-    given = parse_number(ttr, "ttr", "months > 0") if ttr else None
+    network_year = check_year(parse_whole(year, "year", "a year such as 2025", 1, 9999)) if year else None
+    given = parse_horizon(ttr, "ttr", "month") if ttr else None
     report = run_scenario(name, network_year, ttr=given)  # the TTR shown is the one computed with
     network = shipped_network(report.year)
     horizon = report.result.ttr
