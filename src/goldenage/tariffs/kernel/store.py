@@ -124,6 +124,7 @@ def load(scenario: str) -> dict[str, Any] | None:
             "errors": errors,
             "programs": {str(k): int(v) for k, v in meta["programs"].items()},
             "label_texts": [tuple(label) for label in meta["label_texts"]],
+            "profiles": {int(k): int(v) for k, v in meta["profiles"]},
             "coverage": (start, end),
             "origins": [str(o) for o in meta["origins"]],
         }
@@ -145,6 +146,7 @@ def save(scenario: str, arrays: dict[str, Any]) -> None:
             "errors": records,
             "programs": dict(arrays["programs"]),
             "label_texts": [list(label) for label in arrays["label_texts"]],
+            "profiles": [[int(k), int(v)] for k, v in arrays["profiles"].items()],
             "coverage": [str(day) for day in arrays["coverage"]],
             "origins": list(arrays["origins"]),
         }
