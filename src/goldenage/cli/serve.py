@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from goldenage.errors import InputError
+from goldenage.errors import GoldenageError, InputError
 
 HOST_ACCEPTED = "an IP address of this machine (127.0.0.1, ::1, 0.0.0.0) or a host name that resolves"
 _LABEL = re.compile(r"^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$")
@@ -60,6 +60,7 @@ def serve_command(host: HostOption = None, port: PortOption = None) -> None:
     import uvicorn  # noqa: PLC0415 - the web stack loads only for this command
 
     from goldenage.web import create_app  # noqa: PLC0415
+    from goldenage.web.server import server_config  # noqa: PLC0415
     from goldenage.web.settings import WebSettings  # noqa: PLC0415
 
     try:
@@ -80,4 +81,8 @@ def serve_command(host: HostOption = None, port: PortOption = None) -> None:
             "note: GOLDENAGE_API_TOKEN is not set, so every write (commitment update) is refused\n"
         )
     sys.stdout.flush()
-    uvicorn.run(create_app(settings), host=chosen_host, port=chosen_port, log_level="info", access_log=False)
+    server = uvicorn.Server(server_config(create_app(settings), settings))
+    server.run()
+    if not server.started:  # uvicorn logged why (the port is taken, say)
+        msg = f"the server could not start on {shown}:{chosen_port} (see the message above)"
+        raise GoldenageError(msg)

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from goldenage import user_yaml
 from goldenage.errors import InputError
+from goldenage.inputs import MAX_AMOUNT_USD
 from goldenage.investment import returns, timing, waterfall
 from goldenage.investment.assumptions import assumptions, one_line
 from goldenage.investment.inputs import parse_rate
@@ -45,7 +46,7 @@ class DatedFlow(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     date: dt.date
-    amount: float = Field(ge=0, allow_inf_nan=False)
+    amount: float = Field(ge=0, le=MAX_AMOUNT_USD, allow_inf_nan=False)
 
     @field_validator("date", mode="before")
     @classmethod
@@ -68,7 +69,7 @@ class ProjectSpec(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str | None = None
-    amount: float | None = Field(default=None, gt=0, allow_inf_nan=False)
+    amount: float | None = Field(default=None, gt=0, le=MAX_AMOUNT_USD, allow_inf_nan=False)
     funding: list[float] | None = Field(default=None, min_length=1)
     cash_flows: list[float] | None = Field(default=None, min_length=1)
     periods: Literal["annual", "monthly"] = "annual"
@@ -79,8 +80,8 @@ class ProjectSpec(BaseModel):
     @field_validator("funding", "cash_flows")
     @classmethod
     def _non_negative(cls, values: list[float] | None) -> list[float] | None:
-        if values is not None and any(not np.isfinite(v) or v < 0 for v in values):
-            msg = "amounts must be finite and non-negative"
+        if values is not None and any(not np.isfinite(v) or not 0 <= v <= MAX_AMOUNT_USD for v in values):
+            msg = "amounts must be finite, non-negative and at most 1e15"
             raise ValueError(msg)
         return values
 

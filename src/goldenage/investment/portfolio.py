@@ -17,6 +17,7 @@ from typing import Annotated, Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from goldenage.inputs import MAX_AMOUNT_USD
 from goldenage.investment.evaluate import read_user_yaml, validation_error
 from goldenage.investment.inputs import MAX_YEARS
 from goldenage.investment.waterfall import Basis
@@ -126,8 +127,8 @@ class PortfolioProject(_Base):
     """
 
     name: str = Field(min_length=1)
-    amount: float | None = Field(default=None, gt=0)
-    funding: list[Annotated[float, Field(ge=0)]] | None = Field(default=None, min_length=1)
+    amount: float | None = Field(default=None, gt=0, le=MAX_AMOUNT_USD)
+    funding: list[Annotated[float, Field(ge=0, le=MAX_AMOUNT_USD)]] | None = Field(default=None, min_length=1)
     years: int = Field(ge=1, le=MAX_YEARS)
     start_year: int = Field(default=0, ge=0, le=MAX_YEARS)
     construction_years: int = Field(default=0, ge=0)

@@ -163,6 +163,32 @@ def _unreadable(path: Path, err: Exception) -> InputError:
 
 
 _READ_ERRORS = (OSError, pl.exceptions.PolarsError, ValueError)
+# The first bytes of the compressed formats polars would decompress silently from a ".csv"
+# (a 2.9 MB gzip upload became 30 million rows): such a file is refused, never expanded.
+_COMPRESSED = {
+    b"\x1f\x8b": "gzip",
+    b"\x28\xb5\x2f\xfd": "zstd",
+    b"BZh": "bzip2",
+    b"\xfd7zXZ\x00": "xz",
+    b"PK\x03\x04": "zip",
+    b"\x78\x01": "zlib",
+    b"\x78\x5e": "zlib",
+    b"\x78\x9c": "zlib",
+    b"\x78\xda": "zlib",
+}
+
+
+def _refuse_compressed(path: Path) -> None:
+    """Raise InputError when a ``.csv`` file is compressed (it would be expanded whole in memory)."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except OSError as err:
+        raise _unreadable(path, err) from err
+    for magic, kind in _COMPRESSED.items():
+        if head.startswith(magic):
+            msg = f"{path} is compressed ({kind}), not CSV text"
+            raise InputError(INPUT_FIELD, msg, "an uncompressed .csv file (decompress it first) or .parquet")
 
 
 def scan(path: Path) -> tuple[pl.LazyFrame, list[str]]:
@@ -177,12 +203,15 @@ def scan(path: Path) -> tuple[pl.LazyFrame, list[str]]:
         if suffix == ".parquet":
             frame = pl.scan_parquet(path)
         else:
+            _refuse_compressed(path)
             frame = pl.scan_csv(path, infer_schema=False, encoding="utf8-lossy")
             frame = frame.filter(~pl.all_horizontal(pl.all().is_null()))  # blank lines are no rows
-        names = frame.collect_schema().names()
+        schema = frame.collect_schema()
     except _READ_ERRORS as err:
         raise _unreadable(path, err) from err
+    names = schema.names()
     _check_columns(names, path)
+    _check_types(schema, path)
     return frame, names
 
 
@@ -219,6 +248,22 @@ def read_head(path: Path, rows: int) -> pl.DataFrame:
         return frame.head(rows).collect()
     except _READ_ERRORS as err:
         raise _unreadable(Path(path), err) from err
+
+
+def _check_types(schema: pl.Schema, path: Path) -> None:
+    """Refuse columns whose cells are not single values (lists, structs, binary, objects).
+
+    Every cell is read as text, a number or a date, and written back to CSV: a Parquet list
+    column could be neither (it ended in a traceback).
+    """
+    odd = [
+        f"{name} ({dtype})"
+        for name, dtype in schema.items()
+        if dtype.is_nested() or dtype in (pl.Binary, pl.Object)
+    ]
+    if odd:
+        msg = f"{path} has columns whose cells are not single values: {', '.join(odd[:5])}"
+        raise InputError(INPUT_FIELD, msg, "columns of text, numbers, dates or true/false")
 
 
 def _check_columns(names: list[str], path: Path) -> None:
@@ -493,6 +538,31 @@ def compute(chunk: pl.DataFrame, scenario: str | None = None) -> pl.DataFrame:
     return _finish(query.collect(), law, chunk.columns, messages).table
 
 
+@dataclass(frozen=True)
+class Limits:
+    """Bounds of one run (``None``: none), checked on the rows as decoded, whatever the format.
+
+    The web app sets them (``GOLDENAGE_MAX_UPLOAD_ROWS``, ``GOLDENAGE_MAX_RESULT_BYTES``); the
+    run stops at the first chunk past a limit, with nothing written.
+    """
+
+    max_rows: int | None = None
+    max_output_bytes: int | None = None
+
+    def check_rows(self, rows: int) -> None:
+        """Raise InputError on ``INPUT`` when ``rows`` rows are more than allowed."""
+        if self.max_rows is not None and rows > self.max_rows:
+            msg = f"has more than {self.max_rows:,} rows (counted as read, after any decoding)"
+            raise InputError(INPUT_FIELD, msg, "fewer rows (GOLDENAGE_MAX_UPLOAD_ROWS), or the goldenage CLI")
+
+    def check_output(self, size: int) -> None:
+        """Raise InputError on ``INPUT`` when the results reach more bytes than allowed."""
+        if self.max_output_bytes is not None and size > self.max_output_bytes:
+            msg = f"gives results over the limit of {self.max_output_bytes:,} bytes"
+            accepted = "fewer rows or columns (GOLDENAGE_MAX_RESULT_BYTES), or the goldenage CLI"
+            raise InputError(INPUT_FIELD, msg, accepted)
+
+
 class _Pipeline:
     """The function polars applies to each typed chunk of a streaming run, and what it counted.
 
@@ -502,10 +572,17 @@ class _Pipeline:
     raised as it is rather than as a read error.
     """
 
-    def __init__(
-        self, law: CompiledLaw, names: list[str], messages: list[str], progress: object | None
+    def __init__(  # noqa: PLR0913
+        self,
+        law: CompiledLaw,
+        names: list[str],
+        messages: list[str],
+        progress: object | None,
+        limits: Limits | None = None,
     ) -> None:
         self.law, self.names, self.messages, self.progress = law, names, messages, progress
+        self.limits = limits or Limits()
+        self.output_bytes = 0
         self.summary = Summary()
         self.failure: BaseException | None = None
         self.lock = threading.Lock()
@@ -514,7 +591,10 @@ class _Pipeline:
         """Return the output of one chunk (and count it)."""
         with self.lock:
             try:
+                self.limits.check_rows(self.summary.rows + batch.height)
                 chunk = _finish(batch, self.law, self.names, self.messages)
+                self.output_bytes += chunk.table.estimated_size()
+                self.limits.check_output(self.output_bytes)
             except BaseException as err:
                 self.failure = err
                 raise
@@ -571,6 +651,7 @@ def run_batch(
     target: Path,
     scenario: str | None = None,
     progress: object | None = None,
+    limits: Limits | None = None,
 ) -> Summary:
     """Compute ``source`` into ``target``; return the summary.
 
@@ -579,7 +660,8 @@ def run_batch(
     one header), all in chunks, so memory stays flat. The output is written to a temporary
     file renamed at the end (:mod:`goldenage.outputs`): a failed run leaves nothing
     half-written, and an output that is the input is refused before anything is read.
-    ``progress`` is called with the number of rows done per chunk.
+    ``progress`` is called with the number of rows done per chunk; ``limits`` bound the rows
+    and the size of the results (:class:`Limits`).
     """
     source, target = Path(source), Path(target)
     if table_format(target, OUTPUT_FIELD) == ".xlsx":
@@ -589,7 +671,7 @@ def run_batch(
     law = _law(scenario)  # fail on a bad scenario before reading anything
     frame, names = scan(source)
     query, messages = _typed(frame, law)
-    pipeline = _Pipeline(law, names, messages, progress)
+    pipeline = _Pipeline(law, names, messages, progress, limits)
     try:
         schema = _finish(query.head(0).collect(), law, names, messages).table.schema
     except _READ_ERRORS as err:
@@ -638,6 +720,7 @@ def _run_to_excel(source: Path, target: Path, scenario: str | None, progress: ob
 
 __all__ = [
     "OUTPUT",
+    "Limits",
     "REQUIRED",
     "Summary",
     "compute",

@@ -60,10 +60,20 @@ def etr_end() -> dt.date:
     return min(dt.date.today(), schedule().coverage_end)
 
 
-class EtrCache:
-    """Each scenario's daily ETR series from :data:`ETR_START` to :func:`etr_end`, computed once."""
+def compute_etr(name: str) -> EtrSeries:
+    """Return scenario ``name``'s series from :data:`ETR_START` to :func:`etr_end` (in-process)."""
+    return etr_series(ETR_START, etr_end(), scenario=name)
 
-    def __init__(self) -> None:
+
+class EtrCache:
+    """Each scenario's daily ETR series from :data:`ETR_START` to :func:`etr_end`, computed once.
+
+    ``compute`` makes one scenario's series (the app runs :func:`compute_etr` in a job worker,
+    so that the seconds of a cold series never hold the server's GIL).
+    """
+
+    def __init__(self, compute: Callable[[str], EtrSeries] = compute_etr) -> None:
+        self.compute = compute
         self._series: dict[str, EtrSeries] = {}
         self._locks: dict[str, threading.Lock] = {}
         self._guard = threading.Lock()
@@ -85,7 +95,7 @@ class EtrCache:
         with self._lock(name):
             found = self._series.get(name)
             if found is None:
-                found = etr_series(ETR_START, etr_end(), scenario=name)
+                found = self.compute(name)
                 self._series[name] = found
         return found
 

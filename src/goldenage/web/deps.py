@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request
 
 from goldenage.web.caches import CollectedCache, DutyCache, EtrCache
+from goldenage.web.jobs import JobPool
 from goldenage.web.results import ResultStore
 from goldenage.web.security import bearer_of, check_token
 from goldenage.web.settings import WebSettings
@@ -40,6 +41,11 @@ async def get_duty_cache(request: Request) -> DutyCache:
     return request.app.state.duty_cache
 
 
+async def get_jobs(request: Request) -> JobPool:
+    """Return the app's pool of worker processes for heavy work."""
+    return request.app.state.jobs
+
+
 async def get_results(request: Request) -> ResultStore:
     """Return the store of result files."""
     return request.app.state.results
@@ -59,4 +65,5 @@ DutyCacheDep = Annotated[DutyCache, Depends(get_duty_cache)]
 CollectedDep = Annotated[CollectedCache, Depends(get_collected)]
 ReportsDep = Annotated[DutyCache, Depends(get_reports)]
 ResultsDep = Annotated[ResultStore, Depends(get_results)]
+JobsDep = Annotated[JobPool, Depends(get_jobs)]
 WriteAuth = Depends(require_bearer)

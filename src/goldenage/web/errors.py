@@ -17,6 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from goldenage.commitments.errors import DatabaseError
 from goldenage.errors import DataFileError, GoldenageError, InputError
+from goldenage.web.jobs import BusyError, ClientGoneError, JobFailedError
 from goldenage.web.templating import render
 from goldenage.web.words import field_label, web_text
 
@@ -82,35 +83,56 @@ def status_of(err: GoldenageError) -> int:
 
     Bad input (an unknown id: 404) and results the engines cannot compute for the input given
     (a rate needing data the entry lacks, an infeasible program) are the client's: 4xx. Broken
-    shipped data (500) and an unreachable database (503) are the server's.
+    shipped data (500), an unreachable database, a busy server and a worker that died (503)
+    are the server's; a client that left gets 499 (it never reads it).
     """
     if isinstance(err, DataFileError):
         return 500
-    if isinstance(err, DatabaseError):
+    if isinstance(err, DatabaseError | BusyError | JobFailedError):
         return 503
+    if isinstance(err, ClientGoneError):
+        return 499
     if isinstance(err, LookupError):
         return 404
     return 422
 
 
+def page_status(err: GoldenageError) -> int:
+    """Return the status of a page whose form failed: 422, or the server's 5xx (busy, database)."""
+    status = status_of(err)
+    return status if status >= 500 else 422  # noqa: PLR2004
+
+
+def public_message(err: GoldenageError) -> str:
+    """Return what a server error may tell an anonymous user: nothing internal.
+
+    The database's URL, user, host and port, file paths and the like stay in the server log.
+    """
+    if isinstance(err, DatabaseError):
+        return "the commitments database is unavailable; try again later"
+    if isinstance(err, BusyError | JobFailedError):
+        return str(err)  # our own words: limits and settings, nothing of the machine
+    return "the server cannot answer this request (its shipped data could not be read); see the server log"
+
+
 async def goldenage_error(request: Request, err: GoldenageError) -> Response:
     """Answer a goldenage error with :func:`status_of` and a message naming the field."""
     status = status_of(err)
+    headers = {"Retry-After": str(BusyError.retry_after)} if isinstance(err, BusyError) else None
     if status >= 500:  # noqa: PLR2004 - server errors
         log.error("%s: %s", type(err).__name__, err)
-        detail: Any = f"the server cannot answer: {err}"
+        detail: Any = public_message(err)
         message = detail
     else:
         detail = error_detail(err, _location(request))
         message = detail[0]["msg"]
     if is_api(request):
-        return JSONResponse({"detail": detail}, status_code=status)
+        return JSONResponse({"detail": detail}, status_code=status, headers=headers)
     if status < 500:  # noqa: PLR2004 - the page names the field by its label
         message, _ = form_message(err)
-    titles = {404: "Not found", 422: "Bad input"}
-    return render(
-        request, "error.html", {"title": titles.get(status, "Server error"), "message": message}, status
-    )
+    titles = {404: "Not found", 422: "Bad input", 503: "Unavailable"}
+    context = {"title": titles.get(status, "Server error"), "message": message}
+    return render(request, "error.html", context, status, headers=headers)
 
 
 async def validation_error(request: Request, err: RequestValidationError) -> Response:

@@ -1,8 +1,15 @@
-"""ASGI middleware: the request-body limit and the security headers of every response.
+"""ASGI middleware: request-body limits, security headers, HEAD, relative redirects.
 
-The body limit answers 413 before the app reads an oversized upload: at once when
-``Content-Length`` is over the limit, otherwise as soon as the bytes received pass it (the
-app then sees a disconnect and its own response is dropped).
+- The body limit answers 413 before the app reads an oversized upload: at once when
+  ``Content-Length`` is over the limit, otherwise as soon as the bytes received pass it (the
+  app then sees a disconnect and its own response is dropped). A client that stops sending
+  its body for ``GOLDENAGE_BODY_TIMEOUT_SECONDS`` gets 408 (half-sent bodies never hold a
+  request open). Half-sent *headers* are timed out by the server itself
+  (:mod:`goldenage.web.server`).
+- Every response carries :data:`SECURITY_HEADERS`.
+- ``HEAD`` is answered for every ``GET`` route: the ``GET`` response without its body.
+- A redirect never names a host: an absolute ``Location`` is cut to its path and query, so
+  a forged ``Host`` header cannot send a user elsewhere.
 """
 
 from __future__ import annotations
@@ -10,6 +17,9 @@ from __future__ import annotations
 import json
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import anyio
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -56,6 +66,55 @@ class SecurityHeadersMiddleware:
         await self.app(scope, receive, send_with_headers)
 
 
+class HeadAsGetMiddleware:
+    """Answer ``HEAD`` as ``GET`` without the body (the headers, length included, are the same)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Run a HEAD request as GET and drop the body of its response."""
+        if scope["type"] != "http" or scope.get("method") != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body", False):
+                    return
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, send_headers_only)
+
+
+class RelativeRedirectMiddleware:
+    """Cut an absolute ``Location`` header to its path, query and fragment (see the module docstring)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Pass the request on; rewrite the Location of the response."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_relative(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = []
+                for name, value in message.get("headers", []):
+                    if name.lower() == b"location":
+                        parts = urlsplit(value.decode("latin-1"))
+                        path = parts.path if parts.path.startswith("/") else "/" + parts.path
+                        value = urlunsplit(("", "", path, parts.query, parts.fragment)).encode("latin-1")
+                    headers.append((name, value))
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, send_relative)
+
+
 def _too_large_body(path: str, limit: int) -> tuple[bytes, bytes]:
     text = (
         f"upload too large: the limit is {limit:,} bytes ({limit / (1 << 20):.0f} MiB, "
@@ -73,19 +132,29 @@ def _too_large_body(path: str, limit: int) -> tuple[bytes, bytes]:
 
 
 class BodyLimitMiddleware:
-    """Refuse request bodies over ``limit`` bytes (plus :data:`FORM_OVERHEAD_BYTES`) with 413."""
+    """Refuse request bodies over ``limit`` bytes (plus :data:`FORM_OVERHEAD_BYTES`) with 413.
 
-    def __init__(self, app: ASGIApp, limit: int) -> None:
+    A body that stops arriving for ``timeout`` seconds is refused with 408.
+    """
+
+    def __init__(self, app: ASGIApp, limit: int, timeout: float = 30.0) -> None:
         self.app = app
         self.limit = limit
         self.allowed = limit + FORM_OVERHEAD_BYTES
+        self.timeout = timeout
 
-    async def _refuse(self, scope: Scope, send: Send) -> None:
-        body, kind = _too_large_body(scope.get("path", ""), self.limit)
+    async def _refuse(self, scope: Scope, send: Send, status: int = 413) -> None:
+        if status == 413:  # noqa: PLR2004
+            body, kind = _too_large_body(scope.get("path", ""), self.limit)
+        else:
+            text = (
+                f"the request body did not arrive within {self.timeout:g} s (GOLDENAGE_BODY_TIMEOUT_SECONDS)"
+            )
+            body, kind = json.dumps({"detail": text}).encode(), b"application/json"
         await send(
             {
                 "type": "http.response.start",
-                "status": 413,
+                "status": status,
                 "headers": [
                     (b"content-type", kind),
                     (b"content-length", str(len(body)).encode()),
@@ -112,7 +181,13 @@ class BodyLimitMiddleware:
             nonlocal received, refused
             if refused:
                 return {"type": "http.disconnect"}
-            message = await receive()
+            message = None
+            with anyio.move_on_after(self.timeout):
+                message = await receive()
+            if message is None:  # the client stopped sending
+                refused = True
+                await self._refuse(scope, send, 408)
+                return {"type": "http.disconnect"}
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.allowed:

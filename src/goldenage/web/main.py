@@ -18,12 +18,19 @@ from fastapi.staticfiles import StaticFiles
 
 from goldenage import __version__
 from goldenage.tariffs.calc import duty
+from goldenage.tariffs.etr import EtrSeries
 from goldenage.tariffs.law import law_for
 from goldenage.tariffs.scenarios import DEFAULT_SCENARIO
 from goldenage.tariffs.schedule import schedule
-from goldenage.web.caches import CollectedCache, DutyCache, EtrCache
+from goldenage.web.caches import CollectedCache, DutyCache, EtrCache, compute_etr
 from goldenage.web.errors import install_error_handlers
-from goldenage.web.limits import BodyLimitMiddleware, SecurityHeadersMiddleware
+from goldenage.web.jobs import JobPool
+from goldenage.web.limits import (
+    BodyLimitMiddleware,
+    HeadAsGetMiddleware,
+    RelativeRedirectMiddleware,
+    SecurityHeadersMiddleware,
+)
 from goldenage.web.responses import FiniteJSONResponse
 from goldenage.web.results import ResultStore
 from goldenage.web.routes import (
@@ -79,6 +86,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await run_in_threadpool(app.state.results.open)  # deletes what a crashed server left
         if settings.preload:
             await run_in_threadpool(preload)
         if settings.warm_etr:
@@ -86,6 +94,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
         yield
         app.state.results.close()
         app.state.tracker.close()
+        app.state.jobs.close()
 
     app = FastAPI(
         title="goldenage",
@@ -99,14 +108,27 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
         default_response_class=FiniteJSONResponse,
     )
     app.state.settings = settings
-    app.state.etr = EtrCache()
+    jobs = JobPool(settings.job_workers, settings.job_timeout_seconds, settings.job_queue)
+    app.state.jobs = jobs
+
+    def etr_in_a_worker(name: str) -> EtrSeries:
+        return jobs.call(f"the ETR series of scenario {name}", compute_etr, name)
+
+    app.state.etr = EtrCache(etr_in_a_worker)
     app.state.collected = CollectedCache()
     app.state.reports = DutyCache(settings.duty_cache_size)  # JSON of ETR reports and savings by query
     app.state.duty_cache = DutyCache(settings.duty_cache_size)
-    app.state.results = ResultStore(settings.results_ttl_seconds)
+    app.state.results = ResultStore(
+        settings.results_ttl_seconds, settings.results_dir, settings.max_results_bytes
+    )
     app.state.tracker = Tracker(settings.db_url)
     install_error_handlers(app)
-    app.add_middleware(BodyLimitMiddleware, limit=settings.max_upload_bytes)
+    app.router.redirect_slashes = False  # a redirect built from the Host header (issue 17)
+    app.add_middleware(
+        BodyLimitMiddleware, limit=settings.max_upload_bytes, timeout=settings.body_timeout_seconds
+    )
+    app.add_middleware(RelativeRedirectMiddleware)
+    app.add_middleware(HeadAsGetMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in (

@@ -37,7 +37,35 @@ class WebSettings(BaseSettings):
         description="Most entry lines accepted in one upload (Parquet is compressed).",
     )
     max_simulation_paths: int = Field(
-        default=200_000, gt=0, description="Most Monte Carlo paths per request."
+        default=200_000, gt=0, description="Most Monte Carlo paths x projects per request."
+    )
+    max_simulation_cells: int = Field(
+        default=10_000_000,
+        gt=0,
+        description="Most Monte Carlo paths x project-years per request (the work of a simulation).",
+    )
+    max_result_bytes: int = Field(
+        default=256 * MIB, gt=0, description="Largest results file of one upload (estimated in memory)."
+    )
+    max_results_bytes: int = Field(
+        default=2048 * MIB, gt=0, description="Most bytes of result files kept at once (oldest deleted)."
+    )
+    results_dir: str | None = Field(
+        default=None,
+        description="Folder of the result files (default: goldenage-web-results-UID in the temp folder).",
+    )
+    job_workers: int = Field(default=2, ge=1, le=64, description="Worker processes for heavy work.")
+    job_queue: int = Field(
+        default=8, ge=0, description="Heavy requests waiting beyond the workers (then 503)."
+    )
+    job_timeout_seconds: float = Field(
+        default=120.0, gt=0, description="Longest run of one heavy request; its worker is then killed."
+    )
+    header_timeout_seconds: float = Field(
+        default=10.0, gt=0, description="Time a client has to send a request's headers."
+    )
+    body_timeout_seconds: float = Field(
+        default=30.0, gt=0, description="Longest wait for the next piece of a request's body."
     )
     db_url: str | None = Field(default=None, description="Commitments database (GOLDENAGE_DB_URL).")
     warm_etr: bool = Field(default=True, description="Compute the overview's ETR series at startup.")

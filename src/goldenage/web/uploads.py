@@ -21,7 +21,7 @@ from fastapi import UploadFile
 
 from goldenage.errors import InputError
 from goldenage.spreadsheets import XLSX_MAX_ROWS, write_table
-from goldenage.tariffs.batch import Summary, read_head, run_batch
+from goldenage.tariffs.batch import Limits, Summary, read_head, run_batch
 from goldenage.tariffs.refunds.estimate import RefundEstimate, estimate_refunds
 from goldenage.web.settings import WebSettings
 
@@ -136,13 +136,23 @@ def result_name(filename: str | None, kind: str, suffix: str) -> str:
     return f"{stem}.{kind}.{suffix}"
 
 
-def run_batch_upload(
-    source: Path, folder: Path, scenario: str | None, output: str, filename: str | None = None
+def limits_of(settings: WebSettings) -> Limits:
+    """Return the bounds of an upload's run: rows as decoded and bytes of results."""
+    return Limits(max_rows=settings.max_upload_rows, max_output_bytes=settings.max_result_bytes)
+
+
+def run_batch_upload(  # noqa: PLR0913 - one argument per input of the run
+    source: Path,
+    folder: Path,
+    scenario: str | None,
+    output: str,
+    filename: str | None = None,
+    limits: Limits | None = None,
 ) -> BatchRun:
     """Compute ``source`` with the batch engine into ``<name>.duties.parquet``, ``.csv`` and ``.xlsx``.
 
     ``output`` (csv, xlsx or parquet) is the format of :attr:`BatchRun.path`; every format is
-    written, named after ``filename`` (the upload's name).
+    written, named after ``filename`` (the upload's name). Run in a job worker, within ``limits``.
     """
     if output not in DOWNLOADS:
         msg = f"unknown output format {output!r}"
@@ -150,7 +160,7 @@ def run_batch_upload(
         raise InputError(field_name, msg, "csv, xlsx or parquet")
     files = {kind: folder / result_name(filename, "duties", kind) for kind in DOWNLOADS}
     try:
-        summary = run_batch(source, files["parquet"], scenario)
+        summary = run_batch(source, files["parquet"], scenario, limits=limits)
     except InputError as err:
         raise scrubbed(err, source) from err
     table = pl.read_parquet(files["parquet"])
@@ -162,9 +172,11 @@ def run_batch_upload(
     return BatchRun(files.get(output, files["csv"]), summary, files)
 
 
-def estimate_upload(source: Path, as_of: dt.date | None, corporate: bool) -> RefundEstimate:
-    """Return the refund estimate of an uploaded entries file."""
+def estimate_upload(
+    source: Path, as_of: dt.date | None, corporate: bool, limits: Limits | None = None
+) -> RefundEstimate:
+    """Return the refund estimate of an uploaded entries file (in a job worker)."""
     try:
-        return estimate_refunds(source, as_of, corporate)
+        return estimate_refunds(source, as_of, corporate, limits)
     except InputError as err:
         raise scrubbed(err, source) from err

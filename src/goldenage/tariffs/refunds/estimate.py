@@ -22,7 +22,7 @@ import polars as pl
 
 from goldenage.errors import InputError
 from goldenage.money import round_cents
-from goldenage.tariffs.batch import compute, read_chunks, scan
+from goldenage.tariffs.batch import Limits, compute, read_chunks, scan
 from goldenage.tariffs.refunds.interest import overpayment_interest_many, overpayment_rates
 from goldenage.tariffs.refunds.rates import QuarterRate
 
@@ -91,12 +91,16 @@ class RefundEstimate:
         }
 
 
-def estimate_refunds(source: Path, as_of: dt.date | None = None, corporate: bool = False) -> RefundEstimate:
+def estimate_refunds(
+    source: Path, as_of: dt.date | None = None, corporate: bool = False, limits: Limits | None = None
+) -> RefundEstimate:
     """Return the refund estimate of the entry lines in ``source`` (CSV or Parquet).
 
     Interest runs to ``as_of`` (default: today), whatever the date: quarters without a shipped
-    rate take the last published one and are listed as assumed.
+    rate take the last published one and are listed as assumed. ``limits`` bound the rows read
+    (the web app's ``GOLDENAGE_MAX_UPLOAD_ROWS``).
     """
+    limits = limits or Limits()
     day = dt.date.today() if as_of is None else as_of
     _, names = scan(source)
     if "entry_number" not in names:
@@ -105,7 +109,10 @@ def estimate_refunds(source: Path, as_of: dt.date | None = None, corporate: bool
         raise InputError(field, msg, "columns entry_number, entry_date, hts10, origin, customs_value")
     chunks = []
     first_deposit: np.datetime64 | None = None
+    rows = 0
     for chunk in read_chunks(source):
+        rows += chunk.height
+        limits.check_rows(rows)
         computed = compute(chunk, "actual")
         duty = computed[AUTHORITY].to_numpy().astype(np.float64)
         dates = computed["entry_date"].cast(pl.Utf8).str.strip_chars().str.to_date("%Y-%m-%d", strict=False)

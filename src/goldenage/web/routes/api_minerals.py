@@ -1,14 +1,16 @@
 """``/api/minerals/...``: the JSON of ``goldenage minerals tts|concentration|stockpile|scenario|optimise``.
 
 The routes use the shipped NdFeB network of ``year`` (the CLI's default); ``POST /api/minerals/tts``
-takes a user network file (the CLI's ``--network FILE``).
+takes a user network file (the CLI's ``--network FILE``). Every linear program runs in a job
+worker (:mod:`goldenage.web.jobs`): time-limited, stopped when the client leaves.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, Query, UploadFile
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 
 from goldenage.errors import InputError
 from goldenage.minerals.concentration import Concentration, NotComputable, after_projects, concentrations
@@ -20,7 +22,7 @@ from goldenage.minerals.scenarios import load_scenario, run_scenario, scenario_n
 from goldenage.minerals.shipped import check_year, shipped_network
 from goldenage.minerals.stockpile import size_stockpile
 from goldenage.minerals.tts import survival, survival_all
-from goldenage.web.deps import ResultsDep, SettingsDep
+from goldenage.web.deps import JobsDep, ResultsDep
 from goldenage.web.routes.minerals import known_scenario
 
 router = APIRouter(prefix="/api/minerals", tags=["minerals"])
@@ -45,22 +47,52 @@ def _tts(network: Network, disrupt: str | None, all_nodes: bool, ttr: str | None
     return {"network": network.name, **result.to_json()}
 
 
+def tts_json(source: int | Path, disrupt: str | None, all_nodes: bool, ttr: str | None) -> dict[str, Any]:
+    """Return the TTS answer on the shipped network of year ``source`` or a network file (a job)."""
+    network = shipped_network(source) if isinstance(source, int) else load_network(source)
+    return _tts(network, disrupt, all_nodes, ttr)
+
+
+def stockpile_json(  # noqa: PLR0913 - one argument per parameter of the route
+    year: int, node: str, ttr: str, disrupt: str | None, price: str | None
+) -> dict[str, Any]:
+    """Return the stockpile answer (a job)."""
+    network = shipped_network(year)
+    horizon = parse_horizon(ttr, "--ttr", network.time_unit)
+    given = None if price is None else parse_money(price, "--price", "US dollars per unit >= 0")
+    result = size_stockpile(network, node, parse_disruption(disrupt, network), horizon, given)
+    return {"network": network.name, **result.to_json()}
+
+
+def scenario_json(name: str, year: int | None, projects: tuple[str, ...]) -> dict[str, Any]:
+    """Return a scenario's report (a job)."""
+    return run_scenario(name, year, projects).to_json()
+
+
+def optimise_json(amount: float, year: int, objective: str) -> dict[str, Any]:
+    """Return the optimiser's plan (a job)."""
+    return optimise(amount, year, objective).to_json()
+
+
 @router.get("/tts", summary="Time to survive a disruption (goldenage minerals tts --json)")
-def tts_route(
+async def tts_route(
+    request: Request,
+    jobs: JobsDep,
     disrupt: Annotated[str | None, Query(description="NODE[,NODE...]; NODE=SHARE keeps that share.")] = None,
     all_nodes: Annotated[bool, Query(alias="all", description="Disrupt every node in turn.")] = False,
     ttr: Annotated[str | None, Query(description="Time to recover: report the demand lost.")] = None,
     year: Year = 2025,
 ) -> dict[str, Any]:
     """TTS (null when unbounded) and, with ``ttr``, the demand lost, on the shipped network."""
-    return _tts(shipped_network(check_year(year)), disrupt, all_nodes, ttr)
+    return await jobs.run(request, "the linear programs", tts_json, check_year(year), disrupt, all_nodes, ttr)
 
 
 @router.post(
     "/tts", summary="Time to survive on a network file (goldenage minerals tts --network FILE --json)"
 )
-async def tts_file_route(
-    settings: SettingsDep,
+async def tts_file_route(  # noqa: PLR0913 - one parameter per form field
+    request: Request,
+    jobs: JobsDep,
     results: ResultsDep,
     network: Annotated[UploadFile, File(description="Network YAML (docs/minerals.md).")],
     disrupt: Annotated[str | None, Form()] = None,
@@ -68,7 +100,6 @@ async def tts_file_route(
     ttr: Annotated[str | None, Form()] = None,
 ) -> dict[str, Any]:
     """Answer as ``GET /api/minerals/tts`` on the uploaded network (at most 1 MiB)."""
-    del settings
     _, folder = results.new_run()
     path = folder / "network.yaml"
     body = await network.read(MAX_NETWORK_BYTES + 1)
@@ -78,11 +109,10 @@ async def tts_file_route(
         raise InputError(field, msg, "a smaller YAML file")
     path.write_bytes(body)
     try:
-        loaded = load_network(path)
+        return await jobs.run(request, "the linear programs", tts_json, path, disrupt, all_nodes, ttr)
     except InputError as err:
         where = err.field.replace(str(path), "network")
         raise InputError(where, err.message.replace(str(path), "network"), err.accepted) from err
-    return _tts(loaded, disrupt, all_nodes, ttr)
 
 
 @router.get("/concentration", summary="HHI and top shares (goldenage minerals concentration --json)")
@@ -104,7 +134,9 @@ def concentration_route(
 
 
 @router.get("/stockpile", summary="Stock needed so that TTS >= TTR (goldenage minerals stockpile --json)")
-def stockpile_route(
+async def stockpile_route(  # noqa: PLR0913 - one parameter per query parameter
+    request: Request,
+    jobs: JobsDep,
     node: Annotated[str, Query(description="Node that holds the stock.")],
     ttr: Annotated[str, Query(description="Time to recover, in months.")],
     disrupt: Annotated[str | None, Query(description="NODE[,NODE...] taken down.")] = None,
@@ -112,11 +144,9 @@ def stockpile_route(
     price: Annotated[str | None, Query(description="US$ per unit (default: the cited price).")] = None,
 ) -> dict[str, Any]:
     """Return the smallest added stock at ``node`` and its cost."""
-    network = shipped_network(check_year(year))
-    horizon = parse_horizon(ttr, "--ttr", network.time_unit)
-    given = None if price is None else parse_money(price, "--price", "US dollars per unit >= 0")
-    result = size_stockpile(network, node, parse_disruption(disrupt, network), horizon, given)
-    return {"network": network.name, **result.to_json()}
+    return await jobs.run(
+        request, "the linear programs", stockpile_json, check_year(year), node, ttr, disrupt, price
+    )
 
 
 @router.get("/scenarios", summary="The shipped scenarios (goldenage minerals scenario --json)")
@@ -135,7 +165,9 @@ def scenarios_route() -> dict[str, Any]:
 
 
 @router.get("/scenario/{name}", summary="Run a scenario (goldenage minerals scenario NAME --json)")
-def scenario_route(
+async def scenario_route(
+    request: Request,
+    jobs: JobsDep,
     name: str,
     year: Annotated[int | None, Query(description="Network year (default: the scenario's).")] = None,
     project: Annotated[
@@ -143,11 +175,14 @@ def scenario_route(
     ] = None,
 ) -> dict[str, Any]:
     """Which US and Japanese demand nodes fall short, and by how much."""
-    return run_scenario(known_scenario(name, "name"), year, tuple(project or ())).to_json()
+    chosen = known_scenario(name, "name")
+    return await jobs.run(request, "the scenario", scenario_json, chosen, year, tuple(project or ()))
 
 
 @router.get("/optimise", summary="Projects under a budget (goldenage minerals optimise --json)")
-def optimise_route(
+async def optimise_route(
+    request: Request,
+    jobs: JobsDep,
     budget: Annotated[str, Query(description="Budget in US dollars.")],
     year: Annotated[int, Query(description="Target year: projects online by then.")],
     objective: Annotated[str, Query(description="min-tts or non-allied.")] = "min-tts",
@@ -158,4 +193,4 @@ def optimise_route(
         msg = f"unknown objective {objective!r}"
         raise InputError(field, msg, " or ".join(OBJECTIVES))
     amount = parse_money(budget, "--budget", "US dollars >= 0, e.g. 500000000")
-    return optimise(amount, year, objective).to_json()
+    return await jobs.run(request, "the optimiser", optimise_json, amount, year, objective)

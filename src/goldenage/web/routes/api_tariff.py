@@ -12,16 +12,17 @@ import datetime as dt
 import io
 import json
 from dataclasses import replace
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import polars as pl
 from anyio import CapacityLimiter, to_thread
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, Response
 
 from goldenage.errors import InputError
 from goldenage.spreadsheets import MEDIA_TYPES
+from goldenage.tariffs.batch import Limits
 from goldenage.tariffs.currency import law_currency
 from goldenage.tariffs.etr import ORIGIN, etr_series
 from goldenage.tariffs.etr_report import etr_report, report_frame, statutory_report
@@ -33,7 +34,7 @@ from goldenage.tariffs.savings import savings
 from goldenage.tariffs.scenarios import scenarios
 from goldenage.tariffs.search import MAX_RESULTS, search
 from goldenage.web.caches import ETR_START, etr_end
-from goldenage.web.deps import DutyCacheDep, ReportsDep, ResultsDep, SettingsDep
+from goldenage.web.deps import DutyCacheDep, JobsDep, ReportsDep, ResultsDep, SettingsDep
 from goldenage.web.entries import (
     EntryQuery,
     ValueDefault,
@@ -44,7 +45,7 @@ from goldenage.web.entries import (
     timeline_end,
 )
 from goldenage.web.responses import finite_json
-from goldenage.web.uploads import estimate_upload, run_batch_upload, save_upload
+from goldenage.web.uploads import estimate_upload, limits_of, run_batch_upload, save_upload
 
 router = APIRouter(prefix="/api/tariff", tags=["tariff"])
 COST_FIELDS = ("value", "freight", "insurance", "other_costs", "basis")  # the inputs' names in errors
@@ -179,6 +180,7 @@ def scenarios_route() -> dict[str, Any]:
 async def etr_route(  # noqa: PLR0913 - one parameter per documented option
     request: Request,
     reports: ReportsDep,
+    jobs: JobsDep,
     origin: Annotated[str, Query(description="JP (only Japan is modelled).")] = ORIGIN,
     start: Annotated[str | None, Query(alias="from", description="First date (default 2025-01-01).")] = None,
     end: Annotated[str | None, Query(alias="to", description="Last date (default today).")] = None,
@@ -201,8 +203,8 @@ async def etr_route(  # noqa: PLR0913 - one parameter per documented option
     """Return the ETR of goods of Japan split by authority (and, collected, by cause): the CLI's JSON.
 
     ``format=csv`` or ``xlsx`` gives the table of ``goldenage tariff etr --output``, one row per
-    day (or month). A report is computed off the request path (at most :data:`ENGINE_THREADS`
-    at once) and its JSON kept for later requests of the same query.
+    day (or month). A report is computed in a worker process (time-limited, cancelled when the
+    client leaves) and its JSON kept for later requests of the same query.
     """
     code = parse_origin(origin, "--origin").code if origin else ORIGIN
     if code != ORIGIN:
@@ -210,11 +212,9 @@ async def etr_route(  # noqa: PLR0913 - one parameter per documented option
         field = "--origin"
         raise InputError(field, msg, ORIGIN)
     first, last = start or ETR_START, end or etr_end()
-    limiter = engine_limiter(request)
-    if format != "json":
-        frame, name = await to_thread.run_sync(
-            _etr_table, first, last, scenario, basis, monthly, ocean_share, limiter=limiter
-        )
+    query = (first, last, scenario, basis, monthly, ocean_share)
+    if format != "json":  # in a worker process (goldenage.web.jobs): a cold series takes seconds
+        frame, name = await jobs.run(request, "the ETR series", _etr_table, *query)
         buffer = io.BytesIO()
         if format == "csv":
             frame.write_csv(buffer)
@@ -225,9 +225,7 @@ async def etr_route(  # noqa: PLR0913 - one parameter per documented option
     key = ("etr", str(first), str(last), scenario, basis, monthly, ocean_share)
     body = reports.get(key)
     if body is None:
-        report = await to_thread.run_sync(
-            _etr_report, first, last, scenario, basis, monthly, ocean_share, limiter=limiter
-        )
+        report = await jobs.run(request, "the ETR series", _etr_report, *query)
         body = dumps(report)
         reports.put(key, body)
     return Response(body, media_type=JSON)
@@ -301,9 +299,11 @@ async def savings_route(
 
 
 @router.post("/batch", summary="Duty of every line of an uploaded file (goldenage tariff batch)")
-async def batch_route(
+async def batch_route(  # noqa: PLR0913 - one parameter per form field
+    request: Request,
     settings: SettingsDep,
     results: ResultsDep,
+    jobs: JobsDep,
     file: Annotated[
         UploadFile, File(description="CSV or Parquet: hts10, origin, entry_date, customs_value.")
     ],
@@ -320,7 +320,8 @@ async def batch_route(
     """
     _, folder = results.new_run()
     source = await save_upload(file, folder, settings)
-    run = await run_in_threadpool(run_batch_upload, source, folder, scenario or None, output, file.filename)
+    arguments = (source, folder, scenario or None, output, file.filename, limits_of(settings))
+    run = await jobs.run(request, "the batch", run_batch_upload, *arguments)
     return FileResponse(
         run.path,
         media_type=MEDIA_TYPES[run.path.suffix],
@@ -329,12 +330,21 @@ async def batch_route(
     )
 
 
+def refunds_json(source: Path, as_of: dt.date | None, corporate: bool, limits: Limits) -> bytes:
+    """Return the JSON bytes of a refund estimate with its law's currency (a job)."""
+    estimate = estimate_upload(source, as_of, corporate, limits)
+    currency = law_currency(*(estimate.entry_dates or (None, None)))
+    return dumps(currency.stamp(estimate.to_json()))
+
+
 @router.post(
     "/refunds", summary="IEEPA refund estimate of uploaded entries (goldenage tariff refunds --json)"
 )
-async def refunds_route(
+async def refunds_route(  # noqa: PLR0913 - one parameter per form field
+    request: Request,
     settings: SettingsDep,
     results: ResultsDep,
+    jobs: JobsDep,
     file: Annotated[UploadFile, File(description="entry_number, entry_date, hts10, origin, customs_value.")],
     as_of: Annotated[
         str | None,
@@ -350,6 +360,5 @@ async def refunds_route(
     _, folder = results.new_run()
     source = await save_upload(file, folder, settings, entries=True)
     day = parse_date(as_of, "--as-of") if as_of else None
-    estimate = await run_in_threadpool(estimate_upload, source, day, corporate)
-    currency = law_currency(*(estimate.entry_dates or (None, None)))
-    return Response(dumps(currency.stamp(estimate.to_json())), media_type=JSON)
+    arguments = (source, day, corporate, limits_of(settings))
+    return Response(await jobs.run(request, "the refund estimate", refunds_json, *arguments), media_type=JSON)

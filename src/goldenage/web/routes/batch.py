@@ -6,6 +6,7 @@ Both forms POST ``multipart/form-data`` with the CSRF token; the upload is size-
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -16,16 +17,16 @@ from fastapi.responses import FileResponse, HTMLResponse
 
 from goldenage.errors import GoldenageError, InputError
 from goldenage.spreadsheets import MEDIA_TYPES, write_table
-from goldenage.tariffs.batch import OPTIONAL, REQUIRED
+from goldenage.tariffs.batch import OPTIONAL, REQUIRED, Limits
 from goldenage.tariffs.currency import law_currency
 from goldenage.tariffs.inputs import parse_date
 from goldenage.tariffs.scenarios import scenarios
-from goldenage.web.deps import ResultsDep, SettingsDep
-from goldenage.web.errors import form_message
+from goldenage.web.deps import JobsDep, ResultsDep, SettingsDep
+from goldenage.web.errors import form_message, page_status
 from goldenage.web.security import CSRF_FIELD, csrf_check
 from goldenage.web.settings import WebSettings
 from goldenage.web.templating import render
-from goldenage.web.uploads import estimate_upload, result_name, run_batch_upload, save_upload
+from goldenage.web.uploads import estimate_upload, limits_of, result_name, run_batch_upload, save_upload
 
 router = APIRouter(include_in_schema=False)
 STATIC = Path(__file__).resolve().parent.parent / "static"
@@ -77,10 +78,11 @@ async def _accept(
 
 
 @router.post("/batch", response_class=HTMLResponse)
-async def batch_upload(
+async def batch_upload(  # noqa: PLR0913 - one parameter per form field
     request: Request,
     settings: SettingsDep,
     results: ResultsDep,
+    jobs: JobsDep,
     file: Annotated[UploadFile | None, File()] = None,
     scenario: Annotated[str | None, Form()] = None,
     output: Annotated[str, Form()] = "csv",
@@ -92,11 +94,12 @@ async def batch_upload(
     try:
         source = await _accept(file, folder, settings)
         name = file.filename if file is not None else None
-        run = await run_in_threadpool(run_batch_upload, source, folder, scenario or None, output, name)
+        arguments = (source, folder, scenario or None, output, name, limits_of(settings))
+        run = await jobs.run(request, "the batch", run_batch_upload, *arguments)
     except GoldenageError as err:
         message, _ = form_message(err)
         kept = {"scenario": scenario, "output": output, "filename": file.filename if file else None}
-        return render(request, "batch.html", _context(settings, error=message, **kept), 422)
+        return render(request, "batch.html", _context(settings, error=message, **kept), page_status(err))
     preview = await run_in_threadpool(_preview, run.path)
     context = _context(
         settings,
@@ -124,10 +127,11 @@ def _preview(path: Path) -> dict[str, Any]:
 
 
 @router.post("/refunds", response_class=HTMLResponse)
-async def refunds_upload(
+async def refunds_upload(  # noqa: PLR0913 - one parameter per form field
     request: Request,
     settings: SettingsDep,
     results: ResultsDep,
+    jobs: JobsDep,
     file: Annotated[UploadFile | None, File()] = None,
     as_of: Annotated[str | None, Form()] = None,
     corporate: Annotated[bool, Form()] = False,
@@ -139,35 +143,52 @@ async def refunds_upload(
     try:
         source = await _accept(file, folder, settings, entries=True)
         day = parse_date(as_of, "--as-of") if as_of else None
-        estimate = await run_in_threadpool(estimate_upload, source, day, corporate)
+        name = file.filename if file is not None else None
+        arguments = (source, day, corporate, limits_of(settings), folder, name)
+        summary = await jobs.run(request, "the refund estimate", refund_lines, *arguments)
     except GoldenageError as err:
         message, field = form_message(err)
         kept = {"as_of": as_of, "corporate": corporate, "refund_field": field}
         kept["refund_filename"] = file.filename if file else None
-        return render(request, "batch.html", _context(settings, refund_error=message, **kept), 422)
-    lines = estimate.lines
-    files = {kind: folder / result_name(file.filename, "refunds", kind) for kind in ("csv", "xlsx")}
-    for path in files.values():
-        await run_in_threadpool(write_table, lines, path, "file", (), "refunds")
-    target = files["csv"]
-    errors = lines.filter(pl.col("error").is_not_null()).height if lines.height else 0
+        context = _context(settings, refund_error=message, **kept)
+        return render(request, "batch.html", context, page_status(err))
+    files = summary.pop("files")
     refunds = {
+        **summary,
+        "corporate": corporate,
+        "download": f"/batch/results/{run_id}/{files['csv']}",
+        "downloads": {kind: f"/batch/results/{run_id}/{name}" for kind, name in files.items()},
+        "filename": file.filename,
+    }
+    kept = {"as_of": as_of, "corporate": corporate}
+    law = refunds.pop("law")
+    return render(request, "batch.html", _context(settings, refunds=refunds, law=law, **kept))
+
+
+def refund_lines(  # noqa: PLR0913 - one argument per input of the estimate
+    source: Path, as_of: dt.date | None, corporate: bool, limits: Limits, folder: Path, filename: str | None
+) -> dict[str, Any]:
+    """Estimate the refunds of an upload, write its lines (CSV and Excel) and return the page's summary.
+
+    Run in a job worker; only the summary and the first :data:`REFUND_LINES` lines come back.
+    """
+    estimate = estimate_upload(source, as_of, corporate, limits)
+    lines = estimate.lines
+    files = {kind: folder / result_name(filename, "refunds", kind) for kind in ("csv", "xlsx")}
+    for path in files.values():
+        write_table(lines, path, "file", (), "refunds")
+    return {
         "as_of": estimate.as_of,
         "ieepa_total": estimate.ieepa_total,
         "interest_total": estimate.interest_total,
         "lines": lines.head(REFUND_LINES).rows(named=True),
         "count": lines.height,
-        "errors": errors,
-        "corporate": corporate,
+        "errors": lines.filter(pl.col("error").is_not_null()).height,
         "rates": estimate.rates,
         "warnings": estimate.warnings(),
-        "download": f"/batch/results/{run_id}/{target.name}",
-        "downloads": {kind: f"/batch/results/{run_id}/{path.name}" for kind, path in files.items()},
-        "filename": file.filename,
+        "law": law_currency(*(estimate.entry_dates or (None, None))),
+        "files": {kind: path.name for kind, path in files.items()},
     }
-    kept = {"as_of": as_of, "corporate": corporate}
-    law = law_currency(*(estimate.entry_dates or (None, None)))
-    return render(request, "batch.html", _context(settings, refunds=refunds, law=law, **kept))
 
 
 @router.get("/batch/results/{run_id}/{name}")

@@ -8,6 +8,7 @@ header); it then redirects to the detail page (303), so a reload never repeats i
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -21,12 +22,13 @@ from goldenage.commitments.inputs import parse_date, parse_party
 from goldenage.commitments.statuses import STATUSES, parse_status
 from goldenage.errors import GoldenageError, InputError
 from goldenage.web.deps import SettingsDep
-from goldenage.web.errors import form_message
+from goldenage.web.errors import form_message, public_message, status_of
 from goldenage.web.security import CSRF_FIELD, TOKEN_FIELD, bearer_of, check_token, csrf_check
 from goldenage.web.templating import render
 from goldenage.web.tracker import SEED_ACTOR, Tracker, parse_update, sources_by_key, upcoming
 
 router = APIRouter(include_in_schema=False)
+log = logging.getLogger("goldenage.web")
 Text = Annotated[str | None, Query(max_length=100)]
 FormText = Annotated[str | None, Form(max_length=4000)]
 
@@ -41,7 +43,8 @@ def next_deadlines(request: Request) -> dict[str, Any]:
     try:
         return {"items": upcoming(tracker_of(request).engine(), dt.date.today()), "error": None}
     except GoldenageError as err:
-        return {"items": [], "error": str(err)}
+        log.warning("next deadlines unavailable: %s: %s", type(err).__name__, err)
+        return {"items": [], "error": public_message(err)}
 
 
 @router.get("/commitments", response_class=HTMLResponse)
@@ -71,8 +74,12 @@ def commitments_page(
             due_before=parse_date(due_before, "--due-before") if due_before else None,
         )
     except GoldenageError as err:
-        context["error"], _ = form_message(err)
-        code = 422 if isinstance(err, InputError) else 500
+        code = status_of(err)
+        if code >= 500:  # noqa: PLR2004 - the server's: say nothing internal
+            log.warning("commitments page: %s: %s", type(err).__name__, err)
+            context["error"] = public_message(err)
+        else:
+            context["error"], _ = form_message(err)
     context["today"] = dt.date.today()
     return render(request, "commitments.html", context, code)
 

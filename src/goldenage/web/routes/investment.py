@@ -25,7 +25,10 @@ from goldenage.investment.portfolio import PORTFOLIO_ACCEPTED, Portfolio
 from goldenage.investment.projects import project_file, project_json, totals
 from goldenage.web import charts
 from goldenage.web.deps import SettingsDep
-from goldenage.web.errors import form_message, pydantic_input_error
+from goldenage.web.errors import form_message, page_status, pydantic_input_error
+from goldenage.web.jobs import JobPool
+from goldenage.web.routes.api_invest import check_simulation_cost
+from goldenage.web.settings import WebSettings
 from goldenage.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -125,10 +128,10 @@ def investment_page(  # noqa: PLR0913 - one parameter per form field
         status = 422
     if context["error"] is None:
         try:
-            context |= _simulation(form, context["project"]["deemed_rate"], settings.max_simulation_paths)
+            context |= _simulation(form, context["project"]["deemed_rate"], settings, request.app.state.jobs)
         except GoldenageError as err:
             context["mc_error"], _ = form_message(err)
-            status = 422
+            status = page_status(err)
     return render(request, "investment.html", context, status)
 
 
@@ -144,15 +147,23 @@ def _project(form: dict[str, str]) -> dict[str, Any]:
     return {"project": result, "waterfall_chart": charts.waterfall_figure(result["periods"])}
 
 
-def _simulation(form: dict[str, str], rate: float, max_paths: int) -> dict[str, Any]:
+def simulation_and_irr(portfolio: Portfolio, paths: int, seed: int) -> tuple[dict[str, Any], Any]:
+    """Return a simulation's JSON and the portfolio's IRR of every path (run in a job worker)."""
+    simulation = simulate(portfolio, paths, seed)
+    return simulation.to_json(), simulation.metrics["irr"][0]
+
+
+def _simulation(form: dict[str, str], rate: float, settings: WebSettings, jobs: JobPool) -> dict[str, Any]:
+    max_paths = settings.max_simulation_paths
     count = parse_whole(
         form["paths"], "paths", PATHS_ACCEPTED.replace("100000000", f"{max_paths}"), 1, max_paths
     )
     seed = parse_whole(form["seed"], "seed", SEED_ACCEPTED, 0, 2**63 - 1)
-    simulation = simulate(portfolio_of(form, rate), count, seed)
-    irr = simulation.metrics["irr"][0]
+    portfolio = portfolio_of(form, rate)
+    check_simulation_cost(portfolio, count, settings)
+    simulation, irr = jobs.call("the simulation", simulation_and_irr, portfolio, count, seed)
     return {
-        "simulation": simulation.to_json(),
+        "simulation": simulation,
         "histogram": charts.histogram_figure(
             irr,
             f"Japan's IRR over {count:,} simulated paths (seed {seed})",

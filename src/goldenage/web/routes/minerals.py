@@ -15,7 +15,7 @@ from goldenage.minerals.shipped import check_year, shipped_network
 from goldenage.minerals.stockpile import size_stockpile
 from goldenage.minerals.tts import survival_all
 from goldenage.web import charts
-from goldenage.web.errors import form_message
+from goldenage.web.errors import form_message, page_status
 from goldenage.web.minerals_view import concentration_summary, sankey, scenario_title, short_name
 from goldenage.web.templating import render
 
@@ -57,10 +57,11 @@ def minerals_page(
     }
     status = 200
     try:
-        context |= _analysis(scenario, year, ttr)
+        jobs = request.app.state.jobs
+        context |= jobs.call("the scenario's linear programs", _analysis, scenario, year, ttr)
     except GoldenageError as err:
         context["error"], context["error_field"] = form_message(err)
-        status = 422
+        status = page_status(err)
     return render(request, "minerals.html", context, status)
 
 

@@ -1,0 +1,98 @@
+"""The uvicorn configuration of ``goldenage serve``: timeouts for clients that send slowly.
+
+uvicorn times out idle keep-alive connections but not a request whose headers never finish
+("slowloris": a client sends a few header bytes, then nothing, and holds the connection
+forever). :class:`TimedH11Protocol` closes a connection whose request headers have not all
+arrived within ``GOLDENAGE_HEADER_TIMEOUT_SECONDS`` of its first byte (or of the
+connection), answering ``408``; the app's middleware times out half-sent bodies
+(:class:`goldenage.web.limits.BodyLimitMiddleware`). Headers are also bounded in size by
+h11 (:data:`MAX_HEADER_BYTES`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import uvicorn
+from uvicorn.protocols.http.h11_impl import H11Protocol
+
+from goldenage.web.settings import WebSettings
+
+MAX_HEADER_BYTES = 16 * 1024
+KEEP_ALIVE_SECONDS = 5
+_TIMEOUT_TEXT = b"the request headers did not arrive in time (GOLDENAGE_HEADER_TIMEOUT_SECONDS)\n"
+TIMEOUT_RESPONSE = (
+    b"HTTP/1.1 408 Request Timeout\r\ncontent-type: text/plain; charset=utf-8\r\nconnection: close\r\n"
+    + f"content-length: {len(_TIMEOUT_TEXT)}\r\n\r\n".encode()
+    + _TIMEOUT_TEXT
+)
+
+
+class TimedH11Protocol(H11Protocol):
+    """uvicorn's h11 protocol with a deadline for the request headers (see the module docstring)."""
+
+    header_timeout: float = 10.0
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._header_timer: asyncio.TimerHandle | None = None
+
+    def _in_request(self) -> bool:
+        return self.cycle is not None and not self.cycle.response_complete
+
+    def _arm(self) -> None:
+        if self._header_timer is None and not self._in_request():
+            self._header_timer = self.loop.call_later(self.header_timeout, self._expire)
+
+    def _disarm(self) -> None:
+        if self._header_timer is not None:
+            self._header_timer.cancel()
+            self._header_timer = None
+
+    def _expire(self) -> None:
+        self._header_timer = None
+        if not self._in_request() and not self.transport.is_closing():
+            self.transport.write(TIMEOUT_RESPONSE)
+            self.transport.close()
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        """Start the headers' deadline with the connection."""
+        super().connection_made(transport)
+        self._arm()
+
+    def data_received(self, data: bytes) -> None:
+        """Start the deadline on the first bytes of a request; stop it once its headers are in."""
+        self._arm()
+        super().data_received(data)
+        if self._in_request():
+            self._disarm()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        """Stop the deadline."""
+        self._disarm()
+        super().connection_lost(exc)
+
+
+def protocol_for(settings: WebSettings) -> type[TimedH11Protocol]:
+    """Return the protocol class with the settings' header timeout."""
+    return type(
+        "GoldenageH11Protocol", (TimedH11Protocol,), {"header_timeout": settings.header_timeout_seconds}
+    )
+
+
+def server_config(app: Any, settings: WebSettings, **extra: Any) -> uvicorn.Config:
+    """Return the uvicorn configuration of the app: address, timeouts, header limits."""
+    options: dict[str, Any] = {
+        "host": settings.host,
+        "port": settings.port,
+        "http": protocol_for(settings),
+        "timeout_keep_alive": KEEP_ALIVE_SECONDS,
+        "h11_max_incomplete_event_size": MAX_HEADER_BYTES,
+        "log_level": "info",
+        "access_log": False,
+    }
+    return uvicorn.Config(app, **(options | extra))
+
+
+__all__ = ["TimedH11Protocol", "protocol_for", "server_config"]
