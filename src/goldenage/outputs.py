@@ -4,7 +4,9 @@ A result is written to a temporary file created *exclusively* in the output's ow
 (``O_CREAT | O_EXCL | O_NOFOLLOW``, a random name, so neither a planted symlink nor a second
 run writing the same output can be followed or shared), flushed to disk, then renamed over
 the output (an atomic replace on POSIX). Two runs writing one output each write their own
-file and the last rename wins whole; a failed or killed run leaves the output as it was.
+file and the last rename wins whole; a failed or killed run leaves the output as it was (a
+killed run's temporary file is deleted by the next successful write of the same output once
+it is :data:`STALE_SECONDS` old).
 
 Before anything is written the output is checked, with errors naming ``field`` (the CLI
 exits 2): its folder must exist, it must not be a folder, and it must not be one of the
@@ -29,6 +31,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Iterable, Iterator
+from glob import escape as glob_escape
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -38,6 +41,7 @@ TEMP_SUFFIX = ".partial"
 _FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
 _MODE = 0o666  # as open() does: the umask decides the final permissions
 _ATTEMPTS = 16
+STALE_SECONDS = 3600  # a temporary file this old is a killed writer's (a live one keeps writing)
 
 
 def _same_file(first: Path, second: Path) -> bool:
@@ -89,6 +93,16 @@ def _create_temp(target: Path) -> tuple[int, Path]:
     raise FileExistsError(msg)
 
 
+def _remove_stale_of(target: Path) -> None:
+    """Delete the temporary files of ``target`` left by killed writers (older than STALE_SECONDS)."""
+    limit = time.time() - STALE_SECONDS
+    with contextlib.suppress(OSError):
+        for entry in target.parent.glob(f".{glob_escape(target.name)}.*{TEMP_SUFFIX}"):
+            with contextlib.suppress(OSError):
+                if entry.is_file() and not entry.is_symlink() and entry.lstat().st_mtime < limit:
+                    entry.unlink()
+
+
 def _sync_folder(folder: Path) -> None:
     with contextlib.suppress(OSError):  # not every file system syncs folders
         handle = os.open(folder, os.O_RDONLY)
@@ -127,6 +141,7 @@ def atomic_path(
         temp.unlink(missing_ok=True)
         raise
     _sync_folder(path.parent)
+    _remove_stale_of(path)
 
 
 @contextlib.contextmanager
@@ -149,6 +164,7 @@ def atomic_file(
         temp.unlink(missing_ok=True)
         raise
     _sync_folder(path.parent)
+    _remove_stale_of(path)
 
 
 def write_bytes(
