@@ -6,11 +6,15 @@ engines. Used by the CLI fuzzing and by the file tests of this folder.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import io
 from pathlib import Path
 
 import polars as pl
+import pytest
+
+from goldenage.cli.app import main
 
 ENTRIES = (
     "entry_number,hts10,origin,entry_date,customs_value\n"
@@ -108,3 +112,16 @@ def write_hostile_files(folder: Path) -> dict[str, Path]:
     paths["folder.yaml"] = folder / "folder.yaml"
     paths["/dev/zero"] = Path("/dev/zero")
     return paths
+
+
+def run_cli(argv: list[str]) -> tuple[int, str, str]:
+    """Run the CLI in this process; return the exit code, stdout and stderr.
+
+    Any exception other than the CLI's own exit fails the calling test (a traceback).
+    """
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):  # noqa: SIM117
+        with pytest.raises(SystemExit) as caught:
+            main(argv)
+    code = caught.value.code
+    return (code if isinstance(code, int) else 0 if code is None else 1), out.getvalue(), err.getvalue()

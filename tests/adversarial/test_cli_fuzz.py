@@ -11,8 +11,6 @@ derandomized (the same examples every run) and the count is printed for docs/sec
 
 from __future__ import annotations
 
-import contextlib
-import io
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,11 +18,11 @@ from pathlib import Path
 import click
 import pytest
 import typer
-from hostile_files import write_hostile_files
+from hostile_files import run_cli, write_hostile_files
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from goldenage.cli.app import app, main
+from goldenage.cli.app import app
 
 HOSTILE = [
     "",
@@ -221,19 +219,6 @@ def _no_server(self: object) -> None:
 RESULTS: dict[str, dict[int, int]] = {}
 
 
-def run(argv: list[str]) -> tuple[int, str, str]:
-    """Run the CLI in this process; return the exit code, stdout and stderr (an exception fails the test)."""
-    out, err = io.StringIO(), io.StringIO()
-    with (
-        contextlib.redirect_stdout(out),
-        contextlib.redirect_stderr(err),
-        pytest.raises(SystemExit) as caught,
-    ):
-        main(argv)
-    code = caught.value.code
-    return (code if isinstance(code, int) else 0 if code is None else 1), out.getvalue(), err.getvalue()
-
-
 @pytest.mark.parametrize(("path", "command"), COMMANDS, ids=[name for name, _ in COMMANDS])
 def test_every_command_refuses_cleanly_or_answers(
     path: str, command: click.Command, workplace: dict[str, Path]
@@ -249,7 +234,7 @@ def test_every_command_refuses_cleanly_or_answers(
     )
     @given(argv=_argv(path, command, workplace))
     def check(argv: list[str]) -> None:
-        code, out, err = run(argv)
+        code, out, err = run_cli(argv)
         counts[code] = counts.get(code, 0) + 1
         if "--json" in argv:  # JSON has no Infinity or NaN (--value 1e308 printed Infinity)
             assert "Infinity" not in out, (argv, out[:300])

@@ -6,15 +6,12 @@ names the upload and never the server's paths.
 
 from __future__ import annotations
 
-import contextlib
-import io
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from hostile_files import hostile_contents, write_hostile_files
+from hostile_files import hostile_contents, run_cli, write_hostile_files
 
-from goldenage.cli.app import main
 from goldenage.web import create_app
 from goldenage.web.settings import WebSettings
 
@@ -35,23 +32,12 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return write_hostile_files(tmp_path_factory.mktemp("hostile"))
 
 
-def run(argv: list[str]) -> tuple[int, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with (
-        contextlib.redirect_stdout(out),
-        contextlib.redirect_stderr(err),
-        pytest.raises(SystemExit) as caught,
-    ):
-        main(argv)
-    return int(caught.value.code or 0), err.getvalue()
-
-
 @pytest.mark.parametrize("command", sorted(COMMANDS))
 def test_cli_file_inputs(command: str, files: dict[str, Path], tmp_path: Path) -> None:
     outcomes = {}
     for name in NAMES:
         argv = [part.format(file=files[name], out=tmp_path) for part in COMMANDS[command]]
-        code, err = run(argv)
+        code, _, err = run_cli(argv)
         outcomes[name] = code
         assert code in (0, 2), (name, err)
         assert "Traceback" not in err, (name, err)

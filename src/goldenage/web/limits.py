@@ -44,8 +44,15 @@ FORM_OVERHEAD_BYTES = 64 * 1024  # multipart boundaries and the small form field
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 
 
+def _relative(location: bytes) -> bytes:
+    """Return a ``Location`` cut to its path, query and fragment (no scheme, no host)."""
+    parts = urlsplit(location.decode("latin-1"))
+    path = parts.path if parts.path.startswith("/") else "/" + parts.path
+    return urlunsplit(("", "", path, parts.query, parts.fragment)).encode("latin-1")
+
+
 class SecurityHeadersMiddleware:
-    """Add :data:`SECURITY_HEADERS` to every HTTP response."""
+    """Add :data:`SECURITY_HEADERS` to every HTTP response; make every redirect relative."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -58,9 +65,13 @@ class SecurityHeadersMiddleware:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                present = {name for name, _ in message.get("headers", [])}
+                headers = [
+                    (name, _relative(value) if name.lower() == b"location" else value)
+                    for name, value in message.get("headers", [])
+                ]
+                present = {name for name, _ in headers}
                 extra = [(name, value) for name, value in SECURITY_HEADERS if name not in present]
-                message["headers"] = [*message.get("headers", []), *extra]
+                message["headers"] = [*headers, *extra]
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
@@ -86,33 +97,6 @@ class HeadAsGetMiddleware:
             await send(message)
 
         await self.app({**scope, "method": "GET"}, receive, send_headers_only)
-
-
-class RelativeRedirectMiddleware:
-    """Cut an absolute ``Location`` header to its path, query and fragment (see the module docstring)."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """Pass the request on; rewrite the Location of the response."""
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
-        async def send_relative(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = []
-                for name, value in message.get("headers", []):
-                    if name.lower() == b"location":
-                        parts = urlsplit(value.decode("latin-1"))
-                        path = parts.path if parts.path.startswith("/") else "/" + parts.path
-                        value = urlunsplit(("", "", path, parts.query, parts.fragment)).encode("latin-1")
-                    headers.append((name, value))
-                message["headers"] = headers
-            await send(message)
-
-        await self.app(scope, receive, send_relative)
 
 
 def _too_large_body(path: str, limit: int) -> tuple[bytes, bytes]:

@@ -28,7 +28,6 @@ from goldenage.web.jobs import JobPool
 from goldenage.web.limits import (
     BodyLimitMiddleware,
     HeadAsGetMiddleware,
-    RelativeRedirectMiddleware,
     SecurityHeadersMiddleware,
 )
 from goldenage.web.responses import FiniteJSONResponse
@@ -127,7 +126,6 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app.add_middleware(
         BodyLimitMiddleware, limit=settings.max_upload_bytes, timeout=settings.body_timeout_seconds
     )
-    app.add_middleware(RelativeRedirectMiddleware)
     app.add_middleware(HeadAsGetMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
