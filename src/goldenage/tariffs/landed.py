@@ -21,7 +21,7 @@ from typing import Any, Literal
 
 from goldenage import params
 from goldenage.errors import InputError
-from goldenage.inputs import parse_number, parse_positive
+from goldenage.inputs import MAX_AMOUNT_USD, parse_number, parse_positive
 from goldenage.money import HALF_CENT, round_cents
 from goldenage.provenance.citation import Citation
 from goldenage.tariffs.result import DutyResult
@@ -29,7 +29,7 @@ from goldenage.tariffs.result import DutyResult
 Basis = Literal["FOB", "CIF"]
 BASES: tuple[Basis, ...] = ("FOB", "CIF")
 RULES = ("us.cbp.valuation.excludes_international_freight", "us.cbp.valuation.fees_on_customs_value")
-_AMOUNT = "an amount of US dollars >= 0, e.g. 1200"
+_AMOUNT = "an amount of US dollars >= 0 and at most 1e15, e.g. 1200"
 
 
 @dataclass(frozen=True)
@@ -83,11 +83,13 @@ def parse_costs(  # noqa: PLR0913 - one argument per input
             "FOB (the price is the customs value) or CIF (it includes freight and insurance)",
         )
     amounts = [
-        0.0 if text is None or not str(text).strip() else parse_number(text, name, _AMOUNT, minimum=0.0)
+        0.0
+        if text is None or not str(text).strip()
+        else parse_number(text, name, _AMOUNT, minimum=0.0, maximum=MAX_AMOUNT_USD)
         for text, name in ((freight, freight_field), (insurance, insurance_field), (other, other_field))
     ]
     costs = Costs(
-        parse_positive(price, value_field, "a positive amount of US dollars"),
+        parse_positive(price, value_field, "a positive amount of US dollars up to 1e15"),
         chosen,  # type: ignore[arg-type]
         *amounts,
     )
