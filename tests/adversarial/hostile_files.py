@@ -83,6 +83,7 @@ def hostile_contents() -> dict[str, bytes]:
         "network_latin1.yaml": NETWORK.replace("example", "caf\xe9").encode("latin-1"),
         "network_bom.yaml": b"\xef\xbb\xbf" + NETWORK.encode(),
         "network_tabs.yaml": NETWORK.replace("  ", "\t").encode(),
+        "network_huge.yaml": NETWORK.replace("capacity: 120", "capacity: 1.0e+308").encode(),
         "network.json": b'{"name": "j", "time_unit": "month", "nodes": [{"id": "A", "capacity": 1e308}]}',
         "project.yaml": PROJECT.encode(),
         "project_huge.json": b'{"amount": 1e308, "cash_flows": [1e308, 1e308]}',

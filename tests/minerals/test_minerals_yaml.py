@@ -8,6 +8,7 @@ import pytest
 
 from goldenage.errors import InputError
 from goldenage.minerals.network_yaml import load_network
+from goldenage.minerals.tts import full, survival
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -85,3 +86,38 @@ def test_mapping_edges_and_materials(tmp_path: Path) -> None:
     network = load_network(write(tmp_path, text))
     assert [network.material_of(e) for e in network.edges] == ["m1", "m2"]
     assert network.edges[0].ratio == 2.0
+
+
+@pytest.mark.parametrize(
+    ("node", "edge", "words"),
+    [
+        ("{id: A, capacity: 1.0e+308}", "[A, B]", "capacity 1e+308 is over the limit of 1e+12"),
+        ("{id: A, capacity: 1}", "[A, B, 1.0e+300]", "ratio 1e+300 is over the limit of 1e+06"),
+        ("{id: A, price: 1.0e+16}", "[A, B]", "price 1e+16 is over the limit of 1e+15"),
+        ("{id: A, weight: 1.0e+7}", "[A, B]", "weight 10000000.0 is over the limit of 1e+06"),
+    ],
+)
+def test_numbers_beyond_the_solvers_range_are_refused(
+    tmp_path: Path, node: str, edge: str, words: str
+) -> None:
+    # Issue 17, item 10: a capacity of 1e308 passed the file's checks and ended in a HiGHS
+    # error (exit 1). HiGHS takes 1e20 and more as infinite: the network's bounds keep every
+    # quantity times a ratio below it (goldenage.minerals.network.LIMITS).
+    text = f"name: x\ntime_unit: month\nnodes:\n  - {node}\n  - {{id: B, demand: 1}}\nedges:\n  - {edge}\n"
+    with pytest.raises(InputError) as info:
+        load_network(write(tmp_path, text))
+    assert words in str(info.value)
+    assert "at most" in str(info.value)
+
+
+def test_the_largest_numbers_allowed_still_solve(tmp_path: Path) -> None:
+    # At every bound at once, the model still solves: A's stock of 1e12 covers one month of the
+    # plant's demand of 1e12 a month (one unit of A per unit made), so disrupting A gives a TTS
+    # of 1 month (stock / demand), by hand.
+    text = (
+        "name: x\ntime_unit: month\nnodes:\n  - {id: A, capacity: 1.0e+12}\n"
+        "  - {id: plant, demand: 1.0e+12, inventory: 1.0e+12, price: 1.0e+15, weight: 1.0e+6}\n"
+        "edges:\n  - [A, plant, 1]\n"
+    )
+    network = load_network(write(tmp_path, text))
+    assert survival(network, full(["A"])).tts == pytest.approx(1.0)

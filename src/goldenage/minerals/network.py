@@ -29,10 +29,24 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from goldenage.errors import InputError
+from goldenage.inputs import MAX_AMOUNT_USD, parse_number
 
 # Time units a network may use, as periods per year (a month is a twelfth of a year).
 PER_YEAR: dict[str, float] = {"day": 365.25, "week": 365.25 / 7, "month": 12.0, "quarter": 4.0, "year": 1.0}
 DEFAULT_MATERIAL = ""
+# Bounds of a network's numbers (issue 17, item 10). HiGHS takes a bound of 1e20 or more as
+# infinite, so a quantity times a ratio must stay far below it: 1e12 units (the world mines a
+# few hundred thousand tonnes of rare earths a year) times a ratio of 1e6 is 1e18. Beyond them a file
+# is refused naming the field; a capacity of 1e308 used to end in a solver error (exit 1).
+MAX_QUANTITY = 1e12  # capacity and demand per time unit, inventory in units
+MAX_RATIO = 1e6  # units of the source per unit made; also the largest loss weight
+LIMITS = {
+    "capacity": MAX_QUANTITY,
+    "demand": MAX_QUANTITY,
+    "inventory": MAX_QUANTITY,
+    "price": MAX_AMOUNT_USD,  # US dollars per unit of stock
+    "weight": MAX_RATIO,
+}
 
 
 @dataclass(frozen=True)
@@ -114,15 +128,23 @@ def _fail(network: Network, line: int | None, message: str, accepted: str) -> No
 
 
 def _check_number(network: Network, node: Node, key: str, value: float | None, minimum: float) -> None:
+    """Check a node's number with the one parser of user numbers, within :data:`LIMITS`."""
     if value is None:
         return
-    if not math.isfinite(value) or value < minimum:
-        bound = "> 0" if minimum > 0 else ">= 0"
-        problem = "is not a finite number" if not math.isfinite(value) else "is negative"
-        if minimum > 0 and math.isfinite(value):
-            problem = "must be positive"
-        unit = f" (units per {network.time_unit})" if key in ("capacity", "demand") else ""
-        _fail(network, node.line, f"node {node.id!r}: {key} {value!r} {problem}", f"a number {bound}{unit}")
+    maximum = LIMITS[key]
+    bound = "> 0" if minimum > 0 else ">= 0"
+    unit = f" (units per {network.time_unit})" if key in ("capacity", "demand") else ""
+    accepted = f"a number {bound} and at most {maximum:g}{unit}"
+    try:
+        parse_number(value, key, accepted, minimum=minimum, maximum=maximum)
+    except InputError:
+        if not math.isfinite(value):
+            problem = "is not a finite number"
+        elif value > maximum:
+            problem = f"is over the limit of {maximum:g}"
+        else:
+            problem = "must be positive" if minimum > 0 else "is negative"
+        _fail(network, node.line, f"node {node.id!r}: {key} {value!r} {problem}", accepted)
 
 
 def make_network(  # noqa: PLR0913 - the fields of a network
@@ -166,9 +188,13 @@ def _check_edges(network: Network, nodes: Mapping[str, Node]) -> None:
         if edge.source == edge.target:
             message = f"edge [{edge.source}, {edge.target}] is a cycle (a node supplying itself)"
             _fail(network, edge.line, message, "edges between two different nodes")
-        if not math.isfinite(edge.ratio) or edge.ratio <= 0:
-            message = f"edge [{edge.source}, {edge.target}]: ratio {edge.ratio!r} is not positive"
-            _fail(network, edge.line, message, "a ratio > 0 (units of the source per unit made)")
+        accepted = f"a ratio > 0 and at most {MAX_RATIO:g} (units of the source per unit made)"
+        try:
+            parse_number(edge.ratio, "ratio", accepted, minimum=0.0, strict=True, maximum=MAX_RATIO)
+        except InputError:
+            problem = f"is over the limit of {MAX_RATIO:g}" if edge.ratio > MAX_RATIO else "is not positive"
+            message = f"edge [{edge.source}, {edge.target}]: ratio {edge.ratio!r} {problem}"
+            _fail(network, edge.line, message, accepted)
         key = (edge.source, edge.target)
         if key in pairs:
             first = f" (first at line {pairs[key].line})" if pairs[key].line is not None else ""
