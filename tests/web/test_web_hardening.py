@@ -115,6 +115,19 @@ def test_a_heavy_request_is_stopped_at_the_time_limit(tmp_path: Path) -> None:
         assert again.status_code == 200  # a fresh worker took the killed one's place
 
 
+def test_the_series_routes_run_in_workers_under_the_time_limit(tmp_path: Path) -> None:
+    # The savings (four ETR series, seconds when cold) ran in a thread of the server, holding
+    # its GIL, with no time limit. Like the ETR route, they now run in a worker process: with
+    # a limit of 10 ms, both are stopped and answer 422 naming it.
+    settings = settings_for(tmp_path, job_timeout_seconds=0.01)
+    window = {"from": "2025-10-01", "to": "2025-10-31"}
+    with TestClient(create_app(settings)) as client:
+        for route in ("/api/tariff/savings", "/api/tariff/etr"):
+            response = client.get(route, params=window)
+            assert response.status_code == 422, (route, response.text[:300])
+            assert "limit of 0.01 s" in response.json()["detail"][0]["msg"], route
+
+
 def test_healthz_answers_within_100_ms_while_a_heavy_request_runs(tmp_path: Path) -> None:
     settings = settings_for(tmp_path, max_simulation_paths=10**7, max_simulation_cells=10**10)
     with live(settings) as (url, app):

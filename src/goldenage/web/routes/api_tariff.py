@@ -278,6 +278,7 @@ def _savings(first: str | dt.date, last: str | dt.date, basis: str) -> dict[str,
 async def savings_route(
     request: Request,
     reports: ReportsDep,
+    jobs: JobsDep,
     start: Annotated[str | None, Query(alias="from", description="First date (default 2025-01-01).")] = None,
     end: Annotated[str | None, Query(alias="to", description="Last date (default today).")] = None,
     basis: Annotated[
@@ -286,13 +287,14 @@ async def savings_route(
 ) -> Response:
     """Duty under the law as it is against no_deal, liberation_day and ieepa_upheld: the CLI's JSON.
 
-    Four series are computed (several seconds, cold) off the request path and kept.
+    Four series are computed (several seconds, cold) in a worker process (time-limited,
+    cancelled when the client leaves; they held the server's GIL in a thread) and kept.
     """
     first, last = start or ETR_START, end or etr_end()
     key = ("savings", str(first), str(last), basis)
     body = reports.get(key)
     if body is None:
-        report = await to_thread.run_sync(_savings, first, last, basis, limiter=engine_limiter(request))
+        report = await jobs.run(request, "the savings", _savings, first, last, basis)
         body = dumps(report)
         reports.put(key, body)
     return Response(body, media_type=JSON)
