@@ -116,9 +116,9 @@ def test_a_heavy_request_is_stopped_at_the_time_limit(tmp_path: Path) -> None:
 
 
 def test_the_series_routes_run_in_workers_under_the_time_limit(tmp_path: Path) -> None:
-    # The savings (four ETR series, seconds when cold) ran in a thread of the server, holding
-    # its GIL, with no time limit. Like the ETR route, they now run in a worker process: with
-    # a limit of 10 ms, both are stopped and answer 422 naming it.
+    # The savings (four ETR series, seconds when cold) and the overview's collected series ran
+    # in threads of the server, holding its GIL, with no time limit. Like the ETR route, they
+    # now run in a worker process: with a limit of 10 ms, each is stopped (422 naming it).
     settings = settings_for(tmp_path, job_timeout_seconds=0.01)
     window = {"from": "2025-10-01", "to": "2025-10-31"}
     with TestClient(create_app(settings)) as client:
@@ -126,6 +126,10 @@ def test_the_series_routes_run_in_workers_under_the_time_limit(tmp_path: Path) -
             response = client.get(route, params=window)
             assert response.status_code == 422, (route, response.text[:300])
             assert "limit of 0.01 s" in response.json()["detail"][0]["msg"], route
+        # The overview's collected series (computed once per process) was made in a thread too.
+        response = client.get("/overview/collected.json")
+        assert response.status_code == 422, response.text[:300]
+        assert "limit of 0.01 s" in response.text  # the error page of the site
 
 
 def test_healthz_answers_within_100_ms_while_a_heavy_request_runs(tmp_path: Path) -> None:

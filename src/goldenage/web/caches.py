@@ -151,15 +151,34 @@ class Once:
         return self._value
 
 
+def compute_collected_monthly() -> Any:
+    """Return the overview's monthly collected series (in-process; the app runs it in a job worker)."""
+    from goldenage.tariffs.etr_report import etr_report  # noqa: PLC0415 - loaded with the page
+
+    return etr_report(ETR_START, etr_end(), basis="collected", monthly=True)
+
+
+def compute_collected_savings() -> Any:
+    """Return the overview's savings (in-process; the app runs it in a job worker)."""
+    from goldenage.tariffs.savings import savings  # noqa: PLC0415 - loaded with the page
+
+    return savings(ETR_START, etr_end(), basis="collected")
+
+
+def _here(what: str, compute: Callable[[], Any]) -> Any:  # noqa: ARG001 - the signature of JobPool.call
+    return compute()
+
+
 class CollectedCache:
-    """The overview's monthly collected series (with the statutory rate and Census) and savings, once."""
+    """The overview's monthly collected series (with the statutory rate and Census) and savings, once.
 
-    def __init__(self) -> None:
-        from goldenage.tariffs.etr_report import etr_report  # noqa: PLC0415 - loaded with the page
-        from goldenage.tariffs.savings import savings  # noqa: PLC0415
+    ``run(what, function)`` computes one of them (the app gives ``JobPool.call``, so that their
+    seconds, cold, are spent in a job worker and never hold the server's GIL; default: here).
+    """
 
-        self.monthly = Once(lambda: etr_report(ETR_START, etr_end(), basis="collected", monthly=True))
-        self.savings = Once(lambda: savings(ETR_START, etr_end(), basis="collected"))
+    def __init__(self, run: Callable[[str, Callable[[], Any]], Any] = _here) -> None:
+        self.monthly = Once(lambda: run("the monthly collected series", compute_collected_monthly))
+        self.savings = Once(lambda: run("the savings", compute_collected_savings))
 
     def ready(self) -> bool:
         """Return whether everything is computed."""

@@ -114,7 +114,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
         return jobs.call(f"the ETR series of scenario {name}", compute_etr, name)
 
     app.state.etr = EtrCache(etr_in_a_worker)
-    app.state.collected = CollectedCache()
+    app.state.collected = CollectedCache(lambda what, function: app.state.jobs.call(what, function))
     app.state.reports = DutyCache(settings.duty_cache_size)  # JSON of ETR reports and savings by query
     app.state.duty_cache = DutyCache(settings.duty_cache_size)
     app.state.results = ResultStore(
