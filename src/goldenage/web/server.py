@@ -12,6 +12,7 @@ h11 (:data:`MAX_HEADER_BYTES`).
 from __future__ import annotations
 
 import asyncio
+from functools import cache
 from typing import Any
 
 import uvicorn
@@ -29,21 +30,32 @@ TIMEOUT_RESPONSE = (
 )
 
 
-class TimedH11Protocol(H11Protocol):
-    """uvicorn's h11 protocol with a deadline for the request headers (see the module docstring)."""
+@cache
+def _environment_timeout() -> float:
+    return WebSettings().header_timeout_seconds
 
-    header_timeout: float = 10.0
+
+class TimedH11Protocol(H11Protocol):
+    """uvicorn's h11 protocol with a deadline for the request headers (see the module docstring).
+
+    ``header_timeout`` is set by :func:`protocol_for`; named by its import path (server
+    processes that uvicorn starts anew, ``--workers N``) the class takes it from the
+    environment, ``GOLDENAGE_HEADER_TIMEOUT_SECONDS``.
+    """
+
+    header_timeout: float | None = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._header_timer: asyncio.TimerHandle | None = None
+        self._timeout = self.header_timeout if self.header_timeout is not None else _environment_timeout()
 
     def _in_request(self) -> bool:
         return self.cycle is not None and not self.cycle.response_complete
 
     def _arm(self) -> None:
         if self._header_timer is None and not self._in_request():
-            self._header_timer = self.loop.call_later(self.header_timeout, self._expire)
+            self._header_timer = self.loop.call_later(self._timeout, self._expire)
 
     def _disarm(self) -> None:
         if self._header_timer is not None:
@@ -81,18 +93,28 @@ def protocol_for(settings: WebSettings) -> type[TimedH11Protocol]:
     )
 
 
-def server_config(app: Any, settings: WebSettings, **extra: Any) -> uvicorn.Config:
-    """Return the uvicorn configuration of the app: address, timeouts, header limits."""
-    options: dict[str, Any] = {
+def server_options(settings: WebSettings, *, spawned: bool = False) -> dict[str, Any]:
+    """Return uvicorn's options for the app: address, timeouts, header limits.
+
+    ``spawned``: for server processes that uvicorn starts itself (``workers`` > 1, the app
+    given as an import string), which cannot receive a class made here: the protocol is named
+    by its import path and reads its timeout from the environment they inherit.
+    """
+    protocol = f"{__name__}:TimedH11Protocol" if spawned else protocol_for(settings)
+    return {
         "host": settings.host,
         "port": settings.port,
-        "http": protocol_for(settings),
+        "http": protocol,
         "timeout_keep_alive": KEEP_ALIVE_SECONDS,
         "h11_max_incomplete_event_size": MAX_HEADER_BYTES,
         "log_level": "info",
         "access_log": False,
     }
-    return uvicorn.Config(app, **(options | extra))
 
 
-__all__ = ["TimedH11Protocol", "protocol_for", "server_config"]
+def server_config(app: Any, settings: WebSettings, **extra: Any) -> uvicorn.Config:
+    """Return the uvicorn configuration of the app (:func:`server_options`, then ``extra``)."""
+    return uvicorn.Config(app, **(server_options(settings) | extra))
+
+
+__all__ = ["TimedH11Protocol", "protocol_for", "server_config", "server_options"]
