@@ -134,6 +134,7 @@ OUTPUT_OPTIONS = {"target", "path"}
 SLOW = {
     "tariff etr": 15,
     "tariff compile": 10,
+    "tariff savings": 10,  # four ETR series a run
     "tariff timeline": 40,
     "invest simulate": 40,
     "minerals optimise": 30,
