@@ -131,18 +131,27 @@ def test_bad_ocean_share_is_refused() -> None:
         collected_series("2025-01-01", "2025-01-02", ocean_share=1.5, inputs=_inputs(PAIR))
 
 
-def test_stored_sums_give_the_same_series_and_a_bad_file_is_replaced(
+def test_stored_sums_give_the_same_series_and_a_changed_file_is_replaced(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setenv(CACHE_ENV, str(tmp_path))
     first = collected_series("2025-08-05", "2025-08-09")
-    (stored,) = tmp_path.glob("collected-actual-*.npz")
+    (stored,) = tmp_path.glob("collected-actual-*")
+    assert not list(stored.glob("*.pickle"))
+    assert (stored / "manifest.json").is_file()  # the SHA-256 of every file (issue 17, item 7)
     again = collected_series("2025-08-05", "2025-08-09")  # read from the store
     for step in first.numerators:
         assert np.array_equal(first.numerators[step], again.numerators[step])
         assert np.array_equal(first.denominators[step], again.denominators[step])
     assert again.weights_source == first.weights_source
-    stored.write_bytes(b"not an npz file")
+    # The sums replaced by others that read well (8.2e190, the batch total of the issue):
+    # never used, deleted and computed again.
+    target = stored / "mix.npy"
+    np.save(target, np.full_like(np.load(target), 8.2e190))
     replaced = collected_series("2025-08-05", "2025-08-09")
     assert np.array_equal(replaced.numerators["collected"], first.numerators["collected"])
-    assert stored.read_bytes()[:2] == b"PK"  # written again
+    (stored / "meta.json").write_bytes(b"not JSON")
+    replaced = collected_series("2025-08-05", "2025-08-09")
+    assert np.array_equal(replaced.numerators["collected"], first.numerators["collected"])
+    (written,) = tmp_path.glob("collected-actual-*")
+    assert (written / "meta.json").read_bytes().startswith(b"{")  # written again

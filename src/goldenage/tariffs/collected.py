@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
+import logging
 import math
 from dataclasses import dataclass, field
 from functools import cache
@@ -40,14 +40,14 @@ import polars as pl
 from scipy.sparse import csr_matrix
 
 from goldenage.errors import GoldenageError, InputError
-from goldenage.outputs import atomic_path
 from goldenage.params.loader import read_yaml
 from goldenage.paths import data_dir
 from goldenage.tariffs.claims import CHAPTER_98, PROGRAMS, SHARE_COLUMNS, Claims, claim_columns, load_claims
 from goldenage.tariffs.etr import ORIGIN, _amounts, _live_weights, _segments, period
 from goldenage.tariffs.in_transit import all_clauses
+from goldenage.tariffs.kernel import cachefile
 from goldenage.tariffs.kernel.engine import AUTHORITIES
-from goldenage.tariffs.kernel.store import cache_dir, fingerprint
+from goldenage.tariffs.kernel.store import cache_dir, fingerprint, remove_older
 from goldenage.tariffs.law import Law, law_for
 from goldenage.tariffs.scenarios import get_scenario
 from goldenage.tariffs.schedule import schedule
@@ -262,7 +262,8 @@ def collected_series(
 
 
 SUMS = (*SHARE_COLUMNS.values(), CHAPTER_98)
-_FORMAT = 1  # bump when the stored sums change meaning
+_FORMAT = 2  # bump when the stored sums change meaning (2: a checked cache folder, no longer .npz)
+log = logging.getLogger("goldenage.tariffs")
 
 
 def _shipped_segments(law: Law) -> tuple[_Segments, Inputs]:
@@ -271,34 +272,35 @@ def _shipped_segments(law: Law) -> tuple[_Segments, Inputs]:
     The sums depend only on the law and the shipped weights and claims: they are kept in the
     compiled-law store (:mod:`goldenage.tariffs.kernel.store`) under a fingerprint of the rules,
     the law's data and those inputs, so a later process reads a few kilobytes instead of
-    evaluating a million rows. Days and timing are applied afterwards (:meth:`_Segments.daily`).
+    evaluating a million rows. Like the compiled law they are a cache folder of data only with
+    the SHA-256 of every file (:mod:`goldenage.tariffs.kernel.cachefile`): a changed or
+    unreadable one is deleted and computed again, never used. Days and timing are applied
+    afterwards (:meth:`_Segments.daily`).
     """
-    path = _store_path(law.scenario.name)
-    if path is not None and path.is_file():
-        try:
-            with np.load(path, allow_pickle=False) as stored:
-                arrays = {name: stored[name] for name in stored.files}
-            facts = json.loads(str(arrays.pop("facts")))
+    folder = _store_path(law.scenario.name)
+    if folder is not None and folder.is_dir():
+        try:  # every file checked against its SHA-256 first (a cache folder of data only)
+            arrays, meta = cachefile.read_folder(folder, _Segments.names())
+            facts = meta["facts"]
             given = Inputs(
                 pl.DataFrame(), facts["source"], facts["low_value"], load_timing(), facts["claims"]
             )
             return _Segments.restore(arrays), given
-        except (OSError, ValueError, KeyError, json.JSONDecodeError):
-            pass  # unreadable: computed again below and replaced
+        except (cachefile.CorruptCacheError, KeyError, TypeError, ValueError) as err:
+            log.warning("the stored sums %s are ignored and computed again: %s", folder.name, err)
+            cachefile.discard(folder)
     given = shipped_inputs()
     hts = schedule()
     starts = _segments(hts.coverage_start, hts.coverage_end, law, given.weights)
     segments = _Segments.compute(_live_weights(given.weights, starts, sums=SUMS), starts, law)
-    if path is not None:
+    if folder is not None:
         facts = {"source": given.source, "low_value": given.low_value, "claims": _claims_facts(given.claims)}
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with atomic_path(path, "GOLDENAGE_CACHE_DIR") as partial, Path(partial).open("wb") as handle:
-                np.savez(handle, facts=np.array(json.dumps(facts)), **segments.export())
-            for older in path.parent.glob(f"collected-{law.scenario.name}-*.npz"):
-                if older != path:
-                    older.unlink(missing_ok=True)  # of other rules or data: never read again
-        except (OSError, GoldenageError):
+            folder.parent.mkdir(parents=True, exist_ok=True)
+            cachefile.write_folder(folder, segments.export(), {"facts": facts})
+            # Those of other rules or data are never read again (and the earlier .npz files).
+            remove_older(folder.parent, f"collected-{law.scenario.name}-", folder.name.rsplit("-", 1)[1])
+        except (OSError, ValueError, GoldenageError):
             pass  # a store that cannot be written only costs the next run its time
     return segments, given
 
@@ -308,14 +310,14 @@ def _claims_facts(claims: dict[str, Any]) -> dict[str, Any]:
 
 
 def _store_path(scenario: str) -> Path | None:
-    """Return the file of a scenario's stored sums, named by every input's fingerprint (or ``None``)."""
+    """Return the cache folder of a scenario's stored sums, named by every input's fingerprint, or None."""
     folder = cache_dir()
     if folder is None:
         return None
     digest = hashlib.sha256(f"collected {_FORMAT} {fingerprint(data_dir())}".encode())
     for name in (load_claims().path, load_weights().path, data_dir() / "products" / "hts_sections.yaml"):
         digest.update(Path(name).read_bytes())
-    return folder / f"collected-{scenario}-{digest.hexdigest()[:32]}.npz"
+    return folder / f"collected-{scenario}-{digest.hexdigest()[:32]}"
 
 
 def _weights(claims: Claims) -> tuple[pl.DataFrame, str]:
@@ -373,6 +375,13 @@ class _Segments:
         self.rows = 0
         self._sum(live, law)
         return self
+
+    @classmethod
+    def names(cls) -> tuple[str, ...]:
+        """Return the names of the arrays of :meth:`export`."""
+        grouped = tuple(f"{group}_{key}" for group, keys in cls._DICTS.items() for key in keys)
+        extra = ("mix_authority", "statutory_authority", "starts", "cutoffs", "counts")
+        return tuple(cls._ARRAYS) + grouped + extra
 
     def export(self) -> dict[str, np.ndarray]:
         """Return the sums as plain arrays (for the store)."""
