@@ -103,7 +103,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app.state.collected = CollectedCache()
     app.state.reports = DutyCache(settings.duty_cache_size)  # JSON of ETR reports and savings by query
     app.state.duty_cache = DutyCache(settings.duty_cache_size)
-    app.state.results = ResultStore(settings.results_ttl_seconds)
+    app.state.results = ResultStore(settings.results_ttl_seconds, settings.results_dir)
     app.state.tracker = Tracker(settings.db_url)
     install_error_handlers(app)
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_upload_bytes)

@@ -19,17 +19,26 @@ MAX_RUNS = 64
 
 
 class ResultStore:
-    """Folders of result files, by id."""
+    """Folders of result files, by id.
 
-    def __init__(self, ttl_seconds: int) -> None:
+    ``shared`` is the folder of the runs of every process of one server (``goldenage serve
+    --workers N``, which makes it and removes it when the server stops): a result made by one
+    process is downloaded through any other. Without it, the process makes its own folder.
+    """
+
+    def __init__(self, ttl_seconds: int, shared: Path | None = None) -> None:
         self.ttl = ttl_seconds
-        self._root: Path | None = None  # made on the first upload, removed by close()
+        self._shared = shared
+        self._root: Path | None = shared  # made on the first upload unless shared, removed by close()
         self._lock = threading.Lock()
 
     @property
     def root(self) -> Path:
         """Return the private temporary directory of the runs (made on first use)."""
         with self._lock:
+            if self._shared is not None:
+                self._shared.mkdir(mode=0o700, parents=True, exist_ok=True)
+                return self._shared
             if self._root is None or not self._root.is_dir():
                 self._root = Path(tempfile.mkdtemp(prefix="goldenage-web-"))
             return self._root
@@ -54,15 +63,23 @@ class ResultStore:
         with self._lock:
             if self._root is None or not self._root.is_dir():
                 return
-            runs = sorted(self._root.iterdir(), key=lambda p: p.stat().st_mtime)
+            runs = sorted((_modified(p), p) for p in self._root.iterdir())  # another process may delete
             now = time.time()
-            for index, folder in enumerate(runs):
-                if now - folder.stat().st_mtime > self.ttl or len(runs) - index > MAX_RUNS:
+            for index, (modified, folder) in enumerate(runs):
+                if now - modified > self.ttl or len(runs) - index > MAX_RUNS:
                     shutil.rmtree(folder, ignore_errors=True)
 
     def close(self) -> None:
-        """Delete every result (the app is stopping)."""
+        """Delete every result (the app is stopping), unless the folder is shared (its server does)."""
         with self._lock:
-            if self._root is not None:
+            if self._root is not None and self._shared is None:
                 shutil.rmtree(self._root, ignore_errors=True)
                 self._root = None
+
+
+def _modified(path: Path) -> float:
+    """Return the modification time of ``path`` (0 when it is gone: purged first)."""
+    try:
+        return path.stat().st_mtime
+    except FileNotFoundError:
+        return 0.0

@@ -2,13 +2,15 @@
 
 ``GOLDENAGE_API_TOKEN`` enables writes (without it every write is refused);
 ``GOLDENAGE_SECRET_KEY`` signs the CSRF tokens (default: a random key per process, so tokens
-do not survive a restart); ``GOLDENAGE_DB_URL`` is passed to the commitments tracker.
+do not survive a restart; ``goldenage serve --workers N`` gives its processes one key);
+``GOLDENAGE_DB_URL`` is passed to the commitments tracker.
 """
 
 from __future__ import annotations
 
 import secrets
 from functools import cache
+from pathlib import Path
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -45,6 +47,10 @@ class WebSettings(BaseSettings):
     duty_cache_size: int = Field(default=8192, ge=0, description="Duty results kept in memory (0: none).")
     cookie_secure: bool = Field(default=False, description="Mark cookies Secure (behind HTTPS).")
     results_ttl_seconds: int = Field(default=3600, gt=0, description="How long result files are kept.")
+    results_dir: Path | None = Field(
+        default=None,
+        description="Folder of the result files shared by the server's processes (default: one per process).",
+    )
 
     @property
     def writes_enabled(self) -> bool:

@@ -16,22 +16,32 @@ is ignored (and replaced by the next ``goldenage tariff compile``).
 
 from __future__ import annotations
 
+import bisect
+import datetime as dt
+import os
 import pickle
 import shutil
 import tempfile
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from goldenage.paths import data_dir
 from goldenage.tariffs.hts_revisions import not_a_line, revision_in_force, shipped_revisions
 from goldenage.tariffs.kernel import store
-from goldenage.tariffs.kernel.layout import ERROR, key_parts
+from goldenage.tariffs.kernel.layout import ERROR, FLAG_SLOTS, OK, PERIOD_SLOTS, key_parts
 
-ARRAYS = ("keys", "charges", "columns", "count", "status", "error_index", "codes", "label")
+if TYPE_CHECKING:
+    from goldenage.tariffs.kernel.explain import StoredExplanations
+    from goldenage.tariffs.kernel.render import Explanation
+
+ARRAYS = ("keys", "charges", "columns", "count", "status", "error_index", "explained", "codes", "label")
 _EXTRA = "extra.pickle"  # the distinct errors and the facts of the law
+_EXPLANATIONS = "explanations.json"  # what the rules decided for each key (.explain)
+_SUBHEADINGS = "subheadings"  # a table of its own, inside the table's folder
 
 
 def folder_for(scenario: str) -> Path | None:
@@ -52,18 +62,78 @@ class Table:
     count: np.ndarray  # int64: rates per key
     status: np.ndarray  # int8: OK, ERROR, NEEDS_QUANTITY (see .compiled)
     error_index: np.ndarray  # int32: position in ``pickled_errors``, -1 when none
+    explained: np.ndarray  # int32: position in ``explanations``, -1 when none (refused keys)
     codes: np.ndarray  # int64, sorted: every 10-digit code of the HTSUS (a line in some revision)
     label: np.ndarray  # int32: what each key applied, an id of ``labels`` (see .labels)
     pickled_errors: list[bytes]  # each distinct error pickled alone: only those used are read
     facts: dict[str, Any]  # starts, fees, coverage, origins (see CompiledLaw._FACTS)
     labels: list[tuple[str | None, ...]]  # the distinct labels (id 0: nothing applied)
+    folder: Path
+    # The 8-digit subheadings of chapters 1-97 printed without statistical lines, in the periods
+    # they have none (the line in force for their code): keyed by their 8 digits (see .ahead).
+    subheadings: Table | None = None
+
+    @cached_property
+    def _start_days(self) -> list[dt.date]:
+        return self.facts["starts"].tolist()
+
+    @cached_property
+    def explanations(self) -> StoredExplanations:
+        """Return the explanations of the keys (read on first use)."""
+        from goldenage.tariffs.kernel.explain import StoredExplanations  # noqa: PLC0415 - single lines only
+
+        return StoredExplanations((self.folder / _EXPLANATIONS).read_bytes())
+
+    def explanation(self, code: str, day: dt.date) -> Explanation | None:
+        """Return the explanation of a plain entry of the 10-digit ``code`` on ``day``, if compiled.
+
+        An 8-digit code is looked up among the subheadings. ``None`` when the day is before
+        the first period, the key is not in the table, or its rows are refused or need a
+        quantity (the rules say why).
+        """
+        if not code.isdigit():
+            return None
+        if len(code) == 10:  # noqa: PLR2004 - a statistical line
+            return self._explanation(int(code), day)
+        if len(code) == 8 and self.subheadings is not None:  # noqa: PLR2004 - a subheading
+            return self.subheadings._explanation(int(code), day)  # noqa: SLF001 - a table of the same kind
+        return None
+
+    def _explanation(self, number: int, day: dt.date) -> Explanation | None:
+        period = bisect.bisect_right(self._start_days, day) - 1
+        if period < 0:
+            return None
+        key = (number * PERIOD_SLOTS + period) * FLAG_SLOTS
+        place = int(self.keys.searchsorted(key))
+        if place >= len(self.keys) or int(self.keys[place]) != key or int(self.status[place]) != OK:
+            return None
+        index = int(self.explained[place])
+        return None if index < 0 else self.explanations[index]
+
+    @cached_property
+    def _grid(self) -> bool:
+        """Return whether the keys are every code of ``codes`` in every period, without declarations."""
+        periods = len(self.facts["starts"])
+        return (
+            len(self.keys) == len(self.codes) * periods > 0
+            and int(self.keys[-1]) == (int(self.codes[-1]) * PERIOD_SLOTS + periods - 1) * FLAG_SLOTS
+        )
 
     def find(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Return which of ``keys`` the table holds and, for those, their positions in it."""
-        place = np.searchsorted(self.keys, keys)
-        inside = place < len(self.keys)
-        found = np.zeros(len(keys), dtype=bool)
-        found[inside] = self.keys[place[inside]] == keys[inside]
+        """Return which of ``keys`` the table holds and, for those, their positions in it.
+
+        The table of every line (``goldenage tariff compile``) is a grid of codes x periods:
+        a key's position is then its code's times the periods plus its period, found by a
+        search among the codes (small enough for the processor's cache) instead of among the
+        keys; each position is checked against the key it should hold.
+        """
+        if self._grid:
+            number, period, flags = key_parts(keys)
+            at = np.minimum(np.searchsorted(self.codes, number), len(self.codes) - 1)
+            place = at * len(self.facts["starts"]) + period
+        else:
+            place = np.minimum(np.searchsorted(self.keys, keys), len(self.keys) - 1)
+        found = self.keys[place] == keys if len(self.keys) else np.zeros(len(keys), dtype=bool)
         return found, place[found]
 
     def known(self, numbers: np.ndarray) -> np.ndarray:
@@ -71,8 +141,8 @@ class Table:
         place = np.minimum(np.searchsorted(self.codes, numbers), len(self.codes) - 1)
         return self.codes[place] == numbers if len(self.codes) else np.zeros(len(numbers), dtype=bool)
 
-    def rows(self, positions: np.ndarray) -> dict[str, np.ndarray]:
-        """Return the arrays of the keys at ``positions`` (read from the mapped files)."""
+    def errors(self, positions: np.ndarray) -> np.ndarray:
+        """Return the error of the keys at ``positions`` (objects; None where none), each read once."""
         index = self.error_index[positions]
         errors = np.empty(len(positions), dtype=object)
         made: dict[int, Any] = {}
@@ -81,6 +151,11 @@ class Table:
             if which not in made:
                 made[which] = pickle.loads(self.pickled_errors[which])  # noqa: S301 - our own file
             errors[at] = made[which]
+        return errors
+
+    def rows(self, positions: np.ndarray) -> dict[str, np.ndarray]:
+        """Return the arrays of the keys at ``positions`` (read from the mapped files)."""
+        errors = self.errors(positions)
         return {
             "keys": np.asarray(self.keys[positions]),
             "charges": np.asarray(self.charges[:, positions]),
@@ -93,6 +168,7 @@ class Table:
 
 
 _OPEN: dict[Path, Table | None] = {}
+_FOLDERS: dict[tuple[str, str | None, str | None], Path | None] = {}  # by scenario and store settings
 _UNREADABLE = (
     OSError,
     ValueError,
@@ -107,7 +183,10 @@ _UNREADABLE = (
 
 def open_table(scenario: str) -> Table | None:
     """Return a scenario's table compiled by the rules and data of this run, or ``None``."""
-    folder = folder_for(scenario)
+    settings = (scenario, os.environ.get(store.CACHE_ENV), os.environ.get("XDG_CACHE_HOME"))
+    if settings not in _FOLDERS:
+        _FOLDERS[settings] = folder_for(scenario)
+    folder = _FOLDERS[settings]
     if folder is None:
         return None
     if folder not in _OPEN:
@@ -119,25 +198,32 @@ def _read(folder: Path) -> Table | None:
     if not folder.is_dir():
         return None
     try:
-        arrays = {name: np.load(folder / f"{name}.npy", mmap_mode="r") for name in ARRAYS}
+        # Plain arrays over the mapped files (a memmap's own indexing is several times slower).
+        arrays = {name: np.load(folder / f"{name}.npy", mmap_mode="r").view(np.ndarray) for name in ARRAYS}
         with (folder / _EXTRA).open("rb") as handle:
             extra = pickle.load(handle)  # noqa: S301 - our own file, named by its content's fingerprint
+        facts = dict(extra["facts"])
+        if facts.get("fingerprint") != store.fingerprint(data_dir()):  # a folder renamed or copied
+            return None
+        subheadings = _read(folder / _SUBHEADINGS) if (folder / _SUBHEADINGS).is_dir() else None
         return Table(
             **arrays,
             pickled_errors=list(extra["errors"]),
-            facts=dict(extra["facts"]),
+            facts=facts,
             labels=list(extra["labels"]),
+            folder=folder,
+            subheadings=subheadings,
         )
     except _UNREADABLE:
         return None
 
 
-def unknown_rows(keys: np.ndarray, starts: np.ndarray) -> dict[str, np.ndarray]:
+def unknown_rows(keys: np.ndarray, starts: np.ndarray, digits: int = 10) -> dict[str, np.ndarray]:
     """Return the compiled arrays of keys whose code is no line of any revision: all refused.
 
-    ``starts`` are the period starts of the law. The error names the revision in force in the
-    key's period, as column 1 of the engine words it (:func:`.hts_revisions.not_a_line`), one
-    error object per code and revision.
+    ``starts`` are the period starts of the law; ``digits`` those of the keys' codes. The error
+    names the revision in force in the key's period, as column 1 of the engine words it
+    (:func:`.hts_revisions.not_a_line`), one error object per code and revision.
     """
     revisions = shipped_revisions()
     number, period, _ = key_parts(keys)
@@ -146,7 +232,7 @@ def unknown_rows(keys: np.ndarray, starts: np.ndarray) -> dict[str, np.ndarray]:
     errors = np.empty(len(keys), dtype=object)
     for at, cell in enumerate(zip(number.tolist(), which.tolist(), strict=True)):
         if cell not in made:
-            made[cell] = not_a_line(str(cell[0]).zfill(10), revisions[cell[1]])
+            made[cell] = not_a_line(str(cell[0]).zfill(digits), revisions[cell[1]])
         errors[at] = made[cell]
     return {
         "keys": keys,
@@ -159,19 +245,56 @@ def unknown_rows(keys: np.ndarray, starts: np.ndarray) -> dict[str, np.ndarray]:
     }
 
 
-def write_table(
-    scenario: str, arrays: dict[str, np.ndarray], facts: dict[str, Any], codes: np.ndarray
+def write_table(  # noqa: PLR0913 - the table's parts
+    scenario: str,
+    arrays: dict[str, np.ndarray],
+    facts: dict[str, Any],
+    codes: np.ndarray,
+    explanations: str | None = None,
+    subheadings: tuple[dict[str, np.ndarray], np.ndarray, str] | None = None,
 ) -> Path:
     """Write a scenario's table (keys in any order; sorted here) and return its folder.
 
     ``arrays`` holds ``keys, charges, columns, count, status`` and ``errors`` (objects, None
-    where none), as a compiled law keeps them; ``codes`` the 10-digit codes of the HTSUS
-    compiled (as numbers). Raises ``ValueError`` when the store is off.
+    where none), as a compiled law keeps them, and ``explained`` (int, -1 where none);
+    ``codes`` the 10-digit codes of the HTSUS compiled (as numbers); ``explanations`` the JSON
+    of :class:`.explain.Explanations` (none: an empty list); ``subheadings`` the arrays, codes
+    and explanations of the 8-digit subheadings (:attr:`Table.subheadings`). Raises
+    ``ValueError`` when the store is off.
     """
     folder = folder_for(scenario)
     if folder is None:
         msg = "the store is turned off"
         raise ValueError(msg)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    partial = Path(tempfile.mkdtemp(dir=folder.parent, prefix=folder.name + ".partial-"))
+    try:
+        _write(partial, arrays, facts, codes, explanations)
+        if subheadings is not None:
+            (partial / _SUBHEADINGS).mkdir()
+            _write(partial / _SUBHEADINGS, subheadings[0], facts, subheadings[1], subheadings[2])
+        if folder.exists():
+            shutil.rmtree(folder)
+        partial.rename(folder)
+    except BaseException:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
+    current = folder.name.rsplit("-", 1)[1]  # the fingerprint
+    for old in folder.parent.glob("table-*"):  # any scenario's, of earlier rules or data
+        if old.is_dir() and ".partial-" not in old.name and not old.name.endswith(f"-{current}"):
+            shutil.rmtree(old, ignore_errors=True)
+    _OPEN.pop(folder, None)
+    return folder
+
+
+def _write(
+    target: Path,
+    arrays: dict[str, np.ndarray],
+    facts: dict[str, Any],
+    codes: np.ndarray,
+    explanations: str | None,
+) -> None:
+    """Write the files of one table into the folder ``target`` (see :func:`write_table`)."""
     order = np.argsort(arrays["keys"], kind="stable")
     distinct: dict[int, int] = {}
     errors: list[bytes] = []
@@ -190,29 +313,21 @@ def write_table(
         "count": arrays["count"][order],
         "status": arrays["status"][order],
         "error_index": index,
+        "explained": np.asarray(arrays.get("explained", np.full(len(order), -1)), dtype=np.int32)[order],
         "codes": np.unique(np.asarray(codes, dtype=np.int64)),
         "label": np.asarray(arrays["label"], dtype=np.int32)[order],
     }
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    partial = Path(tempfile.mkdtemp(dir=folder.parent, prefix=folder.name + ".partial-"))
-    try:
-        for name in ARRAYS:
-            np.save(partial / f"{name}.npy", np.ascontiguousarray(columns[name]))
-        with (partial / _EXTRA).open("wb") as handle:
-            extra = {"errors": errors, "facts": facts, "labels": list(arrays["label_texts"])}
-            pickle.dump(extra, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        if folder.exists():
-            shutil.rmtree(folder)
-        partial.rename(folder)
-    except BaseException:
-        shutil.rmtree(partial, ignore_errors=True)
-        raise
-    current = folder.name.rsplit("-", 1)[1]  # the fingerprint
-    for old in folder.parent.glob("table-*"):  # any scenario's, of earlier rules or data
-        if old.is_dir() and ".partial-" not in old.name and not old.name.endswith(f"-{current}"):
-            shutil.rmtree(old, ignore_errors=True)
-    _OPEN.pop(folder, None)
-    return folder
+    for name in ARRAYS:
+        np.save(target / f"{name}.npy", np.ascontiguousarray(columns[name]))
+    with (target / _EXTRA).open("wb") as handle:
+        fingerprinted = {**facts, "fingerprint": store.fingerprint(data_dir())}
+        extra = {"errors": errors, "facts": fingerprinted, "labels": list(arrays["label_texts"])}
+        pickle.dump(extra, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    if explanations is None:
+        from goldenage.tariffs.kernel.explain import Explanations  # noqa: PLC0415
+
+        explanations = Explanations().to_json()
+    (target / _EXPLANATIONS).write_text(explanations, encoding="utf-8")
 
 
 __all__ = ["ARRAYS", "Table", "folder_for", "open_table", "unknown_rows", "write_table"]
