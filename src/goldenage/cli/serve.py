@@ -42,6 +42,7 @@ WorkersOption = Annotated[
     ),
 ]
 APP_FACTORY = "goldenage.web.main:create_app"
+SHARED = ("GOLDENAGE_SECRET_KEY", "GOLDENAGE_HOST", "GOLDENAGE_PORT", "GOLDENAGE_RESULTS_DIR")
 
 
 def serve_command(host: HostOption = None, port: PortOption = None, workers: WorkersOption = None) -> None:
@@ -79,6 +80,7 @@ def serve_command(host: HostOption = None, port: PortOption = None, workers: Wor
         app = create_app(settings)
         uvicorn.run(app, host=chosen_host, port=chosen_port, log_level="info", access_log=False)
         return
+    saved = {name: os.environ.get(name) for name in SHARED}
     made = _share(settings)
     try:
         uvicorn.run(
@@ -91,6 +93,11 @@ def serve_command(host: HostOption = None, port: PortOption = None, workers: Wor
             access_log=False,
         )
     finally:
+        for name, value in saved.items():  # the caller's environment as it was (serve in-process)
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
         if made is not None:
             shutil.rmtree(made, ignore_errors=True)
 

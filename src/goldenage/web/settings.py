@@ -12,7 +12,7 @@ import secrets
 from functools import cache
 from pathlib import Path
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 MIB = 1 << 20
@@ -51,6 +51,22 @@ class WebSettings(BaseSettings):
         default=None,
         description="Folder of the result files shared by the server's processes (default: one per process).",
     )
+
+    @field_validator("results_dir", mode="before")
+    @classmethod
+    def _absolute_results_dir(cls, value: object) -> object:
+        """Refuse a relative results folder (GOLDENAGE_RESULTS_DIR).
+
+        A relative one would put the uploads' files under whatever folder the server was started
+        in; so would ``str(None)``, the folder ``None`` (result files once landed in a checkout so).
+        An empty value means the default.
+        """
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        if not isinstance(value, str | Path) or not Path(value).is_absolute():
+            msg = f"GOLDENAGE_RESULTS_DIR must be an absolute folder path, not {str(value)[:80]!r}"
+            raise ValueError(msg)
+        return value
 
     @property
     def writes_enabled(self) -> bool:
