@@ -89,14 +89,15 @@ def working_set(distinct: int, total: int, rng: random.Random) -> tuple[list[dic
     return [rng.choice(pool) for _ in range(total)], len(unique)
 
 
-def start_server(port: int, folder: Path) -> subprocess.Popen:
-    """Start ``goldenage serve`` on 127.0.0.1:port (no ETR warm-up: it would compete for the CPU)."""
+def start_server(port: int, folder: Path, workers: int) -> subprocess.Popen:
+    """Start ``goldenage serve --workers N`` on 127.0.0.1:port (no ETR warm-up: it competes for the CPU)."""
     env = {
         **os.environ,
         "GOLDENAGE_WARM_ETR": "false",
         "GOLDENAGE_DB_URL": f"sqlite:///{folder / 'commitments.db'}",
     }
     command = [sys.executable, "-m", "goldenage.cli.app", "serve", "--host", "127.0.0.1", "--port", str(port)]
+    command += ["--workers", str(workers)]
     return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
@@ -189,6 +190,9 @@ def main() -> None:
     parser.add_argument(
         "--concurrency", type=int, default=6, help="connections, the most requests in flight (default 6)"
     )
+    parser.add_argument(
+        "--workers", type=int, default=1, help="server processes (goldenage serve --workers, default 1)"
+    )
     parser.add_argument("--distinct", type=int, default=500, help="distinct queries (0: every one new)")
     parser.add_argument(
         "--no-warmup",
@@ -197,14 +201,15 @@ def main() -> None:
         help="do not send each distinct query once before the clock starts (cold cache)",
     )
     args = parser.parse_args()
-    if args.seconds <= 0 or args.rate <= 0 or args.concurrency <= 0:
-        parser.error("--seconds, --rate and --concurrency must be positive")
+    if args.seconds <= 0 or args.rate <= 0 or args.concurrency <= 0 or args.workers <= 0:
+        parser.error("--seconds, --rate, --concurrency and --workers must be positive")
+    load_before = os.getloadavg()
     total = int(args.seconds * args.rate)
     queries, distinct = working_set(args.distinct, total, random.Random(SEED))
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryDirectory(prefix="goldenage-bench-web-") as folder:
-        server = start_server(port, Path(folder))
+        server = start_server(port, Path(folder), args.workers)
         try:
             started = time.perf_counter()
             wait_ready(url, server)
@@ -227,6 +232,7 @@ def main() -> None:
             finally:
                 gc.enable()
             elapsed = time.perf_counter() - began
+            load_during = os.getloadavg()
         finally:
             server.terminate()
             try:
@@ -235,7 +241,11 @@ def main() -> None:
                 server.kill()
     ms = [x * 1000 for x in latencies]
     p99 = percentile(ms, 99)
-    print(f"GET /api/tariff/duty on 127.0.0.1 (goldenage serve, one process), {os.cpu_count()} cores")
+    processes = f"{args.workers} process" + ("es" if args.workers > 1 else "")
+    print(f"GET /api/tariff/duty on 127.0.0.1 (goldenage serve, {processes}), {os.cpu_count()} cores")
+    before = " ".join(f"{x:.2f}" for x in load_before)
+    during = " ".join(f"{x:.2f}" for x in load_during)
+    print(f"machine load (1/5/15 min) before: {before}; at the end of the run: {during}")
     print(f"server ready in {ready_s:.1f} s; {total:,} requests at {args.rate:g}/s for {args.seconds:g} s")
     repeats = "every request new" if args.distinct <= 0 else "repeats served from the app's cache"
     print(f"working set: {distinct:,} distinct queries ({repeats})")

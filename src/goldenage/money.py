@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import numpy.typing as npt
 
@@ -34,6 +36,19 @@ def round_cents(amount: float | npt.ArrayLike, out: np.ndarray | None = None) ->
     if given.ndim == 0 and out is None:
         return float(target[0])
     return target
+
+
+def round_cent(amount: float) -> float:
+    """Round one amount as :func:`round_cents` does, in plain Python (the same operations, faster).
+
+    Used for the few amounts of one entry line; equal to ``round_cents(amount)`` for every float
+    (hypothesis-tested).
+    """
+    if math.isnan(amount):
+        return amount
+    shifted = abs(amount) * 100.0 + 0.5 + _HALF_CENT_GUARD
+    rounded = math.floor(shifted) / 100.0 if math.isfinite(shifted) else shifted / 100.0
+    return math.copysign(rounded, amount) + 0.0
 
 
 def round_cents_nonnegative(amount: np.ndarray) -> np.ndarray:

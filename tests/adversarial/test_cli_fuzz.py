@@ -111,6 +111,7 @@ GOOD: dict[str, list[str]] = {
     "--by": ["tester", "x" * 200],
     "--host": ["127.0.0.1", "::1", "256.1.1.1", "localhost", "not a host", "a" * 300],
     "--port": ["8000", "0", "65536", "-1"],
+    "--workers": ["1", "2", "0", "65"],
     "commitment_id": ["CM-01", "cm-02", "CM-999"],
     "code": ["8703.23.01.90", "8703", "9999999999"],
     "query": ["passenger motor vehicles", "8703", "robot", "zzzz"],
@@ -214,11 +215,19 @@ def workplace(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Pa
         patch.setenv("GOLDENAGE_DB_URL", f"sqlite:///{folder / 'commitments.db'}")
         patch.setenv("GOLDENAGE_USER", "fuzzer")
         patch.setattr("uvicorn.Server.run", _no_server)
+        patch.setattr("uvicorn.run", _no_servers)  # serve --workers N: N processes
+        saved = dict(os.environ)  # serve --workers N puts what its processes share there
         yield files
+        os.environ.clear()
+        os.environ.update(saved)
 
 
 def _no_server(self: object) -> None:
     self.started = True  # type: ignore[attr-defined]  # the options were checked: do not serve
+
+
+def _no_servers(*args: object, **kwargs: object) -> None:
+    """Do not start server processes (the options were checked)."""
 
 
 RESULTS: dict[str, dict[int, int]] = {}

@@ -145,6 +145,17 @@ def test_refunds_and_batch_summaries_have_no_ids(tmp_path: Path, capsys: pytest.
     _no_ids(out + err)
 
 
+def test_project_amounts_say_their_basis_in_words(capsys: pytest.CaptureFixture[str]) -> None:
+    out, _ = _run(capsys, ["invest", "projects"])
+    text = _plain(out)
+    # data/investment/projects.yaml: the Westinghouse reactors are "up to" $100B, the unnamed
+    # gas-fired plants have no reported amount.
+    assert "up to" in text
+    assert "not reported" in text
+    assert "up_to" not in text
+    assert "not_reported" not in text
+
+
 def test_the_registry_names_causes_scenarios_and_paths() -> None:
     assert set(CAUSE_LABELS) == set(CAUSES)
     assert scenario_label("no_deal") == "No US–Japan deal"

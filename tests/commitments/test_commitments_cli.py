@@ -69,6 +69,18 @@ def test_list_filters(seeded_sqlite: str, capsys) -> None:
     assert [i["id"] for i in combined] == ["GA-03", "DEF-04", "SEC-01A"]
 
 
+def test_tables_show_statuses_in_words(seeded_sqlite: str, capsys) -> None:
+    # GA-01 is shipped as in_progress (data/commitments/commitments.yaml); the JSON keeps the name.
+    assert ok_json(["show", "GA-01"], capsys)["status"] == "in_progress"
+    code, out, _ = run(["show", "GA-01"], capsys)
+    assert code == 0
+    assert "status in progress" in out
+    code, out, _ = run(["list", "--status", "in_progress"], capsys)
+    assert code == 0
+    assert "in progress" in out
+    assert "in_progress" not in out
+
+
 def test_list_table(seeded_sqlite: str, capsys) -> None:
     code, out, _ = run(["list", "--due-before", "2025-10-29"], capsys)
     assert code == 0

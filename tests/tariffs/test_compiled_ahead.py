@@ -23,7 +23,7 @@ from test_compiled import (  # the same random frames (tests/tariffs is on the p
 
 from goldenage.errors import InputError
 from goldenage.tariffs.kernel.ahead import compile_ahead
-from goldenage.tariffs.kernel.compiled import ERROR, CompiledLaw, engine_amounts
+from goldenage.tariffs.kernel.compiled import CompiledLaw, engine_amounts
 from goldenage.tariffs.kernel.frame import EntryFrame
 from goldenage.tariffs.kernel.store import CACHE_ENV
 from goldenage.tariffs.kernel.table import folder_for, open_table, write_table
@@ -74,7 +74,7 @@ def test_a_code_that_is_no_line_is_refused_without_the_rules(store: Path) -> Non
     )
     got = compiled.amounts(frame)
     assert got.failed.tolist() == [True, True]
-    assert compiled._status.tolist() == [ERROR, ERROR]  # noqa: SLF001 - both keys compiled as refused
+    assert compiled.size == 0  # refused from the table's list of codes: no key compiled or copied
     # The message names the revision in force, as column 1 of the engine words it.
     assert str(got.error[0]).startswith("hts10: 0101.99.99.99 is not a line of the HTSUS in force")
     assert str(got.error[0]) == str(engine_amounts(frame.take(np.arange(2)), law_for("actual")).error[0])
@@ -105,6 +105,38 @@ def test_a_first_run_served_by_the_table_never_loads_the_rules(store: Path, tmp_
     assert done.stdout.split() == ["150.0", "True", "False", "False"]
 
 
+_SERIES = """
+import json, sys
+from goldenage.tariffs import law
+from goldenage.tariffs.etr import etr_series
+series = etr_series("2025-01-01", "2026-11-30")
+print(json.dumps({"etr": [None if x != x else x for x in series.etr.tolist()],
+                  "rules": law.law_for.cache_info().currsize > 0,
+                  "engine": "goldenage.tariffs.kernel.engine" in sys.modules}))
+"""
+
+
+def test_the_daily_series_is_read_from_the_table_without_the_rules(store: Path) -> None:
+    # The series of every weighted line (the watches' 8-digit subheadings included) in a fresh
+    # process: no rule module imported, no law loaded, and the same rates as the rules give.
+    environment = {**os.environ, CACHE_ENV: str(store)}
+    done = subprocess.run(  # noqa: S603 - our own interpreter and script
+        [sys.executable, "-c", _SERIES], capture_output=True, text=True, env=environment, check=True
+    )
+    got = json.loads(done.stdout)
+    assert (got["rules"], got["engine"]) == (False, False)
+    rules = subprocess.run(  # noqa: S603 - the same with the store off: the rules
+        [sys.executable, "-c", _SERIES],
+        capture_output=True,
+        text=True,
+        env={**environment, CACHE_ENV: "off"},
+        check=True,
+    )
+    expected = json.loads(rules.stdout)
+    assert expected["rules"] is True
+    assert got["etr"] == expected["etr"]
+
+
 def test_an_unreadable_table_is_ignored(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv(CACHE_ENV, str(tmp_path))
     folder = folder_for("actual")
@@ -123,15 +155,23 @@ def test_an_unreadable_table_is_ignored(monkeypatch: pytest.MonkeyPatch, tmp_pat
 def test_the_command_compiles_once_and_says_so(store: Path) -> None:
     environment = {**os.environ, CACHE_ENV: str(store)}
     done = subprocess.run(
-        [CLI, "tariff", "compile", "--json"], capture_output=True, text=True, env=environment, check=False
+        [CLI, "tariff", "compile", "--scenario", "actual", "--json"],
+        capture_output=True,
+        text=True,
+        env=environment,
+        check=False,
     )  # noqa: S603
     assert done.returncode == 0, done.stderr
-    payload = json.loads(done.stdout)
+    (payload,) = json.loads(done.stdout)["tables"]
     assert payload["scenario"] == "actual"
     assert payload["compiled"] is False  # the module's table is up to date
     assert payload["keys"] == len(open_table("actual").keys)  # type: ignore[union-attr]
     text = subprocess.run(
-        [CLI, "tariff", "compile"], capture_output=True, text=True, env=environment, check=False
+        [CLI, "tariff", "compile", "--scenario", "actual"],
+        capture_output=True,
+        text=True,
+        env=environment,
+        check=False,
     )  # noqa: S603
     assert text.returncode == 0
     assert text.stdout.startswith("actual: ")

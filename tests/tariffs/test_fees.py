@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from goldenage.tariffs.calc import duty
+from goldenage.tariffs.kernel.layout import fee_amount, fee_amounts, mpf_governing
 
 LINE = "8471.30.01.00"
 
@@ -48,3 +52,19 @@ def test_hmf_ocean_only() -> None:
     assert "hmf" not in fees_of(12_345.67, dt.date(2025, 5, 1), "air")
     assert list(fees_of(1_000, dt.date(2025, 5, 1), "land")) == ["mpf"]
     assert list(fees_of(1_000, dt.date(2025, 5, 1), "ocean")) == ["mpf", "hmf"]
+
+
+finite = st.floats(min_value=0, max_value=1e12, allow_nan=False)
+parameter = st.one_of(st.floats(min_value=0, max_value=1e4, allow_nan=False), st.just(float("nan")))
+
+
+@given(finite, st.booleans(), parameter, parameter, parameter, parameter)
+def test_the_fees_of_one_entry_equal_the_vector_arithmetic(  # noqa: PLR0913 - one per input
+    value: float, ocean: bool, rate: float, minimum: float, maximum: float, hmf_rate: float
+) -> None:
+    # layout.fee_amount (one entry line, plain Python) against fee_amounts and mpf_governing.
+    mpf, governing, hmf = fee_amount(value, ocean, rate, minimum, maximum, hmf_rate)
+    values = np.array([value])
+    mpfs, hmfs = fee_amounts(values, np.array([ocean]), rate, minimum, maximum, hmf_rate)
+    assert np.array_equal([mpf, hmf], [mpfs[0], hmfs[0]], equal_nan=True)
+    assert governing == int(mpf_governing(values, rate, minimum, maximum)[0])

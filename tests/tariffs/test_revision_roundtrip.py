@@ -94,7 +94,7 @@ def test_adding_the_newest_revision_back_gives_the_shipped_results(
     stores: tuple[dict[str, str], dict[str, str], Path],
 ) -> None:
     shipped, copied, root = stores
-    before = json.loads(goldenage(copied, "tariff", "compile", "--json").stdout)
+    before = json.loads(goldenage(copied, "tariff", "compile", "--scenario", "actual", "--json").stdout)
     assert before["hts_revision"] == "2026 HTS Revision 9"
     shipped_table, shipped_revisions = up_to(
         pq.read_table(data_dir() / "hts" / "hts_lines.parquet"),
@@ -137,9 +137,9 @@ def test_adding_the_newest_revision_back_gives_the_shipped_results(
     assert mine[-1].sha256_gz == shipped_revisions[-1].sha256_gz  # the same official file
 
     # The compiled law was made anew for the added revision: a table of before is never served.
-    after = json.loads(goldenage(copied, "tariff", "compile", "--json").stdout)
-    assert after["table"] != before["table"]
-    assert after["compiled"] is False  # add-revision compiled it already
+    after = json.loads(goldenage(copied, "tariff", "compile", "--scenario", "actual", "--json").stdout)
+    assert after["tables"][0]["table"] != before["tables"][0]["table"]
+    assert after["tables"][0]["compiled"] is False  # add-revision compiled it already
     assert after["hts_revision"] == "2026 HTS Revision 10"
 
     # The answers: a batch of new, changed and unchanged lines around the effective date and today.

@@ -14,6 +14,8 @@ from typer.testing import CliRunner
 
 from goldenage.cli.app import app as cli_app
 
+ENTRIES = b"hts10,origin,entry_date,customs_value\n9503.00.00.90,JP,2025-06-01,10000\n"
+
 
 def test_serve_help() -> None:
     result = CliRunner().invoke(cli_app, ["serve", "--help"])
@@ -22,7 +24,11 @@ def test_serve_help() -> None:
     assert "--port" in result.stdout
 
 
-def test_serve_prints_the_url_and_serves(tmp_path: Path) -> None:
+def _start(tmp_path: Path, *arguments: str, **settings: str) -> tuple[subprocess.Popen, int]:
+    """Start ``goldenage serve`` on a free port of loopback (no warm-up, a database of the test).
+
+    ``settings``: more environment variables (after the others are cleared).
+    """
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -32,24 +38,87 @@ def test_serve_prints_the_url_and_serves(tmp_path: Path) -> None:
         "GOLDENAGE_PRELOAD": "false",
         "GOLDENAGE_DB_URL": f"sqlite:///{tmp_path / 'c.db'}",
     }
-    env.pop("GOLDENAGE_API_TOKEN", None)
-    command = [sys.executable, "-m", "goldenage.cli.app", "serve", "--host", "127.0.0.1", "--port", str(port)]
+    for name in ("GOLDENAGE_API_TOKEN", "GOLDENAGE_SECRET_KEY", "GOLDENAGE_RESULTS_DIR"):
+        env.pop(name, None)
+    env |= settings
+    command = [sys.executable, "-m", "goldenage.cli.app", "serve", "--port", str(port), *arguments]
     server = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    return server, port
+
+
+def _healthz(port: int, seconds: float) -> httpx.Response:
+    """Return the first answer of /healthz, waiting up to ``seconds`` for the server."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            return httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=5)
+        except httpx.HTTPError:
+            assert time.monotonic() < deadline, f"goldenage serve did not answer within {seconds} s"
+            time.sleep(0.2)
+
+
+def test_serve_prints_the_url_and_serves(tmp_path: Path) -> None:
+    server, port = _start(tmp_path, "--host", "127.0.0.1")
     try:
         first = server.stdout.readline() if server.stdout else ""
         assert first.startswith(f"goldenage web app: http://127.0.0.1:{port}/")
         note = server.stdout.readline() if server.stdout else ""
         assert "GOLDENAGE_API_TOKEN is not set" in note
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                response = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=5)
-                break
-            except httpx.HTTPError:
-                assert time.monotonic() < deadline, "goldenage serve did not answer within 60 s"
-                time.sleep(0.2)
+        response = _healthz(port, 60)
         assert response.status_code == 200
         assert response.json()["writes_enabled"] is False
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def _workers(server: subprocess.Popen) -> list[int]:
+    """Return the process ids of the server's worker processes (children running the app)."""
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    return [int(pid) for pid in children if "spawn_main" in Path(f"/proc/{pid}/cmdline").read_text()]
+
+
+def _environment(pid: int) -> dict[str, str]:
+    pairs = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+    return dict(pair.decode().split("=", 1) for pair in pairs if b"=" in pair)
+
+
+def test_several_processes_share_the_forms_key_and_keep_the_limits(tmp_path: Path) -> None:
+    # goldenage serve --workers 2 starts two app processes that inherit the same CSRF key (what
+    # sharing it does: tests/web/test_web_uploads.py) and use one results folder. Each keeps
+    # the limits of issue 17: a request whose headers never end is closed with 408 by either
+    # process, and each deletes its result runs when the server stops.
+    results = tmp_path / "results"
+    server, port = _start(
+        tmp_path,
+        "--workers",
+        "2",
+        GOLDENAGE_RESULTS_DIR=str(results),
+        GOLDENAGE_HEADER_TIMEOUT_SECONDS="1",
+    )
+    try:
+        first = server.stdout.readline() if server.stdout else ""
+        assert first.endswith("(2 processes; API docs: /docs; Ctrl+C stops it)\n")
+        assert _healthz(port, 120).status_code == 200  # noqa: PLR2004
+        workers = _workers(server)
+        assert len(workers) == 2  # noqa: PLR2004
+        keys = {_environment(pid).get("GOLDENAGE_SECRET_KEY") for pid in workers}
+        assert len(keys) == 1
+        assert None not in keys
+        for _ in range(4):  # the connections go to one process or the other
+            with socket.create_connection(("127.0.0.1", port)) as sock:
+                sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")  # the headers never end
+                sock.settimeout(15)
+                started = time.monotonic()
+                answer = sock.recv(4096)
+                assert answer.startswith(b"HTTP/1.1 408"), answer[:80]
+                assert time.monotonic() - started < 10  # noqa: PLR2004
+        upload = {"file": ("e.csv", ENTRIES, "text/csv")}
+        for _ in range(3):
+            response = httpx.post(f"http://127.0.0.1:{port}/api/tariff/batch", files=upload, timeout=120)
+            assert response.status_code == 200, response.text[:300]  # noqa: PLR2004
+        assert [run for run in results.iterdir() if run.is_dir()]  # kept for download
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+    assert not [run for run in results.iterdir() if run.is_dir()]  # each process deleted its runs

@@ -166,3 +166,53 @@ def test_page_uploads_need_the_csrf_token(client: TestClient, sample_csv: Path) 
     files = {"file": ("entries.csv", sample_csv.read_bytes(), "text/csv")}
     assert client.post("/batch", files=files).status_code == 403
     assert client.post("/refunds", files=files, data={"csrf_token": "x.y.z"}).status_code == 403
+
+
+def test_two_processes_sharing_the_key_and_the_folder_serve_each_other(
+    tmp_path: Path, sample_csv: Path
+) -> None:
+    # What goldenage serve --workers N shares between its processes: a form made by one app is
+    # accepted by another, and a result made by one is downloaded through the other.
+    database = f"sqlite:///{tmp_path / 'c.db'}"
+    shared = {"secret_key": "one-key-for-every-process", "results_dir": tmp_path / "results"}
+    first = create_app(WebSettings(db_url=database, warm_etr=False, preload=False, **shared))  # type: ignore[arg-type]
+    second = create_app(WebSettings(db_url=database, warm_etr=False, preload=False, **shared))  # type: ignore[arg-type]
+    with TestClient(first) as one, TestClient(second) as other:
+        form = {"csrf_token": csrf_of(one.get("/batch").text), "scenario": "actual", "output": "csv"}
+        other.cookies.update(one.cookies)
+        files = {"file": ("entries.csv", sample_csv.read_bytes(), "text/csv")}
+        response = other.post("/batch", data=form, files=files)
+        assert response.status_code == 200, response.text
+        link = re.search(r'href="(/batch/results/[^"]+)" id="batch-download"', response.text)
+        assert link
+        assert one.get(link.group(1)).status_code == 200
+    assert (tmp_path / "results").is_dir()  # the apps stopped; the folder is the server's to remove
+
+
+def test_results_never_land_in_the_working_folder(
+    tmp_path: Path, sample_csv: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Result files of uploads once landed in a folder named "None" of the checkout: an unset
+    # results folder turned into the relative path str(None). Without GOLDENAGE_RESULTS_DIR they
+    # go to a private temporary folder; a relative one (such as "None") is refused up front.
+    workdir = tmp_path / "cwd"
+    workdir.mkdir()
+    monkeypatch.chdir(workdir)
+    monkeypatch.delenv("GOLDENAGE_RESULTS_DIR", raising=False)
+    settings = WebSettings(db_url=f"sqlite:///{tmp_path / 'c.db'}", warm_etr=False, preload=False)
+    assert settings.results_dir is None
+    with TestClient(create_app(settings)) as client:
+        form = {"csrf_token": csrf_of(client.get("/batch").text), "scenario": "actual", "output": "csv"}
+        files = {"file": ("entries.csv", sample_csv.read_bytes(), "text/csv")}
+        response = client.post("/batch", data=form, files=files)
+        assert response.status_code == 200, response.text
+        folder = client.app.state.results.root  # type: ignore[attr-defined]
+        assert folder.is_absolute()
+        assert any(path.is_file() for path in folder.rglob("*"))  # the run's files are there
+    assert list(workdir.iterdir()) == []
+    for relative in ("None", "results", "./out"):
+        monkeypatch.setenv("GOLDENAGE_RESULTS_DIR", relative)
+        with pytest.raises(ValueError, match="GOLDENAGE_RESULTS_DIR must be an absolute folder path"):
+            WebSettings()
+    monkeypatch.setenv("GOLDENAGE_RESULTS_DIR", "")
+    assert WebSettings().results_dir is None

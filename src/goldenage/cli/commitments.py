@@ -29,7 +29,7 @@ from goldenage.commitments.inputs import (
     parse_text,
     parse_update,
 )
-from goldenage.commitments.statuses import ACCEPTED, STATUSES, parse_status
+from goldenage.commitments.statuses import ACCEPTED, STATUSES, parse_status, status_label
 from goldenage.commitments.views import AuditView, CommitmentView
 from goldenage.outputs import json_text
 
@@ -129,7 +129,7 @@ def list_command(
         table.add_column(column)
     for v in views:
         due = v.due_on.isoformat() if v.due_on else "-"
-        table.add_row(v.id, v.party, v.category, v.made_on.isoformat(), due, v.status, v.title)
+        table.add_row(v.id, v.party, v.category, v.made_on.isoformat(), due, status_label(v.status), v.title)
     _console().print(table)
 
 
@@ -149,7 +149,8 @@ def _print_commitment(view: CommitmentView, console: Console) -> None:
         console.print(text, highlight=False, markup=False)
 
     line(f"{view.id}  {view.title}")
-    line(f"  party {view.party} | category {view.category} | made {view.made_on} | status {view.status}")
+    status = status_label(view.status)
+    line(f"  party {view.party} | category {view.category} | made {view.made_on} | status {status}")
     line(f"  verification: {view.verification}" + (f" ({view.unverified})" if view.unverified else ""))
     line(f"  {view.text}")
     quote = f' ("{view.rule_quote}")' if view.rule_quote else ""

@@ -202,7 +202,7 @@ def projects_command(as_json: opt.JsonFlag = False) -> None:
             ", ".join(project.states) or "—",
             project.sector,
             amount + (" *" if project.estimated else ""),
-            project.amount_basis,
+            project.amount_basis.replace("_", " "),
             project.announced,
             ", ".join(project.sources),
         )

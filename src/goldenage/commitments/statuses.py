@@ -29,6 +29,11 @@ from goldenage.commitments.errors import TransitionError
 from goldenage.errors import InputError
 
 
+def status_label(status: str | None) -> str:
+    """Return a status as words (``in_progress`` -> ``in progress``): what pages and tables show."""
+    return (status or "").replace("_", " ")
+
+
 @dataclass(frozen=True)
 class Status:
     """One status value, its meaning and whether it closes the commitment."""

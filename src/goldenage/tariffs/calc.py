@@ -14,7 +14,11 @@ from dataclasses import replace
 import numpy as np
 
 from goldenage.errors import InputError
-from goldenage.tariffs.declaration_effects import DeclarationEffect, evaluate_declaration_effects
+from goldenage.tariffs.declaration_effects import (
+    DeclarationEffect,
+    evaluate_declaration_effects,
+    plain_declaration_effects,
+)
 from goldenage.tariffs.declarations import REGISTRY, Declarations, parse_declarations
 from goldenage.tariffs.errors import AmbiguousHTSCodeError
 from goldenage.tariffs.hts_code import format_code, parse_hts_code
@@ -27,13 +31,16 @@ from goldenage.tariffs.inputs import (
 )
 from goldenage.tariffs.kernel.engine import evaluate
 from goldenage.tariffs.kernel.frame import EntryFrame
-from goldenage.tariffs.kernel.render import row_result
+from goldenage.tariffs.kernel.render import render, row_result
+from goldenage.tariffs.kernel.table import open_table
 from goldenage.tariffs.law import law_for
 from goldenage.tariffs.origins import parse_origin
 from goldenage.tariffs.result import DutyResult
 from goldenage.tariffs.scenarios import get_scenario
-from goldenage.tariffs.schedule import schedule
+from goldenage.tariffs.schedule import HTSLine, schedule
 from goldenage.tariffs.units import canonical_unit
+
+_NOTHING_DECLARED = Declarations()
 
 
 def duty(  # noqa: PLR0913 - mirrors the CLI's options one to one
@@ -74,8 +81,8 @@ def duty(  # noqa: PLR0913 - mirrors the CLI's options one to one
     qty = parse_quantity(quantity)
     the_unit = canonical_unit(unit) if unit is not None else None
     mode = parse_transport(transport)
-    law = law_for(get_scenario(scenario).name)
-    facts = declarations or Declarations()
+    name = get_scenario(scenario).name
+    facts = declarations or _NOTHING_DECLARED
     if facts.metal_value is not None and facts.metal_value > value:
         msg = f"{facts.metal_value:,.2f} exceeds the customs value ({value:,.2f})"
         field = "--metal-value"
@@ -90,12 +97,16 @@ def duty(  # noqa: PLR0913 - mirrors the CLI's options one to one
         field = "--preference"
         raise InputError(field, msg, ", ".join(the_origin.preference_programs) or "no program")
     lines = schedule().resolve(code, on)
-    frame = _frame([line.code for line in lines], on, value, qty, the_unit, mode, preference, facts)
-    state = evaluate(frame, law)
-    for row in range(len(lines)):
-        if frame.failed[row]:
-            raise frame.error[row]
-    results = [row_result(state, row, law.scenario.name, ()) for row in range(len(lines))]
+    plain = preference is None and not facts.declared()
+    results = _compiled_ahead(lines, on, value, mode, name) if plain else None
+    if results is None:
+        law = law_for(name)
+        frame = _frame([line.code for line in lines], on, value, qty, the_unit, mode, preference, facts)
+        state = evaluate(frame, law)
+        for row in range(len(lines)):
+            if frame.failed[row]:
+                raise frame.error[row]
+        results = [row_result(state, row, name) for row in range(len(lines))]
     first = results[0]
     differing = [r for r in results if (r.duties, r.fees) != (first.duties, first.fees)]
     if differing:
@@ -104,9 +115,12 @@ def duty(  # noqa: PLR0913 - mirrors the CLI's options one to one
         field = "--hts"
         raise AmbiguousHTSCodeError(field, msg, "the full 10-digit code")
     if effects:
-        found = evaluate_declaration_effects(
-            lines[0].code, on, value, law, qty, the_unit, mode, _program(preference), facts
-        )
+        if plain and qty is None and the_unit is None:  # rates per dollar kept per line
+            found = plain_declaration_effects(lines[0].code, on, value, law_for(name))
+        else:
+            found = evaluate_declaration_effects(
+                lines[0].code, on, value, law_for(name), qty, the_unit, mode, _program(preference), facts
+            )
         first = replace(first, declarations_that_change_this=tuple(found))
     if len(results) == 1:
         return first
@@ -125,6 +139,33 @@ def duty(  # noqa: PLR0913 - mirrors the CLI's options one to one
         defaults_used=first.defaults_used,
         declarations_that_change_this=first.declarations_that_change_this,
     )
+
+
+def _compiled_ahead(
+    lines: list[HTSLine],
+    on: dt.date,
+    value: float,
+    transport: Transport,
+    scenario: str,
+) -> list[DutyResult] | None:
+    """Return the results of a plain entry from the law compiled ahead, or ``None`` if it lacks one.
+
+    A plain entry claims no preference and declares nothing (any quantity is ignored where the
+    rate needs none): the key of each line is then in the table of ``goldenage tariff compile``
+    (:mod:`goldenage.tariffs.kernel.table`), compiled by these rules and data, unless the key
+    is refused or needs a quantity (the rules answer those).
+    """
+    table = open_table(scenario)
+    if table is None:
+        return None
+    explained = [table.explanation(line.code, on) for line in lines]
+    if any(e is None for e in explained):
+        return None
+    ocean = transport == "ocean"
+    return [
+        render(e, line=line, code=line.code, day=on, value=value, ocean=ocean, scenario=scenario)  # type: ignore[arg-type]
+        for e, line in zip(explained, lines, strict=True)
+    ]
 
 
 def _frame(  # noqa: PLR0913

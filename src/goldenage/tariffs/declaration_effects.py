@@ -17,13 +17,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
+from goldenage.money import round_cents
 from goldenage.tariffs.declarations import REGISTRY, Declaration, Declarations
 from goldenage.tariffs.kernel.engine import evaluate, totals
 from goldenage.tariffs.kernel.frame import EntryFrame
+from goldenage.tariffs.kernel.layout import AUTHORITIES
 from goldenage.tariffs.law import Law
 
 
@@ -112,6 +115,7 @@ def _candidates(declaration: Declaration, current: Any, on: dt.date, value: floa
     return [t for t in dict.fromkeys(tried) if t != current]
 
 
+@lru_cache(maxsize=8192)
 def _cutoff_days(declaration: Declaration, on: dt.date, law: Law) -> list[dt.date]:
     """Return, for a date declaration, the day before each cut-off compared with it on ``on``."""
     from goldenage.params import parameters  # noqa: PLC0415
@@ -169,23 +173,159 @@ def evaluate_declaration_effects(  # noqa: PLR0913 - the entry line as duty() ta
     )
     state = evaluate(frame, law)
     total = totals(state)
+    errors = [None if error is None else str(error) for error in frame.error.tolist()]
+    return _effects(rows, total.tolist(), frame.failed.tolist(), errors, value, declared)
+
+
+def plain_declaration_effects(code: str, on: dt.date, value: float, law: Law) -> list[DeclarationEffect]:
+    """Return :func:`evaluate_declaration_effects` of a plain entry line, without evaluating the rules.
+
+    A plain entry declares nothing, claims no preference and gives no quantity (as the law
+    compiled ahead answers it). The answers of the line under every value a declaration can
+    take, in every period of the law, are rates per dollar evaluated once per line and kept
+    for the process (:func:`_line_answers`); each entry then costs their rounding on its own
+    customs value, the engine's arithmetic, and the same effects result.
+    """
+    answers = _line_answers(law, code)
+    period = int(np.searchsorted(answers.starts, np.datetime64(on, "D"), side="right")) - 1
+    rows: list[tuple[Declaration | None, Any]] = [(None, None)]
+    for declaration in REGISTRY:
+        rows += [(declaration, v) for v in _candidates(declaration, None, on, value, law)]
+    at = np.array([answers.slots[_slot(answers, changed, new)] for changed, new in rows])
+    found = answers.index[period, at]
+    amounts = round_cents(answers.rates[found] * value)  # (rows, authorities): the engine's rounding
+    total = np.zeros(len(rows))
+    for column in amounts.T:  # added in the engine's order (engine.totals)
+        total = total + column
+    failed = answers.failed[found]
+    total = np.where(failed, np.nan, np.round(total, 2))
+    errors = [answers.errors[k] for k in found.tolist()]
+    declared = {d.name: d.missing for d in REGISTRY}
+    return _effects(rows, total.tolist(), failed.tolist(), errors, value, declared)
+
+
+@dataclass(frozen=True)
+class _Answers:
+    """The answers of one line under each declaration value (slot), in every period, per dollar."""
+
+    starts: np.ndarray  # the law's period starts
+    slots: dict[tuple[str | None, Any], int]  # (declaration, value or key code) -> slot
+    cutoffs: dict[str, np.ndarray]  # date declarations: the dates they are compared with
+    index: np.ndarray  # (periods, slots): the row of ``rates`` of each answer
+    rates: np.ndarray  # (distinct answers, authorities): the rates per dollar, unrounded
+    failed: np.ndarray  # (distinct answers,): refused
+    errors: list[str | None]  # (distinct answers,): the message of a refusal
+
+
+def _slot(answers: _Answers, declaration: Declaration | None, value: Any) -> tuple[str | None, Any]:
+    """Return the slot of a declaration's value as :func:`_candidates` gives it."""
+    if declaration is None:
+        return (None, None)
+    if declaration.kind == "amount":  # the candidates: nothing, or the whole customs value
+        return (declaration.name, 0.0 if value == 0 else 1.0)
+    if declaration.kind == "date":
+        cutoffs = answers.cutoffs[declaration.name]
+        return (declaration.name, int(np.searchsorted(cutoffs, np.datetime64(value, "D"), side="right")))
+    return (declaration.name, value)
+
+
+@lru_cache(maxsize=4096)
+def _line_answers(law: Law, code: str) -> _Answers:
+    """Evaluate a line under every declaration value in every period, on a customs value of 1.
+
+    One row per period and slot: the plain row, each value of a flag, answer or choice, an
+    amount of nothing or of the whole value (1), and a date of each class the rules tell apart
+    (as many cut-offs on or before it). Equal answers are kept once.
+    """
+    from goldenage.tariffs.kernel.compiled import compiled, date_cutoffs  # noqa: PLC0415
+
+    starts = compiled(law).starts
+    slots: list[tuple[Declaration | None, Any, Any]] = [(None, None, None)]  # declaration, slot, frame value
+    cutoffs: dict[str, np.ndarray] = {}
+    for declaration in REGISTRY:
+        if declaration.kind == "amount":
+            slots += [(declaration, 0.0, 0.0), (declaration, 1.0, 1.0)]
+        elif declaration.kind == "date":
+            dates = date_cutoffs(law, declaration.compared_with)
+            cutoffs[declaration.name] = dates
+            # A date of each class: as many cut-offs on or before it as the slot's number.
+            chosen = [dates[0] - np.timedelta64(1, "D"), *dates] if len(dates) else [starts[0]]
+            slots += [(declaration, k, day) for k, day in enumerate(chosen)]
+        else:
+            slots += [(declaration, v, declaration.frame_value(v)) for v in _values(declaration)]
+    periods, n = len(starts), len(slots)
+    columns: dict[str, list[Any]] = {d.name: [] for d in REGISTRY}
+    for changed, _, new in slots:
+        for declaration in REGISTRY:
+            columns[declaration.name].append(new if declaration is changed else declaration.fill)
+    codes = np.full(periods * n, int(code)) if len(code) == 10 else [code] * (periods * n)  # noqa: PLR2004
+    frame = EntryFrame.of(
+        code=codes,
+        day=np.repeat(starts, n),
+        value=np.ones(periods * n),
+        **{name: column * periods for name, column in columns.items()},
+    )
+    state = evaluate(frame, law, rates_only=True)
+    rates = np.zeros((len(frame), len(AUTHORITIES)))
+    rates[:, 0] = np.nan_to_num(state.mfn.amount, nan=0.0)
+    for column, name in enumerate(AUTHORITIES[1:], start=1):
+        outcome = state.outcomes.get(name)
+        if outcome is not None:
+            rates[:, column] = np.nan_to_num(outcome.amount, nan=0.0)
+    messages = ["" if e is None else str(e) for e in frame.error.tolist()]
+    message_codes = {m: k for k, m in enumerate(dict.fromkeys(messages))}
+    keyed = np.column_stack([rates.view(np.int64), frame.failed, [message_codes[m] for m in messages]])
+    _, first, distinct = np.unique(keyed, axis=0, return_index=True, return_inverse=True)
+    distinct = distinct.reshape(-1)
+    return _Answers(
+        starts=starts,
+        slots={(None if d is None else d.name, v): k for k, (d, v, _) in enumerate(slots)},
+        cutoffs=cutoffs,
+        index=distinct.reshape(periods, n),
+        rates=rates[first],
+        failed=frame.failed[first],
+        errors=[messages[k] or None for k in first.tolist()],
+    )
+
+
+def _values(declaration: Declaration) -> list[Any]:
+    """Return every value of a flag, answer or choice declaration."""
+    if declaration.kind == "flag":
+        return [True]
+    if declaration.kind == "yes_no":
+        return [True, False]
+    return list(declaration.choices)
+
+
+def _effects(  # noqa: PLR0913 - the rows evaluated and their outcomes
+    rows: list[tuple[Declaration | None, Any]],
+    total: list[float],
+    failed: list[bool],
+    errors: list[str | None],
+    value: float,
+    declared: dict[str, Any],
+) -> list[DeclarationEffect]:
+    """Return the declarations some alternative of which changes the duty of row 0 (or is refused)."""
     base = float(total[0])
     effects: list[DeclarationEffect] = []
+    rows_of: dict[str, list[int]] = {}
+    for k, (changed, _) in enumerate(rows):
+        if changed is not None:
+            rows_of.setdefault(changed.name, []).append(k)
     for declaration in REGISTRY:
-        mine = [k for k, (changed, _) in enumerate(rows) if changed is declaration]
-        if not any(frame.failed[k] or abs(float(total[k]) - base) >= 0.005 for k in mine):  # noqa: PLR2004
+        mine = rows_of.get(declaration.name, [])
+        if not any(failed[k] or abs(float(total[k]) - base) >= 0.005 for k in mine):  # noqa: PLR2004
             continue
         alternatives = []
         for k in mine:
             new = rows[k][1]
-            failed = bool(frame.failed[k])
             alternatives.append(
                 Alternative(
                     value=_typed(declaration, new),
                     shown=_shown(declaration, new),
-                    duty_total=None if failed else float(total[k]),
-                    duty_rate=None if failed else float(total[k]) / value,
-                    error=str(frame.error[k]) if failed else None,
+                    duty_total=None if failed[k] else float(total[k]),
+                    duty_rate=None if failed[k] else float(total[k]) / value,
+                    error=errors[k] if failed[k] else None,
                 )
             )
         current = declared[declaration.name]
@@ -203,4 +343,4 @@ def evaluate_declaration_effects(  # noqa: PLR0913 - the entry line as duty() ta
     return effects
 
 
-__all__ = ["Alternative", "DeclarationEffect", "evaluate_declaration_effects"]
+__all__ = ["Alternative", "DeclarationEffect", "evaluate_declaration_effects", "plain_declaration_effects"]

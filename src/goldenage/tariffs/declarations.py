@@ -595,7 +595,10 @@ class Declarations:
 
     def declared(self) -> dict[str, Any]:
         """Return the facts that differ from their defaults, by name, in registry order."""
-        return {d.name: getattr(self, d.name) for d in REGISTRY if getattr(self, d.name) != d.missing}
+        values: dict[str, Any] = object.__getattribute__(self, "_values")
+        if not values:
+            return {}
+        return {d.name: values[d.name] for d in REGISTRY if values.get(d.name, d.missing) != d.missing}
 
     def _key(self) -> tuple[Any, ...]:
         return tuple(getattr(self, d.name) for d in REGISTRY)

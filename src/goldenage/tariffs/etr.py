@@ -35,12 +35,13 @@ import polars as pl
 
 from goldenage.errors import InputError
 from goldenage.tariffs.errors import UnknownHTSCodeError
+from goldenage.tariffs.hts_revisions import check_coverage
 from goldenage.tariffs.inputs import parse_date
 from goldenage.tariffs.kernel.compiled import Amounts, amounts, compiled
-from goldenage.tariffs.kernel.engine import AUTHORITIES
 from goldenage.tariffs.kernel.frame import EntryFrame
-from goldenage.tariffs.law import Law, law_for
-from goldenage.tariffs.scenarios import get_scenario
+from goldenage.tariffs.kernel.layout import AUTHORITIES
+from goldenage.tariffs.law import Law
+from goldenage.tariffs.scenario_names import scenario_name
 from goldenage.tariffs.schedule import schedule
 from goldenage.tariffs.weights import Weights, load_weights
 
@@ -192,8 +193,8 @@ def etr_series(
     the shipped 2024 import weights. Bad dates (not ``YYYY-MM-DD``, ``end`` before ``start``,
     outside the HTSUS data) and unknown scenarios raise :class:`InputError`.
     """
-    first, last = period(start, end)
-    law = law_for(get_scenario(scenario).name)
+    law = scenario_name(scenario)  # its compiled law reads the table compiled ahead
+    first, last = period(start, end, law)
     table = (
         weights if isinstance(weights, Weights) else load_weights(None if weights is None else Path(weights))
     )
@@ -224,7 +225,7 @@ def etr_series(
     days = np.arange(np.datetime64(first, "D"), np.datetime64(last, "D") + 1)
     index = np.searchsorted(np.array(starts, dtype="datetime64[D]"), days, side="right") - 1
     return EtrSeries(
-        scenario=law.scenario.name,
+        scenario=law,
         weights_source=table.source,
         days=days,
         etr=etr[index],
@@ -237,9 +238,10 @@ def etr_series(
     )
 
 
-def period(start: str | dt.date, end: str | dt.date) -> tuple[dt.date, dt.date]:
+def period(start: str | dt.date, end: str | dt.date, scenario: str | None = None) -> tuple[dt.date, dt.date]:
     """Return ``(--from, --to)`` as dates inside the HTSUS data, ``--to`` not before ``--from``.
 
+    The coverage is the compiled law's (read from the table compiled ahead when there is one).
     Raises :class:`InputError` naming the option.
     """
     first, last = parse_date(start, "--from"), parse_date(end, "--to")
@@ -247,17 +249,18 @@ def period(start: str | dt.date, end: str | dt.date) -> tuple[dt.date, dt.date]:
         msg = f"{last} is before --from {first}"
         field = "--to"
         raise InputError(field, msg, "a date on or after --from")
-    hts = schedule()
-    hts.revision_at(first, "--from")
-    hts.revision_at(last, "--to")
+    begins, ends = (day.astype(dt.date) for day in compiled(scenario_name(scenario)).coverage)
+    check_coverage(first, "--from", begins, ends)
+    check_coverage(last, "--to", begins, ends)
     return first, last
 
 
-def _amounts(live: pl.DataFrame, value: np.ndarray, law: Law, **columns: Any) -> Amounts:
-    """Return the engine's amounts for every weighted line and segment (see :func:`_engine_codes`).
+def _amounts(live: pl.DataFrame, value: np.ndarray, law: Law | str, **columns: Any) -> Amounts:
+    """Return the engine's amounts for every weighted line and segment.
 
     Every weight code is first given as is; the few that are no line in force on the day and
-    end in ``00`` are given again as their 8-digit subheading where that is the line in force.
+    end in ``00`` are given again as their 8-digit subheading where that is the line in force
+    (plain rows: from the table compiled ahead; else through the schedule, :func:`_engine_codes`).
     ``columns`` are further :meth:`EntryFrame.of` columns, one value per row of ``live`` (a
     claimed program, declarations: see :mod:`goldenage.tariffs.collected`).
     """
@@ -272,13 +275,19 @@ def _amounts(live: pl.DataFrame, value: np.ndarray, law: Law, **columns: Any) ->
     retry = failed[unknown & codes.gather(failed).str.ends_with("00").to_numpy()]
     if not retry.size:
         return result
-    mapped = _engine_codes(live[retry]).get_column("code")
-    given = mapped.is_not_null().to_numpy()
-    again, subheadings = retry[given], mapped.filter(mapped.is_not_null()).to_numpy()
-    rest = {name: np.asarray(column)[again] for name, column in columns.items()}
-    second = amounts(
-        EntryFrame.of(code=subheadings.astype("<U10"), day=days[again], value=value[again], **rest), law
-    )
+    second = None
+    if not columns:
+        subheadings = codes.gather(retry).str.slice(0, 8).to_numpy().astype("<U8")
+        rows = EntryFrame.of(code=subheadings, day=days[retry], value=value[retry])
+        again, second = retry, compiled(law).subheading_amounts(rows)
+    if second is None:  # no table compiled ahead, or declarations: the subheadings in force
+        mapped = _engine_codes(live[retry]).get_column("code")
+        given = mapped.is_not_null().to_numpy()
+        again, subheadings = retry[given], mapped.filter(mapped.is_not_null()).to_numpy()
+        rest = {name: np.asarray(column)[again] for name, column in columns.items()}
+        second = amounts(
+            EntryFrame.of(code=subheadings.astype("<U10"), day=days[again], value=value[again], **rest), law
+        )
     for name, column in second.components.items():
         result.components[name][again] = column
     for name in ("total", "mpf", "hmf", "failed", "error"):

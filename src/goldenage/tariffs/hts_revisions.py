@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from goldenage.tariffs.errors import UnknownHTSCodeError
+from goldenage.tariffs.errors import CoverageError, UnknownHTSCodeError
 from goldenage.tariffs.hts_code import format_code
 
 if TYPE_CHECKING:
@@ -98,6 +98,13 @@ def edition_label(revision_id: str) -> str | None:
     return f"{year} HTS Revision {int(match['number'])}"
 
 
+def check_coverage(on: dt.date, field: str, start: dt.date, end: dt.date) -> None:
+    """Raise :class:`CoverageError` naming ``field`` unless ``on`` is within ``start``..``end``."""
+    if on < start or on > end:
+        msg = f"{on.isoformat()} is outside the data's coverage"
+        raise CoverageError(field, msg, f"a date from {start} to {end}")
+
+
 @cache
 def shipped_revisions() -> tuple[Revision, ...]:
     """Return the revisions of the HTSUS data in use: shipped, then any a user added."""
@@ -137,6 +144,7 @@ __all__ = [
     "HTS_HREF",
     "Revision",
     "coverage",
+    "check_coverage",
     "edition_label",
     "not_a_line",
     "read_revisions",

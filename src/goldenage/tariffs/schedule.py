@@ -22,9 +22,9 @@ import numpy as np
 import polars as pl
 
 from goldenage.errors import DataFileError
-from goldenage.tariffs.errors import CoverageError, UnknownHTSCodeError
+from goldenage.tariffs.errors import UnknownHTSCodeError
 from goldenage.tariffs.hts_code import format_code
-from goldenage.tariffs.hts_revisions import Revision, coverage, read_revisions
+from goldenage.tariffs.hts_revisions import Revision, check_coverage, coverage, read_revisions
 from goldenage.tariffs.revision_store import hts_folder
 
 
@@ -92,10 +92,7 @@ class Schedule:
 
     def revision_at(self, on: dt.date, field: str = "--date") -> Revision:
         """Return the revision in force on ``on``; :class:`CoverageError` outside the data."""
-        if on < self.coverage_start or on > self.coverage_end:
-            msg = f"{on.isoformat()} is outside the data's coverage"
-            accepted = f"a date from {self.coverage_start} to {self.coverage_end}"
-            raise CoverageError(field, msg, accepted)
+        check_coverage(on, field, self.coverage_start, self.coverage_end)
         current = self.revisions[0]
         for revision in self.revisions:
             if revision.effective_date <= on:

@@ -288,14 +288,14 @@ def _dates(series: pl.Series, path: Path) -> pl.Series:
         return series.cast(pl.Date)
     if series.dtype != pl.String:
         _fail(path, 0, name, series[0], f"is of type {series.dtype}", _DATE_ACCEPTED)
-    out: list[dt.date | None] = []
-    for index, value in enumerate(series.to_list()):
-        text = (value or "").strip()
-        if not text:
-            out.append(None)
+    text = series.str.strip_chars()
+    parsed: dict[str, dt.date] = {}
+    for value in text.unique(maintain_order=True).to_list():  # each distinct text once, in file order
+        if not value:
             continue
         try:
-            out.append(parse_date(text, field=name))
+            parsed[value] = parse_date(value, field=name)
         except GoldenageError:
-            _fail(path, index, name, value, "is not a date", _DATE_ACCEPTED)
-    return pl.Series(name, out, dtype=pl.Date)
+            index = int((text == value).arg_true()[0])
+            _fail(path, index, name, series[index], "is not a date", _DATE_ACCEPTED)
+    return text.replace_strict(parsed, default=None, return_dtype=pl.Date).alias(name)

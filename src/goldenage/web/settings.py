@@ -2,15 +2,17 @@
 
 ``GOLDENAGE_API_TOKEN`` enables writes (without it every write is refused);
 ``GOLDENAGE_SECRET_KEY`` signs the CSRF tokens (default: a random key per process, so tokens
-do not survive a restart); ``GOLDENAGE_DB_URL`` is passed to the commitments tracker.
+do not survive a restart; ``goldenage serve --workers N`` gives its processes one key);
+``GOLDENAGE_DB_URL`` is passed to the commitments tracker.
 """
 
 from __future__ import annotations
 
 import secrets
 from functools import cache
+from pathlib import Path
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 MIB = 1 << 20
@@ -50,10 +52,6 @@ class WebSettings(BaseSettings):
     max_results_bytes: int = Field(
         default=2048 * MIB, gt=0, description="Most bytes of result files kept at once (oldest deleted)."
     )
-    results_dir: str | None = Field(
-        default=None,
-        description="Folder of the result files (default: goldenage-web-results-UID in the temp folder).",
-    )
     job_workers: int = Field(default=2, ge=1, le=64, description="Worker processes for heavy work.")
     job_queue: int = Field(
         default=8, ge=0, description="Heavy requests waiting beyond the workers (then 503)."
@@ -73,6 +71,29 @@ class WebSettings(BaseSettings):
     duty_cache_size: int = Field(default=8192, ge=0, description="Duty results kept in memory (0: none).")
     cookie_secure: bool = Field(default=False, description="Mark cookies Secure (behind HTTPS).")
     results_ttl_seconds: int = Field(default=3600, gt=0, description="How long result files are kept.")
+    results_dir: Path | None = Field(
+        default=None,
+        description=(
+            "Folder of the result files, one for all the server's processes "
+            "(default: goldenage-web-results-UID in the temp folder)."
+        ),
+    )
+
+    @field_validator("results_dir", mode="before")
+    @classmethod
+    def _absolute_results_dir(cls, value: object) -> object:
+        """Refuse a relative results folder (GOLDENAGE_RESULTS_DIR).
+
+        A relative one would put the uploads' files under whatever folder the server was started
+        in; so would ``str(None)``, the folder ``None`` (result files once landed in a checkout so).
+        An empty value means the default.
+        """
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        if not isinstance(value, str | Path) or not Path(value).is_absolute():
+            msg = f"GOLDENAGE_RESULTS_DIR must be an absolute folder path, not {str(value)[:80]!r}"
+            raise ValueError(msg)
+        return value
 
     @property
     def writes_enabled(self) -> bool:

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
+from goldenage.commitments.statuses import status_label
 from goldenage.tariffs.currency import law_currency
 from goldenage.tariffs.hts_code import format_code
 from goldenage.tariffs.labels import authority_label, fee_label, scenario_label
@@ -18,7 +19,7 @@ from goldenage.web.minerals_view import BASIS_LABELS, ELEMENT_GROUPS, STAGE_LABE
 from goldenage.web.security import CSRF_FIELD, csrf_token_for, set_csrf_cookie
 from goldenage.web.settings import WebSettings
 from goldenage.web.tariff_view import short_title
-from goldenage.web.words import history_changes, inline_code, public_text, status_label, web_text
+from goldenage.web.words import history_changes, inline_code, public_text, web_text
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 # (page key, path, label, label on a phone)

@@ -13,6 +13,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from goldenage.commitments.statuses import status_label
 from goldenage.tariffs.declarations import REGISTRY
 from goldenage.tariffs.labels import declaration_label, humanize_ids
 
@@ -129,11 +130,6 @@ def public_text(text: str | None) -> str:
     if cleaned.startswith("(") and cleaned.endswith(")"):
         cleaned = cleaned[1:-1]
     return cleaned
-
-
-def status_label(status: str | None) -> str:
-    """Return a commitment status as words (``in_progress`` -> ``in progress``)."""
-    return (status or "").replace("_", " ")
 
 
 HISTORY_FIELDS = {

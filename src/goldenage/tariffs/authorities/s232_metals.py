@@ -213,6 +213,7 @@ def _content(state: State, rows: np.ndarray, metal: str) -> np.ndarray:
         defaulted,
         f"{metal} content: not declared (--metal-value); default share {{share:.4f}} of the value = "
         "${value:,.2f} (modelled BEA input-output estimate, data/tariffs/metal_content_shares.csv)",
+        scaled=("value",),
         share=share,
         value=estimated,
     )

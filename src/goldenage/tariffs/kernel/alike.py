@@ -42,7 +42,7 @@ def alike(sample: EntryFrame, keys: np.ndarray, law: Law) -> tuple[np.ndarray | 
     from goldenage.tariffs.kernel.context import Context  # noqa: PLC0415 - the rules, loaded when compiling
 
     context = Context(sample, law)
-    inputs = {"number": sample.number, "flags": keys % FLAG_SLOTS, **context.dated_inputs()}
+    inputs = {"code": context.cidx, "flags": keys % FLAG_SLOTS, **context.dated_inputs()}
     hashes = pl.DataFrame(inputs).hash_rows()
     first = pl.DataFrame({"hash": hashes}).with_row_index("row").select(pl.col("row").min().over("hash"))
     first = first.to_series().to_numpy().astype(np.int64)

@@ -8,7 +8,8 @@ of 8.2e190 with exit 0 after one array file was changed, and errors unpickled fr
 
 - NumPy arrays, one ``NAME.npy`` each, written and read with ``allow_pickle=False`` (numbers
   and fixed-width types only; memory-mapped on read when asked);
-- ``meta.json``: everything else, as JSON (errors as the records of :func:`error_record`);
+- ``meta.json``: everything else, as JSON (errors as the records of :func:`error_record`),
+  and any other text file the caller writes (JSON it checks when it reads it);
 - ``manifest.json``: the format number and the SHA-256 of every other file.
 
 :func:`read_folder` checks every file against the manifest before it maps or parses any of
@@ -50,9 +51,12 @@ def _digest(path: Path) -> str:
     return digest.hexdigest()
 
 
-def write_folder(folder: Path, arrays: dict[str, np.ndarray], meta: dict[str, Any]) -> Path:
-    """Write ``arrays`` and ``meta`` (JSON-ready) as a cache folder, replacing any; return it.
+def write_folder(
+    folder: Path, arrays: dict[str, np.ndarray], meta: dict[str, Any], texts: dict[str, str] | None = None
+) -> Path:
+    """Write ``arrays``, ``meta`` (JSON-ready) and ``texts`` as a cache folder, replacing any; return it.
 
+    ``texts`` are files of text (JSON that its reader checks) by name, checked as the others.
     Raises ``ValueError`` for an array of Python objects (not data-only) or for ``meta`` that
     is not JSON, and ``OSError`` when the folder cannot be written.
     """
@@ -62,6 +66,12 @@ def write_folder(folder: Path, arrays: dict[str, np.ndarray], meta: dict[str, An
             path = temp / f"{name}.npy"
             np.save(path, np.ascontiguousarray(array), allow_pickle=False)
             sums[path.name] = _digest(path)
+        for name, text in (texts or {}).items():
+            if Path(name).name != name or name in (META, MANIFEST):
+                msg = f"{name!r} is not a file name of a cache folder"
+                raise ValueError(msg)
+            (temp / name).write_text(text, encoding="utf-8")
+            sums[name] = _digest(temp / name)
         (temp / META).write_text(json.dumps(meta, allow_nan=False), encoding="utf-8")
         sums[META] = _digest(temp / META)
         manifest = {"format": FORMAT, "files": sums}
@@ -69,8 +79,11 @@ def write_folder(folder: Path, arrays: dict[str, np.ndarray], meta: dict[str, An
     return Path(folder)
 
 
-def _verify(folder: Path, names: tuple[str, ...]) -> None:
-    """Check every file of ``folder`` against the manifest (CorruptCacheError on any difference)."""
+def _verify(folder: Path, names: tuple[str, ...]) -> set[str]:
+    """Check every file of ``folder`` against the manifest (CorruptCacheError on any difference).
+
+    Returns the names of the files the manifest lists.
+    """
     manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     sums = manifest.get("files") if isinstance(manifest, dict) else None
     if manifest.get("format") != FORMAT or not isinstance(sums, dict):
@@ -84,21 +97,24 @@ def _verify(folder: Path, names: tuple[str, ...]) -> None:
         if Path(file).name != file or _digest(folder / file) != expected:
             msg = f"{folder}/{file} does not match its checksum"
             raise CorruptCacheError(msg)
+    return set(sums)
 
 
 def read_folder(
-    folder: Path, names: tuple[str, ...], mmap: bool = False
+    folder: Path, names: tuple[str, ...], mmap: bool = False, optional: tuple[str, ...] = ()
 ) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
-    """Return the arrays ``names`` and the meta of a cache folder, every file checked first.
+    """Return the arrays ``names`` (and those of ``optional`` written) and the meta of a cache folder.
 
-    Raises :class:`CorruptCacheError` when the manifest is missing or of another format, a
-    file is missing, unlisted or differs from its checksum, or an array cannot be read.
+    Every file is checked first. Raises :class:`CorruptCacheError` when the manifest is
+    missing or of another format, a file is missing, unlisted or differs from its checksum,
+    or an array cannot be read.
     """
     try:
-        _verify(folder, names)
+        listed = _verify(folder, names)
+        present = names + tuple(name for name in optional if f"{name}.npy" in listed)
         arrays = {
             name: np.load(folder / f"{name}.npy", mmap_mode="r" if mmap else None, allow_pickle=False)
-            for name in names
+            for name in present
         }
         meta = json.loads((folder / META).read_text(encoding="utf-8"))
     except CorruptCacheError:

@@ -52,6 +52,7 @@ from goldenage.tariffs.kernel.layout import (
 from goldenage.tariffs.kernel.table import Table, open_table, unknown_rows
 
 if TYPE_CHECKING:
+    from goldenage.tariffs.kernel.explain import Explanations
     from goldenage.tariffs.law import Law
 
 # The rules themselves (.engine, .context, the law: parameters, scope lists, the HTSUS) are imported
@@ -109,8 +110,8 @@ def engine_amounts(frame: EntryFrame, law: Law, labels: LabelRegistry | None = N
     """
     from goldenage.tariffs.kernel.engine import evaluate, fees, totals  # noqa: PLC0415 - see imports
 
-    state = evaluate(frame, law)
     labels = LabelRegistry() if labels is None else labels
+    state = evaluate(frame, law)
     failed = frame.failed
     components = {"mfn": np.where(failed, np.nan, state.mfn.amount)}
     for name in AUTHORITIES[1:]:
@@ -130,6 +131,18 @@ def engine_amounts(frame: EntryFrame, law: Law, labels: LabelRegistry | None = N
     )
 
 
+@dataclass(frozen=True)
+class _Rates:
+    """Arrays of compiled keys: a compiled law's own, or those of the table compiled ahead."""
+
+    charges: np.ndarray  # (depth, keys): the non-zero rates per dollar of each key
+    columns: np.ndarray  # (depth, keys): the authority of each rate
+    count: np.ndarray  # rates per key
+    status: np.ndarray  # OK, ERROR, NEEDS_QUANTITY
+    errors: Callable[[np.ndarray], np.ndarray]  # the errors of the keys at positions
+    label: Callable[[np.ndarray], np.ndarray]  # the label ids (this compiled law's) of the keys at positions
+
+
 def _first_occurrences(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Return the distinct ``keys`` and the position of the first row of each (a hash, no sort)."""
     first = pl.Series(keys).arg_unique().to_numpy()
@@ -139,11 +152,12 @@ def _first_occurrences(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 class CompiledLaw:
     """Rates per dollar of the keys seen so far under one law, and how to apply them."""
 
-    def __init__(self, law: Law | str, *, saved: bool = True) -> None:
+    def __init__(self, law: Law | str, *, saved: bool = True, explained: bool = False) -> None:
         """Compile under ``law``, or under the shipped scenario of that name (loaded when needed).
 
         A shipped scenario's compiled law reads and writes the store and reads the table
-        compiled ahead (:mod:`.table`), unless ``saved`` is false.
+        compiled ahead (:mod:`.table`), unless ``saved`` is false. ``explained`` keeps the
+        explanation of every key compiled (:mod:`.explain`; for the table compiled ahead).
         """
         if isinstance(law, str):
             self.scenario, self._law = law, None
@@ -172,6 +186,12 @@ class CompiledLaw:
         self._fees: np.ndarray | None = None
         self._coverage: tuple[np.datetime64, np.datetime64] | None = None
         self._origins: list[str] | None = None
+        self._explanations: Explanations | None = None
+        self._explained: list[np.ndarray] = []  # the explanation of each key, in the order of _keys
+        if explained:
+            from goldenage.tariffs.kernel.explain import Explanations  # noqa: PLC0415 - see the imports
+
+            self._explanations = Explanations()
         shipped = self._law is None or self._law is _law_for(self.scenario)
         self._stored = saved and shipped  # kept on disk
         self._dirty = False  # keys compiled since the last store
@@ -206,9 +226,9 @@ class CompiledLaw:
         self._keys, self._charges, self._columns = arrays["keys"], arrays["charges"], arrays["columns"]
         self._count, self._status, self._errors = arrays["count"], arrays["status"], arrays["errors"]
         self._programs, self._profiles = dict(arrays["programs"]), dict(arrays["profiles"])
+        self._label, self._labels = arrays["label"], LabelRegistry(arrays["label_texts"])
         self._starts, self._fees = arrays["starts"], arrays["fees"]
         self._coverage, self._origins = arrays["coverage"], list(arrays["origins"])
-        self._label, self._labels = arrays["label"], LabelRegistry(arrays["label_texts"])
         self._index = GrowingKeyIndex(self._keys)
 
     @property
@@ -328,10 +348,27 @@ class CompiledLaw:
             store.save(self.scenario, {**arrays, **facts})
 
     def export(self) -> tuple[dict[str, Any], dict[str, Any]]:
-        """Return the arrays of the compiled keys and the facts of the law they rest on."""
+        """Return the arrays of the compiled keys and the facts of the law they rest on.
+
+        An explained compiled law adds ``explained``, the index of each key's explanation
+        among :meth:`explanations` (-1 where none).
+        """
         arrays = {name: getattr(self, "_" + name) for name in self._STORED}
+        if self._explanations is not None:
+            explained = np.concatenate([np.zeros(0, dtype=np.int64), *self._explained])
+            if len(explained) != len(self._keys):
+                msg = "keys were added without their explanations"
+                raise ValueError(msg)
+            arrays["explained"] = explained
         facts = {"starts": self.starts, "fees": self.fee_rates, "coverage": self.coverage}
         return arrays, {**facts, "origins": self.origins}
+
+    def explanations(self) -> str:
+        """Return the JSON of the explanations of an explained compiled law (:mod:`.explain`)."""
+        if self._explanations is None:
+            msg = "this compiled law keeps no explanations"
+            raise ValueError(msg)
+        return self._explanations.to_json()
 
     def _table(self) -> Table | None:
         """Return the table compiled ahead for this scenario and these rules, if there is one."""
@@ -412,24 +449,9 @@ class CompiledLaw:
         return signature
 
     def _date_cutoffs(self, name: str, suffix: str | None) -> np.ndarray:
-        """Return the sorted dates a date declaration is compared with under this law.
-
-        Every value of the date parameters whose id ends with ``suffix``
-        (:attr:`.declarations.Declaration.compared_with`): two declared dates with as many of
-        these on or before them compare alike in every rule.
-        """
+        """Return the sorted dates a date declaration is compared with (:func:`date_cutoffs`)."""
         if name not in self._cutoffs:
-            from goldenage.params import parameters  # noqa: PLC0415 - see the imports
-
-            dates: set[np.datetime64] = set()
-            suffixes = tuple(suffix.split("|")) if suffix else ()
-            if suffixes:
-                for base in parameters():
-                    if base.id.endswith(suffixes):
-                        for period in self.law.parameter(base.id).periods:
-                            if period.value is not None:
-                                dates.add(np.datetime64(period.value, "D"))
-            self._cutoffs[name] = np.array(sorted(dates), dtype="datetime64[D]")
+            self._cutoffs[name] = date_cutoffs(self.law, suffix)
         return self._cutoffs[name]
 
     def _slots(self, frame: EntryFrame, rows: np.ndarray, keys: np.ndarray) -> np.ndarray:
@@ -456,9 +478,7 @@ class CompiledLaw:
         found, positions = table.find(keys)
         if positions.size:
             rows = table.rows(positions)
-            if id(table) not in self._remaps:
-                self._remaps[id(table)] = self._labels.remap(table.labels)
-            rows["label"] = self._remaps[id(table)].take(rows["label"])
+            rows["label"] = self._label_ids(table).take(rows["label"])
             self._add(**rows)
         rest = np.flatnonzero(~found)
         number, _, flags = key_parts(keys[rest])
@@ -511,10 +531,14 @@ class CompiledLaw:
             charges[rank[where], where] = rates[column, where]
             columns[rank[where], where] = column
             rank[where] += 1
+        explanation = self._explanations.add(state) if self._explanations is not None else None
         if inverse is not None:  # every key gets the results of the key evaluated for it
             charges, columns = charges.take(inverse, axis=1), columns.take(inverse, axis=1)
             count, status, errors = count.take(inverse), status.take(inverse), errors.take(inverse)
+            explanation = None if explanation is None else explanation.take(inverse)
             label = label.take(inverse)
+        if explanation is not None:
+            self._explained.append(explanation)
         self._add(
             keys=keys,
             charges=charges,
@@ -586,16 +610,89 @@ class CompiledLaw:
             self._slots(part, rows, keys)
 
     def amounts(self, frame: EntryFrame) -> Amounts:
-        """Return the amounts of every row: compiled rates where they apply, else the engine."""
-        n = len(frame)
+        """Return the amounts of every row: compiled rates where they apply, else the engine.
+
+        Rows whose keys are all plain keys of the table compiled ahead (:mod:`.table`) are
+        served from its mapped arrays as they are; otherwise the keys are taken into this
+        compiled law (from the table, or compiled by the rules) and served from there.
+        """
         period, eligible, rows, keys = self._row_keys(frame)
+        source, slots, unknown = self._source(frame, rows, keys)
+        return self._amounts_from(frame, period, eligible, rows, source, slots, unknown)
+
+    def subheading_amounts(self, frame: EntryFrame) -> Amounts | None:
+        """Return the amounts of plain rows of 8-digit subheadings from the table compiled ahead.
+
+        The subheadings of chapters 1-97 printed without statistical lines (the weights of the
+        daily series name them ``<8 digits>00``, :mod:`goldenage.tariffs.etr`). A row whose
+        subheading is not the line in force without statistical lines on its day is refused.
+        ``None`` when there is no table (the rules are then the way).
+        """
+        table = self._table()
+        if table is None or table.subheadings is None:
+            return None
+        periods = self._periods(frame.day)
+        period = np.maximum(periods, 0)
+        keys = (frame.code.astype(np.int64) * PERIOD_SLOTS + period) * FLAG_SLOTS
+        sub = table.subheadings
+        found, positions = sub.find(keys)
+        slots = np.zeros(len(keys), dtype=np.int64)
+        slots[found] = positions
+        lacking = np.flatnonzero(~found | (periods < 0))
+        unknown = None
+        if lacking.size:
+            unknown = (lacking, unknown_rows(keys[lacking], self.starts, digits=8)["errors"])
+        source = self._rates_of(sub)
+        every = np.ones(len(frame), dtype=bool)
+        return self._amounts_from(frame, period, every, np.arange(len(frame)), source, slots, unknown)
+
+    def _label_ids(self, table: Table) -> np.ndarray:
+        """Return the ids in this compiled law of a table's labels (position k: the table's id k)."""
+        if id(table) not in self._remaps:
+            self._remaps[id(table)] = self._labels.remap(table.labels)
+        return self._remaps[id(table)]
+
+    def _rates_of(self, table: Table) -> _Rates:
+        """Return the arrays of a table compiled ahead as a source of rates (read where they are)."""
+        ids = self._label_ids(table)
+        return _Rates(
+            table.charges,
+            table.columns,
+            table.count,
+            table.status,
+            table.errors,
+            lambda positions: ids.take(table.label.take(positions)),
+        )
+
+    def compile_keys(self, frame: EntryFrame, keys: np.ndarray) -> None:
+        """Compile ``keys``, one row of ``frame`` each, numbered by the caller (the subheadings' table)."""
+        self._compile(frame, np.arange(len(frame)), keys)
+
+    def _amounts_from(  # noqa: PLR0913 - the rows and where their rates are
+        self,
+        frame: EntryFrame,
+        period: np.ndarray,
+        eligible: np.ndarray,
+        rows: np.ndarray,
+        source: _Rates,
+        slots: np.ndarray,
+        unknown: tuple[np.ndarray, np.ndarray] | None,
+    ) -> Amounts:
+        """Return the amounts of every row, ``rows`` from their keys at ``slots`` in ``source``."""
+        n = len(frame)
         every = len(rows) == n
         value = frame.value
-        slots = self._slots(frame, rows, keys)
-
-        status = self._status.take(slots)
+        status = source.status.take(slots)
+        if unknown is not None:  # codes that are no line of any revision: refused
+            status[unknown[0]] = ERROR
+        label = source.label(slots)
+        if not every:
+            spread = np.zeros(n, dtype=np.int32)  # the engine fills the other rows
+            spread[rows] = label
+            label = spread
         ocean = _each(frame.transport, lambda transport: transport == "ocean")
         matrix, total, mpf, hmf = self._apply(
+            source,
             slots,
             value if every else value[rows],
             period if every else period[rows],
@@ -603,11 +700,6 @@ class CompiledLaw:
         )
         failed = np.zeros(n, dtype=bool)
         error = np.empty(n, dtype=object)
-        label = self._label.take(slots)
-        if not every:
-            spread = np.zeros(n, dtype=np.int32)  # the engine fills the other rows
-            spread[rows] = label
-            label = spread
         if every:
             components = {name: matrix[column] for column, name in enumerate(AUTHORITIES)}
         else:  # rows outside the compiled case are filled by the engine below
@@ -619,7 +711,9 @@ class CompiledLaw:
             refused = (status == ERROR) | (needs & ~given)
             bad = rows[refused]
             failed[bad] = True
-            error[bad] = self._errors.take(slots[refused])
+            error[bad] = source.errors(slots[refused])
+            if unknown is not None:
+                error[rows[unknown[0]]] = unknown[1]
             label[bad] = 0
             for column in (*components.values(), total, mpf, hmf):
                 column[bad] = np.nan
@@ -660,8 +754,37 @@ class CompiledLaw:
         errors[rows] = self._errors.take(slots)
         return KeyRates(matrix, status, errors)
 
+    def _source(
+        self, frame: EntryFrame, rows: np.ndarray, keys: np.ndarray
+    ) -> tuple[_Rates, np.ndarray, tuple[np.ndarray, np.ndarray] | None]:
+        """Return where the rates of ``keys`` are read, their positions there, and refused keys.
+
+        The table compiled ahead when it holds every key but those of codes that are no line
+        of any revision (plain rows): nothing is copied or indexed, and the keys of unknown
+        codes are returned as (their positions among ``keys``, their errors), refused (their
+        positions point anywhere). Else this compiled law's own arrays, after taking in the
+        keys it lacks (:meth:`_slots`), and no refused keys.
+        """
+        table = self._table()
+        if table is not None and len(keys) and not bool((keys % FLAG_SLOTS).any()):
+            found, positions = table.find(keys)
+            lacking = np.flatnonzero(~found)
+            number = key_parts(keys[lacking])[0]
+            if not bool(table.known(number).any()):
+                ahead = self._rates_of(table)
+                slots = np.zeros(len(keys), dtype=np.int64)
+                slots[found] = positions
+                if not lacking.size:
+                    return ahead, slots, None
+                return ahead, slots, (lacking, unknown_rows(keys[lacking], self.starts)["errors"])
+        slots = self._slots(frame, rows, keys)
+        own = _Rates(
+            self._charges, self._columns, self._count, self._status, self._errors.take, self._label.take
+        )
+        return own, slots, None
+
     def _apply(
-        self, slots: np.ndarray, value: np.ndarray, period: np.ndarray, ocean: np.ndarray
+        self, source: _Rates, slots: np.ndarray, value: np.ndarray, period: np.ndarray, ocean: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Return the components (one row per authority), total, MPF and HMF of the rows at ``slots``.
 
@@ -670,8 +793,8 @@ class CompiledLaw:
         cache: a dozen passes over a block are several times faster than over a million rows.
         """
         n = len(slots)
-        used = np.flatnonzero(np.bincount(slots, minlength=len(self._keys)))
-        depth = int(self._count.take(used).max(initial=0))
+        used = np.flatnonzero(np.bincount(slots, minlength=len(source.count)))
+        depth = int(source.count.take(used).max(initial=0))
         matrix = np.zeros((len(AUTHORITIES) + 1, n))  # + the TRASH row
         flat = matrix.reshape(-1)
         total, mpf, hmf = np.empty(n), np.empty(n), np.empty(n)
@@ -682,11 +805,11 @@ class CompiledLaw:
             rows = np.arange(block.start, block.stop)
             summed = np.zeros(len(here))
             for j in range(depth):
-                amount = self._charges[j].take(here)
+                amount = source.charges[j].take(here)
                 amount *= worth
                 round_cents_nonnegative(amount)
                 summed += amount
-                target = self._columns[j].take(here).astype(np.int64)
+                target = source.columns[j].take(here).astype(np.int64)
                 target *= n
                 target += rows
                 flat[target] = amount
@@ -701,6 +824,26 @@ def _each(column: np.ndarray, test: Callable[[np.ndarray], np.ndarray]) -> np.nd
     if column.ndim == 1 and column.strides == (0,) and len(column):
         return np.broadcast_to(test(column[:1]), column.shape)
     return test(column)
+
+
+def date_cutoffs(law: Law, suffix: str | None) -> np.ndarray:
+    """Return the sorted dates a date declaration is compared with under ``law``.
+
+    Every value of the date parameters whose id ends with ``suffix`` (one or several joined by
+    ``|``, :attr:`.declarations.Declaration.compared_with`): two declared dates with as many of
+    these on or before them compare alike in every rule.
+    """
+    from goldenage.params import parameters  # noqa: PLC0415 - see the imports
+
+    dates: set[np.datetime64] = set()
+    suffixes = tuple(suffix.split("|")) if suffix else ()
+    if suffixes:
+        for base in parameters():
+            if base.id.endswith(suffixes):
+                for period in law.parameter(base.id).periods:
+                    if period.value is not None:
+                        dates.add(np.datetime64(period.value, "D"))
+    return np.array(sorted(dates), dtype="datetime64[D]")
 
 
 def _deepen(charges: np.ndarray, columns: np.ndarray, depth: int) -> tuple[np.ndarray, np.ndarray]:

@@ -43,7 +43,14 @@ from goldenage.tariffs.authorities import (
 from goldenage.tariffs.kernel.column1 import column1
 from goldenage.tariffs.kernel.context import Context
 from goldenage.tariffs.kernel.frame import EntryFrame
-from goldenage.tariffs.kernel.layout import AUTHORITIES, FEE_PARAMETERS, MPF_PARAMETERS, fee_amounts
+from goldenage.tariffs.kernel.layout import (
+    AUTHORITIES,
+    FEE_PARAMETERS,
+    MPF_PARAMETERS,
+    NOT_CONSIDERED,
+    fee_amounts,
+    mpf_governing,
+)
 from goldenage.tariffs.kernel.state import State
 from goldenage.tariffs.law import Law
 
@@ -63,7 +70,6 @@ MODULES = {m.AUTHORITY: m for m in (*SECTION_232, *CUMULATIVE, *BLANKET)}
 if AUTHORITIES != ("mfn", *MODULES):  # the names of layout.py are the rules' own, in their order
     msg = f"kernel.layout.AUTHORITIES {AUTHORITIES} differ from the rule modules {('mfn', *MODULES)}"
     raise ImportError(msg)
-NOT_CONSIDERED = -1  # reason code: another Section 232 program took the row
 
 
 @dataclass(frozen=True)
@@ -87,7 +93,7 @@ def evaluate(
     Amounts are rounded to cents, and every outcome keeps its headings, citations and bases.
     ``rates_only=True`` keeps the exact products and no details, so that on a customs value
     of 1 every amount is the rate per dollar (the compiled law); ``details=True`` keeps the
-    headings all the same (the compiled law's labels). ``context`` is the frame's
+    details all the same (the compiled law's labels and explanations). ``context`` is the frame's
     context when the caller has already built it (:meth:`Context.subset`).
     """
     round_amounts = not rates_only
@@ -135,9 +141,7 @@ def fees(state: State) -> Fees:
     ctx = state.ctx
     rate, minimum, maximum, hmf_rate = (ctx.param(parameter_id).value for parameter_id in FEE_PARAMETERS)
     mpf, hmf = fee_amounts(ctx.frame.value, ctx.frame.transport == "ocean", rate, minimum, maximum, hmf_rate)
-    raw = ctx.frame.value * rate
-    governing = np.where(raw < minimum, 1, np.where(raw > maximum, 2, 0)).astype(np.int8)
-    return Fees(mpf, governing, hmf)
+    return Fees(mpf, mpf_governing(ctx.frame.value, rate, minimum, maximum), hmf)
 
 
 __all__ = [

@@ -85,7 +85,9 @@ class State:
     s232_blanket: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))  # bool, see set_s232
     outcomes: dict[str, Outcome] = field(default_factory=dict)
     details: bool = True  # keep headings, citations and bases (False: amounts only)
-    defaults: list[tuple[str, np.ndarray, dict[str, np.ndarray]]] = field(default_factory=list)
+    defaults: list[tuple[str, np.ndarray, dict[str, np.ndarray], tuple[str, ...]]] = field(
+        default_factory=list
+    )
     notes: list[tuple[str, np.ndarray]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -115,27 +117,21 @@ class State:
             self.outcomes[authority] = Outcome(self.n, self.details)
         return self.outcomes[authority]
 
-    def default(self, rows: np.ndarray, message: str, **values: np.ndarray) -> None:
-        """Record that ``rows`` used a documented default; ``message`` may name ``values``."""
+    def default(
+        self, rows: np.ndarray, message: str, scaled: tuple[str, ...] = (), **values: np.ndarray
+    ) -> None:
+        """Record that ``rows`` used a documented default; ``message`` may name ``values``.
+
+        ``scaled`` names the values that are money, proportional to the customs value (a
+        result rendered from rates per dollar multiplies them by the value: :mod:`.render`).
+        """
         if rows.any():
-            self.defaults.append((message, rows.copy(), values))
+            self.defaults.append((message, rows.copy(), values, scaled))
 
     def note(self, rows: np.ndarray, message: str) -> None:
         """Record a note of the output for ``rows`` (a reading or a provisional fact, not a default)."""
         if self.details and rows.any():
             self.notes.append((message, rows.copy()))
-
-    def notes_of(self, row: int) -> tuple[str, ...]:
-        """Return the notes of one row, in order, without repeats."""
-        return tuple(dict.fromkeys(message for message, rows in self.notes if rows[row]))
-
-    def defaults_of(self, row: int) -> tuple[str, ...]:
-        """Return the default messages of one row, in order, without repeats."""
-        found: dict[str, None] = {}
-        for message, rows, values in self.defaults:
-            if rows[row]:
-                found[message.format(**{k: v[row] for k, v in values.items()})] = None
-        return tuple(found)
 
     def undecided(self) -> np.ndarray:
         """Return the rows still computable (not failed)."""
