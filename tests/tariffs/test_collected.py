@@ -101,6 +101,21 @@ def test_august_goods_loaded_before_the_15_percent_stay_at_10_percent_stacked() 
     assert point["by_cause"]["in_transit"] == pytest.approx(0.11685 - 0.15)
 
 
+def test_only_goods_carried_by_vessel_are_in_transit() -> None:
+    # The clauses cover goods loaded onto a vessel only (19 U.S.C. 1401(a): not aircraft; CBP IEEPA
+    # FAQ of 2025-04-30). On 2025-04-05, the cut-off day, at an ocean share of 50%: every ocean
+    # good was loaded before it (11 days or more at sea), half the air goods too (0 or 1 day) but
+    # they pay the 10% all the same. Instrument 50% x 10% = 50,000; lathe General half 4.4% + 50% x
+    # 10% = 9.4% of 500,000 = 47,000; JP half 50% x 10% of 500,000 = 25,000: 122,000 / 2M = 6.1%.
+    series = collected_series("2025-04-05", "2025-04-05", ocean_share=0.5, inputs=_inputs(PAIR))
+    assert series.point(slice(0, 1), "collected")["etr"] == pytest.approx(0.061)
+    # Everything by air: nothing in transit, the rate of the day of entry (JP claims apart).
+    air = collected_series("2025-04-20", "2025-04-20", ocean_share=0.0, inputs=_inputs(PAIR))
+    point = air.point(slice(0, 1), "collected")
+    assert point["by_cause"]["in_transit"] == pytest.approx(0.0)
+    assert point["etr"] == pytest.approx((244_000 - 22_000) / 2e6)
+
+
 def test_in_transit_share_falls_to_zero_after_the_longest_voyage() -> None:
     series = collected_series("2025-04-05", "2025-05-10", ocean_share=1.0, inputs=_inputs(PAIR))
     transit = np.array(

@@ -160,3 +160,68 @@ def test_the_compiled_law_keys_loading_dates_by_cutoff(monkeypatch: pytest.Monke
     got = compiled.amounts(frame)
     expected = engine_amounts(frame.take(np.arange(len(frame))), law)
     assert got.total.tolist() == expected.total.tolist() == [10_000.0] * 3 + [15_000.0] * 3
+
+
+def test_goods_entered_by_air_or_land_get_no_in_transit_clause() -> None:
+    # Every clause covers goods "loaded onto a vessel at the port of loading and in transit on the
+    # final mode of transit"; a vessel "does not include aircraft" (19 U.S.C. 1401(a)), and CBP's
+    # IEEPA FAQ (2025-04-30) limits the in-transit provisions to the vessel mode, not air, rail or
+    # truck. Medical instruments 9018.90.80.00 (Free), $10,000, loaded 2025-04-01:
+    loaded = Declarations(loaded_on="2025-04-01")
+    april = {
+        mode: duty(
+            "9018.90.80.00", "JP", "2025-04-20", 10_000, transport=mode, declarations=loaded, effects=True
+        )
+        for mode in ("ocean", "air", "land")
+    }
+    # entered 2025-04-20 by vessel: 9903.01.28, no reciprocal duty; by air or land: 9903.01.25 +10%.
+    assert {mode: r.duty_total for mode, r in april.items()} == {
+        "ocean": 0.0,
+        "air": 1_000.0,
+        "land": 1_000.0,
+    }
+    assert any("vessel only" in note for note in april["air"].notes)
+    assert not any("vessel only" in note for note in april["ocean"].notes)
+    # Entered 2025-08-20, loaded 2025-08-01: by vessel the exception of 9903.02.73 keeps 9903.01.25
+    # (+10% = 1,000.00); by air 9903.02.73, 15% inclusive of the Free column 1 = 1,500.00.
+    august = Declarations(loaded_on="2025-08-01")
+    assert duty("9018.90.80.00", "JP", "2025-08-20", 10_000, declarations=august).duty_total == 1_000.0
+    by_air = duty("9018.90.80.00", "JP", "2025-08-20", 10_000, transport="air", declarations=august)
+    assert by_air.duty_total == 1_500.0
+    # Section 122 (9903.03.02): loaded 2026-02-20, entered 2026-02-25: by vessel no surcharge; by
+    # air the 10% surcharge (Proclamation 11012) = 1,000.00.
+    feb = Declarations(loaded_on="2026-02-20")
+    assert duty("9018.90.80.00", "JP", "2026-02-25", 10_000, declarations=feb).duty_total == 0.0
+    assert (
+        duty("9018.90.80.00", "JP", "2026-02-25", 10_000, transport="air", declarations=feb).duty_total
+        == 1_000.0
+    )
+    # No clause changes the duty of an air shipment; the loading date is not offered as a change.
+    assert [c.applies for c in line_clauses("9018.90.80.00", "2025-04-20", 10_000, transport="air")] == [
+        False
+    ] * 2
+    assert all(c.clause.vessel_only for c in line_clauses("9018.90.80.00", "2025-04-20", 10_000))
+    assert "loaded_on" not in [d.name for d in april["air"].declarations_that_change_this or ()]
+    assert "loaded_on" in [d.name for d in april["ocean"].declarations_that_change_this or ()]
+
+
+def test_the_compiled_law_keys_the_mode_of_rows_with_a_loading_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(CACHE_ENV, "off")
+    law = law_for("actual")
+    transport = ["ocean", "air", "land", "ocean", "air"]
+    loaded = ["2025-04-01", "2025-04-01", "2025-04-01", "NaT", "NaT"]
+    frame = EntryFrame.of(
+        code=["9018908000"] * 5,
+        day=["2025-04-20"] * 5,
+        value=[100_000.0] * 5,
+        transport=transport,
+        loaded_on=np.array(loaded, dtype="datetime64[D]"),
+    )
+    compiled = CompiledLaw(law)
+    _, _, _, keys = compiled._row_keys(frame)  # noqa: SLF001 - the key is the contract
+    assert keys[0] != keys[1] != keys[2]
+    assert keys[3] == keys[4]  # without a loading date the mode changes no duty (fees apart)
+    got = compiled.amounts(frame)
+    expected = engine_amounts(frame.take(np.arange(len(frame))), law)
+    # by vessel 9903.01.28 (0); by air or land, or without a loading date, +10% = 10,000.00.
+    assert got.total.tolist() == expected.total.tolist() == [0.0] + [10_000.0] * 4

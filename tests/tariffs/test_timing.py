@@ -32,6 +32,18 @@ def test_share_loaded_before_a_cutoff_by_hand() -> None:
     assert timing.loaded_before(since) == pytest.approx(expected)
 
 
+def test_share_loaded_before_a_cutoff_of_one_mode() -> None:
+    # The in-transit clauses cover goods loaded onto a vessel only (19 U.S.C. 1401(a); CBP IEEPA
+    # FAQ of 2025-04-30): the share of a day's entries that can be in transit is the ocean goods'.
+    timing = load_timing()
+    since = np.array([0, 1, 11, 30])
+    assert timing.loaded_before(since, modes=("ocean",)) == pytest.approx(
+        [OCEAN, OCEAN, OCEAN * 19 / 20, 0.0]
+    )
+    assert timing.loaded_before(since, modes=("air",)) == pytest.approx([AIR / 2, 0.0, 0.0, 0.0])
+    assert timing.loaded_before(np.array([0]), ocean_share=0.5, modes=("ocean",)) == pytest.approx([0.5])
+
+
 def test_ocean_share_can_be_replaced() -> None:
     timing = load_timing()
     assert timing.loaded_before(np.array([1, 15]), ocean_share=1.0) == pytest.approx([1.0, 15 / 20])

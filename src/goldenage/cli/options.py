@@ -45,7 +45,7 @@ TransportOption = Annotated[
     typer.Option(
         "--transport",
         metavar="ocean|air|land",
-        help="Mode of transport (default ocean; HMF is ocean only).",
+        help="Mode of transport (default ocean; HMF and the in-transit clauses are ocean only).",
     ),
 ]
 FreightOption = Annotated[

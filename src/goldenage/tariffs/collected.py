@@ -16,6 +16,9 @@ tuned to 2025-2026 (see ``docs/validation.md``):
 6. **In transit** — the share of a day's entries loaded before each in-transit cut-off open on
    that day (:mod:`goldenage.tariffs.timing`: days from loading to entry by mode) pays what
    the clause gives (the declaration ``loaded_on`` of :mod:`goldenage.tariffs.in_transit`).
+   The clauses cover goods loaded onto a vessel only (19 U.S.C. 1401(a); CBP IEEPA FAQ of
+   2025-04-30): only the ocean mode's share of the timing distribution is in transit; air
+   entries pay the rate of their day of entry whatever their loading date.
 
 The rate after each step divided by the same weights gives ``by_cause``: the change each step
 makes, in the order above, so that the statutory rate plus the causes is the collected rate.
@@ -42,6 +45,7 @@ from scipy.sparse import csr_matrix
 from goldenage.errors import GoldenageError, InputError
 from goldenage.params.loader import read_yaml
 from goldenage.paths import data_dir
+from goldenage.tariffs.authorities.in_transit import VESSEL
 from goldenage.tariffs.claims import CHAPTER_98, PROGRAMS, SHARE_COLUMNS, Claims, claim_columns, load_claims
 from goldenage.tariffs.etr import ORIGIN, _amounts, _live_weights, _segments, period
 from goldenage.tariffs.in_transit import all_clauses
@@ -262,7 +266,7 @@ def collected_series(
 
 
 SUMS = (*SHARE_COLUMNS.values(), CHAPTER_98)
-_FORMAT = 2  # bump when the stored sums change meaning (2: a checked cache folder, no longer .npz)
+_FORMAT = 3  # bump when the stored sums change meaning (3: a checked cache folder, no longer .npz)
 log = logging.getLogger("goldenage.tariffs")
 
 
@@ -371,6 +375,7 @@ class _Segments:
         self = cls()
         self.starts = starts
         self.cutoffs = _cutoffs(law, starts)
+        self.vessel_only = _vessel_only(law, starts)
         self.intervals = 1 + max((len(c) for c in self.cutoffs), default=0)
         self.rows = 0
         self._sum(live, law)
@@ -399,6 +404,7 @@ class _Segments:
             cuts[seg, : len(found)] = np.array(found, dtype="datetime64[D]")
         out["cutoffs"] = cuts
         out["counts"] = np.array([self.rows, self.intervals, self.n_groups])
+        out["vessel_only"] = self.vessel_only
         return out
 
     @classmethod
@@ -416,6 +422,7 @@ class _Segments:
             [day.astype(dt.date) for day in row if not np.isnat(day)] for row in arrays["cutoffs"]
         ]
         self.rows, self.intervals, self.n_groups = (int(x) for x in arrays["counts"])
+        self.vessel_only = arrays["vessel_only"].astype(bool)
         return self
 
     def _variants(self, live: pl.DataFrame) -> dict[str, np.ndarray]:
@@ -546,7 +553,11 @@ class _Segments:
     def interval_shares(
         self, days: np.ndarray, seg: np.ndarray, timing: Timing, ocean_share: float | None
     ) -> np.ndarray:
-        """Return, per day, the share of its entries loaded in each interval (day x interval)."""
+        """Return, per day, the share of its entries loaded in each interval (day x interval).
+
+        In a segment whose clauses cover goods loaded onto a vessel only, the share is that of
+        the ocean mode (air entries stay in interval 0: their loading date changes nothing).
+        """
         out = np.zeros((len(days), self.intervals))
         out[:, 0] = 1.0
         for s, cuts in enumerate(self.cutoffs):
@@ -556,7 +567,8 @@ class _Segments:
             before = np.zeros(len(mine))
             for j, cut in enumerate(cuts, start=1):
                 since = (days[mine] - np.datetime64(cut, "D")).astype(np.int64)
-                loaded = timing.loaded_before(since, ocean_share)
+                modes = (VESSEL,) if self.vessel_only[s] else None
+                loaded = timing.loaded_before(since, ocean_share, modes)
                 out[mine, j] = loaded - before
                 before = loaded
             out[mine, 0] = 1.0 - before
@@ -632,6 +644,30 @@ def _cutoffs(law: Law, starts: list[dt.date]) -> list[list[dt.date]]:
     return out
 
 
+def _vessel_only(law: Law, starts: list[dt.date]) -> np.ndarray:
+    """Return, per segment, whether the in-transit clauses open to its entries cover vessel shipments only.
+
+    Every clause of the law as shipped does (``<clause>_vessel_only``). A segment whose open
+    clauses disagree cannot be split by mode with one loading interval per cut-off: refused.
+    """
+    clauses = all_clauses(law)
+    out = np.zeros(len(starts), dtype=bool)
+    for seg, start in enumerate(starts):
+        flags = {
+            c.vessel_only
+            for c in clauses
+            if c.first_entry <= start and (c.last_entry is None or start <= c.last_entry)
+        }
+        if len(flags) > 1:
+            msg = (
+                f"the in-transit clauses open on {start} disagree on whether they cover vessel shipments "
+                "only; the collected basis needs them to agree (data/params/us/*/in_transit_*_vessel_only)"
+            )
+            raise GoldenageError(msg)
+        out[seg] = flags == {True}
+    return out
+
+
 def _sources(claims: dict[str, Any], timing: Timing, ocean_share: float | None) -> dict[str, Any]:
     """Return the inputs and assumptions of the collected basis, as JSON-ready data."""
     return {
@@ -647,6 +683,8 @@ def _sources(claims: dict[str, Any], timing: Timing, ocean_share: float | None) 
             "ocean_share": ocean_share if ocean_share is not None else timing.modes["ocean"].share,
             "ocean_share_shipped": timing.modes["ocean"].share,
             "entry_lag_days": timing.entry_lag_days,
+            "in_transit_modes": "ocean only: the in-transit clauses cover goods loaded onto a vessel "
+            "(19 U.S.C. 1401(a); CBP IEEPA FAQ of 2025-04-30; data/params/us/*/in_transit_*_vessel_only)",
             "days": {
                 name: {"from": m.days.from_, "to": m.days.to, "distribution": m.days.distribution}
                 for name, m in timing.modes.items()
@@ -659,6 +697,8 @@ def _sources(claims: dict[str, Any], timing: Timing, ocean_share: float | None) 
             "the 2024 value of each line is the weight of every day (trade shifts since 2024 are ignored)",
             "the share of value claiming each program is that of 2024 (data/claims/)",
             "one loading-to-entry distribution for every line (data/timing/)",
+            "only the ocean share of a day's entries can be in transit: the clauses cover vessel "
+            "shipments only",
             "lines the engine cannot compute (a specific or compound rate needs a quantity) are left out of "
             "duty and value, as in the statutory rate",
         ],

@@ -538,18 +538,22 @@ REGISTRY: tuple[Declaration, ...] = (
     Declaration(
         name="loaded_on",
         kind="date",
-        explanation="The date the goods were loaded onto the vessel at the port of loading, or onto "
-        "the final mode of transit to the United States (an aircraft, a truck).",
+        explanation="The date the goods were loaded onto a vessel at the port of loading and in transit on "
+        "the final mode of transit to the United States: the in-transit clauses cover vessel shipments only, "
+        "so the date changes nothing for goods entered by air or land (--transport; a vessel does not "
+        "include aircraft, 19 U.S.C. 1401(a); CBP IEEPA FAQ of 2025-04-30).",
         default="not declared: the goods are taken to be loaded on or after every change, so no "
-        "in-transit clause applies",
-        help="Date the goods were loaded on the vessel or aircraft at the port of export, or on the final "
-        "mode of transit (in-transit clauses 9903.01.28, 9903.03.02, 9903.05.85...; default: none).",
+        "in-transit clause applies (declared: the mode of transport is --transport, default ocean)",
+        help="Date the goods were loaded onto the vessel at the port of loading (in-transit clauses "
+        "9903.01.28, 9903.03.02, 9903.05.85...; vessel shipments only, see --transport; default: none).",
         reference=Reference(
             "Executive Orders 14257, 14326 and 14345; Proclamation 11012; USTR notice of Section 301 actions "
-            "(forced labor)",
+            "(forced labor); CBP, IEEPA Frequently Asked Questions (in-transit provisions, 2025-04-30); "
+            "19 U.S.C. 1401(a)",
             "90 FR 15041; 90 FR 37963; 90 FR 44638; 91 FR 9339; 91 FR 47318",
             "HTSUS headings 9903.01.28, 9903.01.53, 9903.02.72/.73, 9903.03.02, 9903.05.85 (goods loaded "
-            "before a change and entered within a window)",
+            "onto a vessel before a change and entered within a window; vessel mode only, not aircraft: CBP "
+            "IEEPA FAQ)",
         ),
         authorities=("ieepa_reciprocal", "s122", "s301"),
         metavar="YYYY-MM-DD",

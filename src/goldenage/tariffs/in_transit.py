@@ -12,6 +12,10 @@ For many lines at once (the share of a day's entries in transit), evaluate a fra
 ``loaded_on`` column holds, per clause, the day before its cut-off (the compiled law keys the
 loading date by the cut-offs, so this costs a key per clause, not per date).
 
+Every clause speaks of goods "loaded onto a vessel at the port of loading and in transit on the
+final mode of transit": ``vessel_only`` (``<clause>_vessel_only``; 19 U.S.C. 1401(a), CBP IEEPA
+FAQ of 2025-04-30) says that goods entered by air or land do not qualify.
+
 Law: HTSUS headings 9903.01.28, 9903.01.53, 9903.02.72/.73, 9903.03.02, 9903.05.85 (see
 docs/law.md, "In-transit goods").
 """
@@ -52,6 +56,7 @@ class InTransitClause:
     last_entry: dt.date | None
     citation: Citation
     parameter: str  # the id of the cut-off parameter
+    vessel_only: bool = True  # the clause covers goods loaded onto a vessel only (not air or land)
 
     def to_json(self) -> dict[str, Any]:
         """Return the clause as JSON-ready data."""
@@ -65,6 +70,7 @@ class InTransitClause:
             "last_entry": None if self.last_entry is None else self.last_entry.isoformat(),
             "citation": self.citation.to_json(),
             "parameter": self.parameter,
+            "vessel_only": self.vessel_only,
         }
 
 
@@ -123,6 +129,7 @@ def all_clauses(law: Law) -> list[InTransitClause]:
                 continue
             heading = law.value(f"{stem}_heading", period.start)
             rate = law.value(f"{stem}_rate", period.start) if kind == "in_transit_prior" else None
+            vessel_only = law.value(f"{stem}_vessel_only", period.start) is True
             found.append(
                 InTransitClause(
                     authority=_authority_of(prefix + "."),
@@ -134,6 +141,7 @@ def all_clauses(law: Law) -> list[InTransitClause]:
                     last_entry=period.end,
                     citation=period.reference,
                     parameter=base.id,
+                    vessel_only=vessel_only,
                 )
             )
     return sorted(found, key=lambda c: (c.loaded_before, c.authority, c.heading))
@@ -149,19 +157,21 @@ def line_clauses(  # noqa: PLR0913 - the entry as duty() takes it
     scenario: str | None = None,
     preference: str | None = None,
     declarations: Declarations | None = None,
+    transport: str | None = None,
 ) -> list[LineClause]:
     """Return the in-transit clauses open on ``entry_date`` with their effect on this line.
 
     ``declarations`` are the line's other declarations (a declared ``loaded_on`` is ignored:
     each clause is tried with the day before its cut-off, the answer without a clause with the
-    entry date itself as loading date).
+    entry date itself as loading date). ``transport`` is the mode of transport (default ocean):
+    a clause of goods loaded onto a vessel (``vessel_only``) changes nothing for air or land.
     """
     from goldenage.tariffs.calc import duty  # noqa: PLC0415 - calc imports the rules
 
     on = parse_date(entry_date)
     facts = {**(declarations.declared() if declarations else {}), "loaded_on": on}
     base = duty(
-        hts, origin, on, customs_value, quantity, unit, None, scenario, preference, Declarations(**facts)
+        hts, origin, on, customs_value, quantity, unit, transport, scenario, preference, Declarations(**facts)
     )
     out = []
     for clause in clauses_in_force(on, scenario):
@@ -173,7 +183,7 @@ def line_clauses(  # noqa: PLR0913 - the entry as duty() takes it
             customs_value,
             quantity,
             unit,
-            None,
+            transport,
             scenario,
             preference,
             Declarations(**{**facts, "loaded_on": loaded}),

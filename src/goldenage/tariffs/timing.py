@@ -10,6 +10,7 @@ value, every part cited there) and gives those shares.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
@@ -22,6 +23,7 @@ from goldenage.params.loader import invalid_file, read_yaml
 from goldenage.paths import data_dir
 from goldenage.provenance.citation import Citation
 from goldenage.provenance.dataset import DatasetMetadata
+from goldenage.tariffs.inputs import TRANSPORTS
 
 SHIPPED = Path("timing") / "transit_japan.yaml"
 MAX_DAYS = 120  # a loading-to-entry time beyond this is refused (a typo, not a voyage)
@@ -70,6 +72,14 @@ class Timing(_Frozen):
     modes: dict[str, Mode] = Field(min_length=1)
 
     @model_validator(mode="after")
+    def _known_modes(self) -> Timing:
+        unknown = sorted(set(self.modes) - set(TRANSPORTS))
+        if unknown:
+            msg = f"unknown modes of transport {', '.join(unknown)} (accepted: {', '.join(TRANSPORTS)})"
+            raise ValueError(msg)
+        return self
+
+    @model_validator(mode="after")
     def _shares_add_up(self) -> Timing:
         total = sum(mode.share for mode in self.modes.values())
         if abs(total - 1.0) > 1e-6:
@@ -77,11 +87,12 @@ class Timing(_Frozen):
             raise ValueError(msg)
         return self
 
-    def pmf(self, ocean_share: float | None = None) -> np.ndarray:
+    def pmf(self, ocean_share: float | None = None, modes: Collection[str] | None = None) -> np.ndarray:
         """Return the probability that goods entered on a day were loaded ``k`` days before (k = 0..).
 
         ``ocean_share`` replaces the shipped share of the ``ocean`` mode (the rest goes to the
-        other modes in proportion), for a sensitivity run.
+        other modes in proportion), for a sensitivity run. ``modes`` keeps only the entries of
+        those modes (the probabilities then add up to their share, not to 1).
         """
         shares = {name: mode.share for name, mode in self.modes.items()}
         if ocean_share is not None:
@@ -98,17 +109,26 @@ class Timing(_Frozen):
                 )
         out = np.zeros(MAX_DAYS + 1 + self.entry_lag_days)
         for name, mode in self.modes.items():
-            out[self.entry_lag_days :] += shares[name] * mode.days.pmf()
+            if modes is None or name in modes:
+                out[self.entry_lag_days :] += shares[name] * mode.days.pmf()
         return out
 
-    def loaded_before(self, days_since_cutoff: np.ndarray, ocean_share: float | None = None) -> np.ndarray:
+    def loaded_before(
+        self,
+        days_since_cutoff: np.ndarray,
+        ocean_share: float | None = None,
+        modes: Collection[str] | None = None,
+    ) -> np.ndarray:
         """Return the share of a day's entries loaded before a cut-off ``days_since_cutoff`` days earlier.
+
+        ``modes``: count only the entries of those modes of transport (e.g. ``("ocean",)``: the
+        in-transit clauses cover goods loaded onto a vessel only); the share is of all entries.
 
         Entries on the cut-off day itself have ``days_since_cutoff`` 0: goods loaded one day
         or more before entry were loaded before the cut-off. Goods loaded before it have been
         travelling at least ``days_since_cutoff + 1`` days.
         """
-        pmf = self.pmf(ocean_share)
+        pmf = self.pmf(ocean_share, modes)
         survival = np.concatenate([np.cumsum(pmf[::-1])[::-1], [0.0]])  # P(days >= k), k = 0..len
         k = np.clip(np.asarray(days_since_cutoff, dtype=np.int64) + 1, 0, len(survival) - 1)
         return survival[k]

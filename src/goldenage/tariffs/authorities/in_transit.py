@@ -13,7 +13,10 @@ cut-off ``in_transit_exempt_loaded_before`` (or ``in_transit_prior_loaded_before
 over the clause's window of entry dates, its heading ``..._heading`` and, for a clause that
 keeps an earlier rate, ``in_transit_prior_rate``. The importer declares the loading date
 (``--loaded-on``); without it no clause applies, and where a clause could apply the result says
-so (a documented default).
+so (a documented default). Every clause covers goods "loaded onto a vessel" only
+(``<clause>_vessel_only``: the headings' words; a vessel does not include aircraft, 19 U.S.C.
+1401(a); CBP IEEPA FAQ of 2025-04-30): a loading date declared for goods entered with
+``--transport air`` or ``land`` changes nothing; the default mode of transport is ocean.
 """
 
 from __future__ import annotations
@@ -24,13 +27,17 @@ from goldenage.tariffs.kernel.state import Outcome, State, exempt
 
 EXEMPT = "in_transit_exempt"  # goods pay no duty of the layer
 PRIOR = "in_transit_prior"  # goods pay the earlier rate (in_transit_prior_rate) instead
+VESSEL = "ocean"  # the mode of transport (--transport) of goods carried by a vessel
 
 
 def loaded_before(state: State, rows: np.ndarray, prefix: str, kind: str) -> tuple[np.ndarray, np.ndarray]:
     """Return, among ``rows``, those declared loaded before the cut-off of a clause in force.
 
     Also records, for the rows of a clause in force without a declared loading date, the
-    default saying which loading dates would change the answer. Returns (rows, cut-offs).
+    default saying which loading dates would change the answer. A clause that covers goods
+    loaded onto a vessel only (``<prefix><kind>_vessel_only``) takes no row carried by air or
+    land (``frame.transport``; the compiled law keys the mode of rows with a loading date).
+    Returns (rows, cut-offs).
     """
     ctx = state.ctx
     parameter = ctx.param(f"{prefix}{kind}_loaded_before")
@@ -43,13 +50,21 @@ def loaded_before(state: State, rows: np.ndarray, prefix: str, kind: str) -> tup
     heading = ctx.param(f"{prefix}{kind}_heading")
     state.default(
         open_rows & ~declared,
-        "in transit: loading date not declared (--loaded-on); goods loaded before {cut} and entered "
-        "on or before {last} fall under {heading}",
+        "in transit: loading date not declared (--loaded-on); goods loaded onto a vessel before {cut} and "
+        "entered on or before {last} fall under {heading}",
         cut=cut,
         last=parameter.last_days(),
         heading=heading.value,
     )
-    return open_rows & declared & (loaded < cut), cut
+    before = open_rows & declared & (loaded < cut)
+    vessel_only = ctx.param(f"{prefix}{kind}_vessel_only").flag
+    other_mode = before & vessel_only & (ctx.frame.transport != VESSEL)
+    state.note(
+        other_mode,
+        "in transit: the clause covers goods loaded onto a vessel only (19 U.S.C. 1401(a): not aircraft; "
+        "CBP IEEPA FAQ, 2025-04-30): the loading date of goods carried by air or land changes nothing",
+    )
+    return before & ~other_mode, cut
 
 
 def spare(state: State, out: Outcome, rows: np.ndarray, prefix: str, reason: int) -> np.ndarray:

@@ -31,8 +31,9 @@ import numpy as np
 import polars as pl
 
 from goldenage.money import round_cents_nonnegative
-from goldenage.tariffs.declarations import KEYED, REGISTRY
+from goldenage.tariffs.declarations import DECLARATIONS, KEYED, REGISTRY
 from goldenage.tariffs.errors import MissingQuantityError
+from goldenage.tariffs.inputs import TRANSPORTS
 from goldenage.tariffs.kernel import store
 from goldenage.tariffs.kernel.alike import alike
 from goldenage.tariffs.kernel.frame import EntryFrame
@@ -422,7 +423,9 @@ class CompiledLaw:
         """Return the signature of the declarations and program of ``rows``; ``None`` if all defaults.
 
         A mixed-radix number: each keyed declaration of the registry contributes its key code
-        (:meth:`.declarations.Declaration.key_codes`; 0 = not declared), then the program.
+        (:meth:`.declarations.Declaration.key_codes`; 0 = not declared), then the mode of
+        transport of the rows with a declared loading date (the in-transit clauses cover vessel
+        shipments only, :mod:`..authorities.in_transit`; 0 = ocean), then the program.
         """
         signature: np.ndarray | None = None
         radix = 1
@@ -435,6 +438,11 @@ class CompiledLaw:
                 codes = declaration.key_codes(column[rows], cutoffs) * radix
                 signature = codes if signature is None else signature + codes
             radix *= declaration.states
+        if signature is not None and not _LOADED_ON.is_default(frame.declared[_LOADED_ON.name]):
+            mode = _each(frame.transport, _transport_codes)[rows]
+            loaded = ~np.isnat(frame.declared[_LOADED_ON.name][rows])
+            signature = signature + np.where(loaded, mode, 0) * radix
+        radix *= len(TRANSPORTS)
         if frame.has_preference:
             program = np.zeros(len(frame), dtype=np.int64)
             for symbol in {p for p in frame.preference.tolist() if p is not None}:
@@ -817,6 +825,17 @@ class CompiledLaw:
             rates = (fee.take(period[block]) for fee in fees)
             mpf[block], hmf[block] = fee_amounts(worth, ocean[block], *rates)
         return matrix[: len(AUTHORITIES)], total, mpf, hmf
+
+
+_LOADED_ON = DECLARATIONS["loaded_on"]
+
+
+def _transport_codes(column: np.ndarray) -> np.ndarray:
+    """Return the index of each mode of transport in :data:`~goldenage.tariffs.inputs.TRANSPORTS`."""
+    codes = np.zeros(column.shape, dtype=np.int64)
+    for code, name in enumerate(TRANSPORTS):
+        codes[column == name] = code
+    return codes
 
 
 def _each(column: np.ndarray, test: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
