@@ -134,7 +134,7 @@ OUTPUT_OPTIONS = {"target", "path"}
 # Commands whose plausible runs are slow are given fewer examples (the count is still >= 2,000).
 SLOW = {
     "tariff etr": 15,
-    "tariff compile": 10,
+    "tariff compile": 4,  # a compile of every scenario takes tens of seconds (issue 20)
     "tariff savings": 10,  # four ETR series a run
     "tariff timeline": 40,
     "invest simulate": 40,
