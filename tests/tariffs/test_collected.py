@@ -20,6 +20,7 @@ import polars as pl
 import pytest
 
 from goldenage.errors import InputError
+from goldenage.tariffs import collected
 from goldenage.tariffs.claims import CHAPTER_98, SHARE_COLUMNS
 from goldenage.tariffs.collected import CAUSES, Inputs, collected_series
 from goldenage.tariffs.kernel.store import CACHE_ENV
@@ -146,6 +147,19 @@ def test_bad_ocean_share_is_refused() -> None:
         collected_series("2025-01-01", "2025-01-02", ocean_share=1.5, inputs=_inputs(PAIR))
 
 
+def test_dates_outside_the_hts_data_or_out_of_order_are_refused() -> None:
+    # The HTSUS data shipped covers 2025-01-01 (2025 Basic Edition) onwards.
+    with pytest.raises(InputError, match="--from: 2024-12-31 is outside the data's coverage"):
+        collected_series("2024-12-31", "2025-01-02")
+    with pytest.raises(InputError, match="--to"):
+        collected_series("2025-02-01", "2025-01-31")
+
+
+def _refuse_to_compute(*_: object, **__: object) -> None:
+    msg = "the stored sums were computed again instead of read"
+    raise AssertionError(msg)
+
+
 def test_stored_sums_give_the_same_series_and_a_changed_file_is_replaced(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -154,7 +168,9 @@ def test_stored_sums_give_the_same_series_and_a_changed_file_is_replaced(
     (stored,) = tmp_path.glob("collected-actual-*")
     assert not list(stored.glob("*.pickle"))
     assert (stored / "manifest.json").is_file()  # the SHA-256 of every file (issue 17, item 7)
-    again = collected_series("2025-08-05", "2025-08-09")  # read from the store
+    with monkeypatch.context() as patch:  # read from the store: every array it wrote, nothing computed
+        patch.setattr(collected._Segments, "compute", _refuse_to_compute)  # noqa: SLF001
+        again = collected_series("2025-08-05", "2025-08-09")
     for step in first.numerators:
         assert np.array_equal(first.numerators[step], again.numerators[step])
         assert np.array_equal(first.denominators[step], again.denominators[step])

@@ -48,6 +48,7 @@ from goldenage.paths import data_dir
 from goldenage.tariffs.authorities.in_transit import VESSEL
 from goldenage.tariffs.claims import CHAPTER_98, PROGRAMS, SHARE_COLUMNS, Claims, claim_columns, load_claims
 from goldenage.tariffs.etr import ORIGIN, _amounts, _live_weights, _segments, period
+from goldenage.tariffs.hts_revisions import shipped_coverage
 from goldenage.tariffs.in_transit import all_clauses
 from goldenage.tariffs.kernel import cachefile
 from goldenage.tariffs.kernel.engine import AUTHORITIES
@@ -251,7 +252,9 @@ def collected_series(
     freight (a sensitivity run). Bad dates and scenarios raise :class:`InputError` as the
     statutory series does.
     """
-    first, last = period(start, end)
+    # The coverage of the HTSUS data in use, without loading the compiled law (the stored sums
+    # need none): the same days as the compiled law's (goldenage.tariffs.kernel.compiled).
+    first, last = period(start, end, coverage=shipped_coverage())
     law = law_for(get_scenario(scenario).name)
     timing = load_timing() if inputs is None else inputs.timing
     timing.pmf(ocean_share)  # refuses a bad share before any work
@@ -385,7 +388,7 @@ class _Segments:
     def names(cls) -> tuple[str, ...]:
         """Return the names of the arrays of :meth:`export`."""
         grouped = tuple(f"{group}_{key}" for group, keys in cls._DICTS.items() for key in keys)
-        extra = ("mix_authority", "statutory_authority", "starts", "cutoffs", "counts")
+        extra = ("mix_authority", "statutory_authority", "starts", "cutoffs", "counts", "vessel_only")
         return tuple(cls._ARRAYS) + grouped + extra
 
     def export(self) -> dict[str, np.ndarray]:

@@ -238,10 +238,16 @@ def etr_series(
     )
 
 
-def period(start: str | dt.date, end: str | dt.date, scenario: str | None = None) -> tuple[dt.date, dt.date]:
+def period(
+    start: str | dt.date,
+    end: str | dt.date,
+    scenario: str | None = None,
+    coverage: tuple[dt.date, dt.date] | None = None,
+) -> tuple[dt.date, dt.date]:
     """Return ``(--from, --to)`` as dates inside the HTSUS data, ``--to`` not before ``--from``.
 
-    The coverage is the compiled law's (read from the table compiled ahead when there is one).
+    The coverage is the compiled law's (read from the table compiled ahead when there is one),
+    or ``coverage`` (first and last day) for a caller that does not need the compiled law.
     Raises :class:`InputError` naming the option.
     """
     first, last = parse_date(start, "--from"), parse_date(end, "--to")
@@ -249,7 +255,10 @@ def period(start: str | dt.date, end: str | dt.date, scenario: str | None = None
         msg = f"{last} is before --from {first}"
         field = "--to"
         raise InputError(field, msg, "a date on or after --from")
-    begins, ends = (day.astype(dt.date) for day in compiled(scenario_name(scenario)).coverage)
+    if coverage is None:
+        begins, ends = (day.astype(dt.date) for day in compiled(scenario_name(scenario)).coverage)
+    else:
+        begins, ends = coverage
     check_coverage(first, "--from", begins, ends)
     check_coverage(last, "--to", begins, ends)
     return first, last
