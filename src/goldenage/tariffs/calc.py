@@ -19,7 +19,7 @@ from goldenage.tariffs.declaration_effects import (
     evaluate_declaration_effects,
     plain_declaration_effects,
 )
-from goldenage.tariffs.declarations import REGISTRY, Declarations, parse_declarations
+from goldenage.tariffs.declarations import DECLARATIONS, REGISTRY, Declarations, parse_declarations
 from goldenage.tariffs.errors import AmbiguousHTSCodeError
 from goldenage.tariffs.hts_code import format_code, parse_hts_code
 from goldenage.tariffs.inputs import (
@@ -87,8 +87,9 @@ def duty(  # noqa: PLR0913 - mirrors the CLI's options one to one
         msg = f"{facts.metal_value:,.2f} exceeds the customs value ({value:,.2f})"
         field = "--metal-value"
         raise InputError(field, msg, "a value in USD between 0 and the customs value")
-    for declaration in REGISTRY:
-        declared = getattr(facts, declaration.name)
+    declared_facts = facts.declared()  # what differs from the defaults (a date's is None)
+    for declaration_name, declared in declared_facts.items():
+        declaration = DECLARATIONS[declaration_name]
         if declaration.not_after_entry and declared is not None and declared > on:
             msg = f"{declared} is after the entry date {on}"
             raise InputError(declaration.option, msg, f"a date on or before the entry date ({on})")
@@ -97,7 +98,7 @@ def duty(  # noqa: PLR0913 - mirrors the CLI's options one to one
         field = "--preference"
         raise InputError(field, msg, ", ".join(the_origin.preference_programs) or "no program")
     lines = schedule().resolve(code, on)
-    plain = preference is None and not facts.declared()
+    plain = preference is None and not declared_facts
     results = _compiled_ahead(lines, on, value, mode, name) if plain else None
     if results is None:
         law = law_for(name)

@@ -27,6 +27,8 @@ from goldenage.tariffs.hts_code import format_code
 from goldenage.tariffs.hts_revisions import Revision, check_coverage, coverage, read_revisions
 from goldenage.tariffs.revision_store import hts_folder
 
+_LINES_KEPT = 16_384
+
 
 @dataclass(frozen=True)
 class HTSLine:
@@ -68,6 +70,7 @@ class Schedule:
         self.revisions = read_revisions(catalogue)
         self._by_id = {revision.id: revision for revision in self.revisions}
         self._index: dict[str, list[int]] = {}
+        self._lines: dict[tuple[int, str], HTSLine] = {}  # made by find (see _line)
         for position, code in enumerate(self.lines.get_column("code").to_list()):
             self._index.setdefault(code, []).append(position)
 
@@ -117,10 +120,6 @@ class Schedule:
             owners.extend([owner] * len(found))
         return np.array(rows, dtype=np.int64), np.array(owners, dtype=np.int64)
 
-    def _versions(self, code: str) -> list[dict[str, Any]]:
-        positions = self._index.get(code, [])
-        return [self.lines.row(p, named=True) for p in positions]
-
     def _to_line(self, row: dict[str, Any], revision: Revision) -> HTSLine:
         return HTSLine(
             code=row["code"],
@@ -140,13 +139,30 @@ class Schedule:
             revision=revision,
         )
 
+    @cached_property
+    def _periods(self) -> list[tuple[dt.date, dt.date | None]]:
+        """Return ``(valid_from, valid_to)`` of every stored version, as dates (``None``: open)."""
+        return list(zip(self.lines["valid_from"].to_list(), self.lines["valid_to"].to_list(), strict=True))
+
     def find(self, code: str, on: dt.date) -> HTSLine | None:
         """Return the line ``code`` (digits) in force on ``on``, or ``None``."""
         revision = self.revision_at(on)
-        for row in self._versions(code):
-            if row["valid_from"] <= on and (row["valid_to"] is None or on <= row["valid_to"]):
-                return self._to_line(row, revision)
+        periods = self._periods
+        for position in self._index.get(code, ()):
+            start, end = periods[position]
+            if start <= on and (end is None or on <= end):
+                return self._line(position, revision)
         return None
+
+    def _line(self, position: int, revision: Revision) -> HTSLine:
+        """Return the line of a stored version as of ``revision`` (the last 16,384 kept: immutable)."""
+        key = (position, revision.id)
+        line = self._lines.get(key)
+        if line is None:
+            if len(self._lines) >= _LINES_KEPT:
+                self._lines.clear()
+            line = self._lines[key] = self._to_line(self.lines.row(position, named=True), revision)
+        return line
 
     def statistical_lines(self, code8: str, on: dt.date) -> list[HTSLine]:
         """Return the 10-digit lines under an 8-digit subheading in force on ``on``."""
