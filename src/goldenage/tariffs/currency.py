@@ -18,16 +18,15 @@ the same object before it is stamped.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
 from goldenage.paths import data_dir
-from goldenage.tariffs.hts_revisions import Revision, revision_in_force, shipped_revisions
+from goldenage.tariffs.hts_revisions import Revision, shipped_revisions
 
 if TYPE_CHECKING:
     from goldenage.provenance.citation import Citation
@@ -108,8 +107,9 @@ def law_currency(first: dt.date | None = None, last: dt.date | None = None) -> L
     day, citation = law_as_of()
     revisions = shipped_revisions()
     revision = revisions[-1]
-    if end is not None:
-        revision = revisions[int(revision_in_force(np.array([end], dtype="datetime64[D]"), revisions)[0])]
+    if end is not None:  # the one in force on ``end`` (the first before any), as revision_in_force
+        effective = [r.effective_date for r in revisions]
+        revision = revisions[max(bisect.bisect_right(effective, end) - 1, 0)]
     return LawCurrency(day, citation, revision, revisions[-1], first, end)
 
 
