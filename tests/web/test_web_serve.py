@@ -122,3 +122,45 @@ def test_several_processes_share_the_forms_key_and_keep_the_limits(tmp_path: Pat
         server.terminate()
         server.wait(timeout=60)
     assert not [run for run in results.iterdir() if run.is_dir()]  # each process deleted its runs
+
+
+def test_connections_answer_without_waiting_for_acknowledgements() -> None:
+    # uvicorn's socket for --workers N has protocol 0, so asyncio leaves Nagle's algorithm on, and
+    # each small answer on a kept-alive connection waited ~40 ms for the client's delayed ACK.
+    # The server's protocol turns it off on every connection of such a socket.
+    import asyncio  # noqa: PLC0415
+
+    import uvicorn  # noqa: PLC0415
+    from uvicorn.server import ServerState  # noqa: PLC0415
+
+    from goldenage.web.server import protocol_for  # noqa: PLC0415
+    from goldenage.web.settings import WebSettings  # noqa: PLC0415
+
+    async def app(scope: dict, receive: object, send: object) -> None:  # never called
+        raise AssertionError
+
+    async def nodelay_of_a_connection() -> int:
+        config = uvicorn.Config(app, http=protocol_for(WebSettings()), lifespan="off")
+        config.load()
+        made: list[asyncio.Protocol] = []
+
+        def factory() -> asyncio.Protocol:
+            made.append(config.http_protocol_class(config=config, server_state=ServerState(), app_state={}))
+            return made[-1]
+
+        listening = socket.socket(socket.AF_INET, socket.SOCK_STREAM)  # protocol 0, as uvicorn's
+        listening.bind(("127.0.0.1", 0))
+        server = await asyncio.get_running_loop().create_server(factory, sock=listening)
+        _, writer = await asyncio.open_connection("127.0.0.1", listening.getsockname()[1])
+        try:
+            for _ in range(100):
+                if made and getattr(made[0], "transport", None) is not None:
+                    break
+                await asyncio.sleep(0.01)
+            sock = made[0].transport.get_extra_info("socket")  # type: ignore[attr-defined]
+            return sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+        finally:
+            writer.close()
+            server.close()
+
+    assert asyncio.run(nodelay_of_a_connection()) != 0
