@@ -13,8 +13,11 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from goldenage.cli.app import main
 from goldenage.errors import DataFileError
@@ -92,3 +95,25 @@ def test_lookup_explains_a_retired_code(capsys: pytest.CaptureFixture[str]) -> N
     payload = json.loads(capsys.readouterr().out)
     assert payload["in_force"] is False
     assert payload["successors"]["targets"] == ["3818000040", "3818000045", "3818000050", "3818000091"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    picks=st.lists(
+        st.tuples(st.integers(0, 10_000), st.dates(dt.date(2025, 1, 1), dt.date(2026, 12, 31))),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_resolve_many_answers_as_resolve_does_for_each_pair(picks: list[tuple[int, dt.date]]) -> None:
+    # The batch asks the concordance once per code and stretch of dates (resolve_many); every
+    # pair must get what resolve gives it alone, its own date included (the day before and the
+    # day of each change are where a shared answer would go wrong).
+    table = concordance()
+    codes = sorted(table.by_code)
+    pairs = [(codes[i % len(codes)], day) for i, day in picks]
+    pairs += [(code, day - dt.timedelta(days=1)) for code, day in pairs if day > dt.date(2025, 1, 1)]
+    pairs += [("3818000095", D("2026-06-30")), ("3818000095", D("2026-07-01"))]
+    texts = np.array([code for code, _ in pairs])
+    days = np.array([day for _, day in pairs], dtype="datetime64[D]")
+    assert table.resolve_many(texts, days) == [table.resolve(code, day) for code, day in pairs]

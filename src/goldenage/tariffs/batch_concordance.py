@@ -28,7 +28,10 @@ def remap(frame: EntryFrame, result: Amounts, law: CompiledLaw) -> np.ndarray | 
     """Compute, in place in ``result``, the rows refused as unknown codes that the concordance maps.
 
     Returns ``mapped_to`` (object array: the lines a row was computed as, or None), or ``None``
-    when no row was looked at (the usual case: nothing to add per row).
+    when no row was looked at (the usual case: nothing to add per row). The concordance is asked
+    once per code and stretch of dates on which nothing it reads changes
+    (:meth:`.Concordance.resolve_many`), and the successors' amounts are taken for all rows at
+    once: a file of older codes costs about what a file of lines in force costs.
     """
     if not result.failed.any():
         return None
@@ -42,18 +45,18 @@ def remap(frame: EntryFrame, result: Amounts, law: CompiledLaw) -> np.ndarray | 
     candidates = candidates[table.has(frame.number[candidates])]
     if not candidates.size:
         return None
+    codes = np.char.zfill(frame.number[candidates].astype("<U10"), 10)  # 10-digit codes: has() passed
+    found_of = table.resolve_many(codes, frame.day[candidates])
     rows, targets, owners = [], [], []
-    for k in candidates.tolist():
-        found = table.resolve(str(frame.code[k]), frame.day[k].astype(object))
+    for k, found in zip(candidates.tolist(), found_of, strict=True):
         if found is None:
             continue
         if not found.targets:
             result.error[k] = InputError(FIELD, found.describe(), "a 10-digit line of the HTSUS")
             continue
-        for target in found.targets:
-            rows.append(k)
-            targets.append(target)
-            owners.append(found)
+        rows += [k] * len(found.targets)
+        targets += found.targets
+        owners.append(found)
     if not rows:
         return mapped_to
     sub = frame.take(np.array(rows))
@@ -66,41 +69,46 @@ def remap(frame: EntryFrame, result: Amounts, law: CompiledLaw) -> np.ndarray | 
 def _take(
     result: Amounts, computed: Amounts, rows: np.ndarray, owners: list[Mapping], mapped_to: np.ndarray
 ) -> None:
-    """Copy the amounts of each mapped row's successor(s) into ``result``, or refuse an ambiguous split."""
-    start = 0
-    while start < len(rows):
-        k, found = int(rows[start]), owners[start]
-        stop = start + len(found.targets)
-        span = np.arange(start, stop)
-        totals = computed.total[span]
-        failed = computed.failed[span]
-        same = not failed.any() and all(
-            np.array_equal(
-                computed.components[name][span], np.repeat(computed.components[name][start], len(span))
-            )
-            for name in AUTHORITIES
-        )
-        if same:
-            for name in AUTHORITIES:
-                result.components[name][k] = computed.components[name][start]
-            result.total[k], result.mpf[k], result.hmf[k] = (
-                totals[0],
-                computed.mpf[start],
-                computed.hmf[start],
-            )
-            result.failed[k], result.error[k] = False, None
-            result.label[k] = computed.label[start]  # the headings of the line it was computed as
-            lines = " | ".join(found.targets)
-            mapped_to[k] = lines if len(span) == 1 else f"{lines} (split, same duty)"
-        elif len(span) == 1 or (failed.all() and len({str(e) for e in computed.error[span]}) == 1):
+    """Copy the amounts of each mapped row's successor(s) into ``result``, or refuse an ambiguous split.
+
+    ``rows`` holds each mapped row once per successor, in the order of ``owners`` (one mapping
+    a row). A row takes the amounts of its first successor when no successor failed and every
+    authority charges the same amount under each; otherwise it keeps the successors' common
+    error, or is refused as an ambiguous split.
+    """
+    sizes = np.array([len(found.targets) for found in owners], dtype=np.int64)
+    starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+    keys = rows[starts]
+    same = ~np.logical_or.reduceat(computed.failed, starts)
+    for name in AUTHORITIES:
+        amounts = computed.components[name]
+        same &= np.maximum.reduceat(amounts, starts) == np.minimum.reduceat(amounts, starts)
+    took, first = keys[same], starts[same]
+    for name in AUTHORITIES:
+        result.components[name][took] = computed.components[name][first]
+    result.total[took], result.mpf[took], result.hmf[took] = (
+        computed.total[first],
+        computed.mpf[first],
+        computed.hmf[first],
+    )
+    result.failed[took] = False
+    result.error[took] = None
+    result.label[took] = computed.label[first]  # the headings of the line it was computed as
+    for k, start, found, took_it in zip(keys.tolist(), starts.tolist(), owners, same.tolist(), strict=True):
+        lines = " | ".join(found.targets)
+        span = slice(start, start + len(found.targets))
+        if took_it:
+            mapped_to[k] = lines if len(found.targets) == 1 else f"{lines} (split, same duty)"
+        elif len(found.targets) == 1 or (
+            computed.failed[span].all() and len({str(e) for e in computed.error[span]}) == 1
+        ):
             result.error[k] = computed.error[start]  # the successor(s) refuse the row alike
-            mapped_to[k] = " | ".join(found.targets)
+            mapped_to[k] = lines
         else:
             message = f"{found.describe()}; the duty differs between them on this date"
             result.error[k] = InputError(
                 FIELD, message, "the 10-digit line in force that the goods fall under"
             )
-        start = stop
 
 
 __all__ = ["remap"]
