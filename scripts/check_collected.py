@@ -109,8 +109,8 @@ def render(figures: dict[str, Any]) -> str:
         "causes and gaps in percentage points (collected = statutory + causes).",
         "",
         "| month | statutory | collected | Census | collected − Census | statutory − Census | in transit | "
-        "JP | civil aircraft | ch. 98 | other | within 0.5 pp |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|",
+        "as filed | JP | civil aircraft | ch. 98 | other | within 0.5 pp |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|",
     ]
     for m in months:
         cause = m["by_cause"]

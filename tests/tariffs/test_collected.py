@@ -97,9 +97,13 @@ def test_august_goods_loaded_before_the_15_percent_stay_at_10_percent_stacked() 
     # 13 days after the 08-07 cut-off, loaded before it = 14 days or more at sea: 17/20 = 85%,
     # at 9903.01.25 (+10% on column 1). Instrument: 15% x 15% + 85% x 10% = 10.75% -> 107,500;
     # lathe General half: 15% x 15% + 85% x 14.4% = 14.49% -> 72,450; JP half: 15% x 15% +
-    # 85% x 10% = 10.75% -> 53,750. Total 233,700 / 2M = 11.685%.
-    assert point["etr"] == pytest.approx(0.11685)
+    # 85% x 10% = 10.75% -> 53,750. Total 233,700 / 2M = 11.685% under the law as amended.
     assert point["by_cause"]["in_transit"] == pytest.approx(0.11685 - 0.15)
+    # As filed (9903.02.30, column 1 + 15% until 2025-09-15; data/params/us/ieepa/reciprocal/
+    # as_filed_jp_stacked_rate.yaml): the 15% not in transit pays column 1 + 15% instead of 15%
+    # inclusive; only the lathe's General half has a column 1 rate: 15% x 4.4% x 500,000 = 3,300.
+    assert point["by_cause"]["as_filed"] == pytest.approx(3_300 / 2e6)
+    assert point["etr"] == pytest.approx((233_700 + 3_300) / 2e6)
 
 
 def test_only_goods_carried_by_vessel_are_in_transit() -> None:
@@ -186,3 +190,39 @@ def test_stored_sums_give_the_same_series_and_a_changed_file_is_replaced(
     assert np.array_equal(replaced.numerators["collected"], first.numerators["collected"])
     (written,) = tmp_path.glob("collected-actual-*")
     assert (written / "meta.json").read_bytes().startswith(b"{")  # written again
+
+
+ENGINE = "8408100005"  # marine compression-ignition engine: column 1 General 2.5%, no Section 232 duty
+
+
+@pytest.mark.parametrize(
+    ("day", "filed"),
+    [
+        ("2025-08-07", 1_750.0),  # the first day of the 15% rate (EO 14326 / EO 14345)
+        ("2025-08-20", 1_750.0),
+        ("2025-09-15", 1_750.0),  # the last day before HTSUS 2025 Revision 23's headings
+        ("2025-09-16", 1_500.0),  # 9903.02.73 implemented: filed as the law says
+    ],
+)
+def test_entries_before_the_inclusive_headings_pay_the_rate_as_filed(day: str, filed: float) -> None:
+    # $10,000 of a line at column 1 2.5%, every good by air (nothing in transit), no claim.
+    # Law as amended (EO 14345, 90 FR 44638, retroactive to entries from 2025-08-07): 15%
+    # inclusive (9903.02.73: 2.5% + 12.5%) = $1,500. As filed until 2025-09-15 (9903.02.30 of
+    # EO 14326, 90 FR 37963, "The duty provided in the applicable subheading + 15%"; headings
+    # 9903.02.72/.73 from HTSUS 2025 Revision 23, 2025-09-16; reference note A7): 2.5% + 15% =
+    # $1,750. The statutory basis keeps the law as amended; the cause is the difference.
+    inputs = _inputs([(ENGINE, 10_000.0, 0.0, 0.0)])
+    point = collected_series(day, day, ocean_share=0.0, inputs=inputs).point(slice(0, 1), "collected")
+    assert point["statutory"] == pytest.approx(1_500 / 10_000)
+    assert point["etr"] == pytest.approx(filed / 10_000)
+    assert point["by_cause"]["as_filed"] == pytest.approx((filed - 1_500) / 10_000)
+    assert point["by_authority"]["ieepa_reciprocal"] == pytest.approx((filed - 250) / 10_000)
+    assert sum(point["by_cause"].values()) == pytest.approx(point["etr"] - point["statutory"])
+
+
+def test_counterfactuals_that_change_the_japan_rate_have_no_rate_as_filed() -> None:
+    # no_deal charges its own stacked 25% (9903.02.30) on those days: nothing was filed otherwise.
+    from goldenage.tariffs.as_filed import as_filed_law  # noqa: PLC0415
+
+    assert as_filed_law("no_deal") is None
+    assert as_filed_law("actual") is not None

@@ -230,7 +230,7 @@ def print_report(report: dict[str, Any], console: Console) -> None:
     if collected:
         console.print(
             "Causes in percentage points, applied in this order: chapter 98, the low-value estimate (other), "
-            "JP, C, K and L claims (other), in transit; statutory + causes = collected. Inputs and "
+            "JP, C, K and L claims (other), in transit, as filed; statutory + causes = collected. Inputs and "
             "assumptions: --json (sources).",
             highlight=False,
         )

@@ -19,6 +19,12 @@ tuned to 2025-2026 (see ``docs/validation.md``):
    The clauses cover goods loaded onto a vessel only (19 U.S.C. 1401(a); CBP IEEPA FAQ of
    2025-04-30): only the ocean mode's share of the timing distribution is in transit; air
    entries pay the rate of their day of entry whatever their loading date.
+7. **As filed** — where an order made a rate retroactive to entries filed before its HTSUS
+   headings existed, those entries pay the rate as filed (:mod:`goldenage.tariffs.as_filed`):
+   entries of 2025-08-07..2025-09-15 were filed under 9903.02.30 (+15% stacked on column 1,
+   EO 14326) because the 15% inclusive headings of EO 14345 (90 FR 44638) first appear in HTSUS
+   2025 Revision 23, implemented from 2025-09-16. Census counts the duty as filed; the
+   statutory basis keeps the law as amended.
 
 The rate after each step divided by the same weights gives ``by_cause``: the change each step
 makes, in the order above, so that the statutory rate plus the causes is the collected rate.
@@ -45,6 +51,7 @@ from scipy.sparse import csr_matrix
 from goldenage.errors import GoldenageError, InputError
 from goldenage.params.loader import read_yaml
 from goldenage.paths import data_dir
+from goldenage.tariffs.as_filed import as_filed_law, windows
 from goldenage.tariffs.authorities.in_transit import VESSEL
 from goldenage.tariffs.claims import CHAPTER_98, PROGRAMS, SHARE_COLUMNS, Claims, claim_columns, load_claims
 from goldenage.tariffs.etr import ORIGIN, _amounts, _live_weights, _segments, period
@@ -60,7 +67,7 @@ from goldenage.tariffs.timing import Timing, load_timing
 from goldenage.tariffs.weights import load_weights
 
 BASES = ("statutory", "collected")
-CAUSES = ("in_transit", "jp_preference", "civil_aircraft", "chapter_98", "other")
+CAUSES = ("in_transit", "as_filed", "jp_preference", "civil_aircraft", "chapter_98", "other")
 # The steps, in order: (name, the cause its change is counted under).
 STEPS = (
     ("statutory", None),
@@ -69,7 +76,8 @@ STEPS = (
     ("jp", "jp_preference"),
     ("civil", "civil_aircraft"),
     ("k_l", "other"),
-    ("collected", "in_transit"),
+    ("amended", "in_transit"),
+    ("collected", "as_filed"),
 )
 _PROGRAM_STEP = {"JP": "jp", "C": "civil", "K": "k_l", "L": "k_l"}
 UNCLASSIFIED = "unclassified"  # the product group of the low-value estimate
@@ -269,7 +277,7 @@ def collected_series(
 
 
 SUMS = (*SHARE_COLUMNS.values(), CHAPTER_98)
-_FORMAT = 3  # bump when the stored sums change meaning (3: a checked cache folder, no longer .npz)
+_FORMAT = 4  # bump when the stored sums change meaning (4: the sums of the law as filed)
 log = logging.getLogger("goldenage.tariffs")
 
 
@@ -322,6 +330,7 @@ def _store_path(scenario: str) -> Path | None:
     if folder is None:
         return None
     digest = hashlib.sha256(f"collected {_FORMAT} {fingerprint(data_dir())}".encode())
+    # The law as filed (data/params/us/ieepa/reciprocal/as_filed_*) is in the fingerprint's params too.
     for name in (load_claims().path, load_weights().path, data_dir() / "products" / "hts_sections.yaml"):
         digest.update(Path(name).read_bytes())
     return folder / f"collected-{scenario}-{digest.hexdigest()[:32]}"
@@ -370,7 +379,14 @@ class _Segments:
         "value": ("non98", "98", "all", "all_non98"),
         "delta": ("jp", "civil", "k_l"),
     }
-    _ARRAYS = ("group_statutory", "group_value_statutory", "group_value", "group_mix", "mix")
+    _ARRAYS = (
+        "group_statutory",
+        "group_value_statutory",
+        "group_value",
+        "group_mix",
+        "mix",
+        "group_mix_filed",
+    )
 
     @classmethod
     def compute(cls, live: pl.DataFrame, starts: list[dt.date], law: Law) -> _Segments:
@@ -388,7 +404,15 @@ class _Segments:
     def names(cls) -> tuple[str, ...]:
         """Return the names of the arrays of :meth:`export`."""
         grouped = tuple(f"{group}_{key}" for group, keys in cls._DICTS.items() for key in keys)
-        extra = ("mix_authority", "statutory_authority", "starts", "cutoffs", "counts", "vessel_only")
+        extra = (
+            "mix_authority",
+            "mix_authority_filed",
+            "statutory_authority",
+            "starts",
+            "cutoffs",
+            "counts",
+            "vessel_only",
+        )
         return tuple(cls._ARRAYS) + grouped + extra
 
     def export(self) -> dict[str, np.ndarray]:
@@ -398,6 +422,7 @@ class _Segments:
             table = getattr(self, group)
             out |= {f"{group}_{key}": np.asarray(table.get(key, np.zeros(len(self.starts)))) for key in keys}
         out["mix_authority"] = np.stack([self.mix_authority[name] for name in AUTHORITIES])
+        out["mix_authority_filed"] = np.stack([self.mix_authority_filed[name] for name in AUTHORITIES])
         out["statutory_authority"] = np.stack([self.statutory_authority[name] for name in AUTHORITIES])
         out["starts"] = np.array(self.starts, dtype="datetime64[D]")
         cuts = np.full(
@@ -419,6 +444,7 @@ class _Segments:
         for group, keys in cls._DICTS.items():
             setattr(self, group, {key: arrays[f"{group}_{key}"] for key in keys})
         self.mix_authority = dict(zip(AUTHORITIES, arrays["mix_authority"], strict=True))
+        self.mix_authority_filed = dict(zip(AUTHORITIES, arrays["mix_authority_filed"], strict=True))
         self.statutory_authority = dict(zip(AUTHORITIES, arrays["statutory_authority"], strict=True))
         self.starts = arrays["starts"].astype(dt.date).tolist()
         self.cutoffs = [
@@ -530,6 +556,11 @@ class _Segments:
         self.statutory_authority = {
             name: groups_of(statutory @ amounts[name], n_seg).sum(axis=1) for name in AUTHORITIES
         }
+        filed = self._filed_amounts(law, rows, value_live[index], variants, symbols, segment, amounts)
+        self.group_mix_filed = groups_of(mixed @ filed["total"], n_seg, n_int)
+        self.mix_authority_filed = {
+            name: groups_of(mixed @ filed[name], n_seg, n_int).sum(axis=2) for name in AUTHORITIES
+        }
         duty_all = groups_of(every @ amounts["total"], n_seg).sum(axis=1)
         self.duty = {"non98": self.group_statutory.sum(axis=1)}
         self.duty["98"] = duty_all - self.duty["non98"]
@@ -552,6 +583,50 @@ class _Segments:
                 segment[mine], weights=gain, minlength=n_seg
             )
         self.n_groups = n_groups
+
+    def _filed_amounts(
+        self,
+        law: Law,
+        rows: pl.DataFrame,
+        value: np.ndarray,
+        variants: dict[str, np.ndarray],
+        symbols: np.ndarray,
+        segment: np.ndarray,
+        amounts: dict[str, np.ndarray],
+    ) -> dict[str, np.ndarray]:
+        """Return the amounts of every variant row under the law as filed (:mod:`.as_filed`).
+
+        Only the rows of segments whose entries were filed otherwise are evaluated again; the
+        others, and a row the law as filed cannot compute, keep the law as amended.
+        """
+        filed_law = as_filed_law(law.scenario.name)
+        if filed_law is None:
+            return amounts
+        # The edges of the days as filed are breakpoints of the law (its parameters are in the
+        # law's data), so a segment is inside them whole when its first day is.
+        starts = np.array(self.starts, dtype="datetime64[D]")
+        inside = np.zeros(len(starts), dtype=bool)
+        for first, last, _ in windows():
+            after = starts >= np.datetime64(first, "D")
+            inside |= after if last is None else after & (starts <= np.datetime64(last, "D"))
+        picked = np.flatnonzero(inside[segment])
+        if not picked.size:
+            return amounts
+        result = _amounts(
+            rows[picked],
+            value[picked],
+            filed_law,
+            loaded_on=variants["loaded"][picked],
+            **claim_columns(symbols[picked]),
+        )
+        ok = ~result.failed
+        out = {}
+        for name, values in amounts.items():
+            again = result.total if name == "total" else result.components[name]
+            changed = values.copy()
+            changed[picked[ok]] = np.nan_to_num(again[ok])
+            out[name] = changed
+        return out
 
     def interval_shares(
         self, days: np.ndarray, seg: np.ndarray, timing: Timing, ocean_share: float | None
@@ -595,13 +670,16 @@ class _Segments:
         # In transit: the entries loaded in each interval pay its mix instead of the plain one
         # (interval 0); written as a change so that a day without a clause adds exactly nothing.
         plain = self.mix[seg][:, :1]
-        numerators["collected"] = running + (mix[:, 1:] * (self.mix[seg][:, 1:] - plain)).sum(axis=1)
+        numerators["amended"] = running + (mix[:, 1:] * (self.mix[seg][:, 1:] - plain)).sum(axis=1)
+        # As filed: each interval's entries pay the law as filed instead of the law as amended.
+        filed = self.group_mix_filed.sum(axis=2)
+        numerators["collected"] = numerators["amended"] + (mix * (filed[seg] - self.mix[seg])).sum(axis=1)
         denominators = {
             "statutory": d0,
             "chapter_98": d0 + d98,
-            **{step: d_all for step in ("low_value", "jp", "civil", "k_l", "collected")},
+            **{step: d_all for step in ("low_value", "jp", "civil", "k_l", "amended", "collected")},
         }
-        authorities = {name: (mix * self.mix_authority[name][seg]).sum(axis=1) for name in AUTHORITIES}
+        authorities = {name: (mix * self.mix_authority_filed[name][seg]).sum(axis=1) for name in AUTHORITIES}
         authorities |= {"statutory:" + name: self.statutory_authority[name][seg] for name in AUTHORITIES}
         weight_all = self.value["all"][seg] + low_value
         with np.errstate(invalid="ignore", divide="ignore"):
@@ -609,7 +687,7 @@ class _Segments:
             statutory_coverage = np.where(
                 self.value["all_non98"][seg] > 0, d0 / self.value["all_non98"][seg], np.nan
             )
-        group_collected = np.einsum("dj,djg->gd", mix, self.group_mix[seg])
+        group_collected = np.einsum("dj,djg->gd", mix, self.group_mix_filed[seg])
         group_value = self.group_value[seg].T.copy()
         group_value[-1] += low_value  # the low-value estimate: no classification, no duty
         names = (*(s.id for s in sections()), UNCLASSIFIED)
@@ -700,6 +778,9 @@ def _sources(claims: dict[str, Any], timing: Timing, ocean_share: float | None) 
             "the 2024 value of each line is the weight of every day (trade shifts since 2024 are ignored)",
             "the share of value claiming each program is that of 2024 (data/claims/)",
             "one loading-to-entry distribution for every line (data/timing/)",
+            "entries of 2025-08-07..2025-09-15 pay the reciprocal rate as filed, 9903.02.30 (+15% stacked), "
+            "not the 15% inclusive rate made retroactive to them by EO 14345: its headings were in the "
+            "HTSUS from Revision 23 only (2025-09-16; data/params/us/ieepa/reciprocal/as_filed_jp_stacked_*)",
             "only the ocean share of a day's entries can be in transit: the clauses cover vessel "
             "shipments only",
             "lines the engine cannot compute (a specific or compound rate needs a quantity) are left out of "

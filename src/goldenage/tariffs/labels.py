@@ -54,6 +54,7 @@ FEE_LABELS = {
 # The causes that take the collected ETR away from the statutory one (tariffs.collected.CAUSES).
 CAUSE_LABELS = {
     "in_transit": "In transit",
+    "as_filed": "As filed",
     "jp_preference": "JP preference",
     "civil_aircraft": "Civil aircraft",
     "chapter_98": "Chapter 98",

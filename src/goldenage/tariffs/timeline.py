@@ -23,6 +23,7 @@ from typing import Any
 from goldenage.errors import InputError
 from goldenage.params import parameters
 from goldenage.provenance.citation import Citation
+from goldenage.tariffs.as_filed import is_as_filed
 from goldenage.tariffs.calc import duty
 from goldenage.tariffs.declarations import Declarations
 from goldenage.tariffs.inputs import parse_date
@@ -131,7 +132,7 @@ def _parameters_changed(day: dt.date, authority: str, scenario: str) -> dict[Cit
     prefix = MODULES[authority].P
     found: dict[Citation, None] = {}
     for base in parameters():
-        if not base.id.startswith(prefix):
+        if not base.id.startswith(prefix) or is_as_filed(base.id):
             continue
         periods = law.parameter(base.id).periods
         starting = [p for p in periods if p.start == day]
