@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, cached_property
 from typing import Literal
 
 import numpy as np
@@ -95,7 +95,6 @@ class Concordance:
             self.by_code.setdefault(entry.code, []).append(entry)
         numbers = [int(code) for code in self.by_code if code.isdigit()]
         self.numbers = np.array(sorted(numbers), dtype=np.int64)
-        self._dates: np.ndarray | None = None  # see _boundaries
 
     def __len__(self) -> int:
         """Return the number of codes with a row."""
@@ -136,10 +135,10 @@ class Concordance:
         """Return :meth:`resolve` of each ``(code, day)`` pair (text codes, datetime64[D] days).
 
         The answer for a code changes only on a date where a row of the concordance or a
-        version of an HTSUS line starts or ends (:meth:`_boundaries`), so it is worked out once
+        version of an HTSUS line starts or ends (:attr:`_boundaries`), so it is worked out once
         per code and stretch between two such dates; each pair's mapping carries its own date.
         """
-        stretch = np.searchsorted(self._boundaries(), days, side="right")
+        stretch = np.searchsorted(self._boundaries, days, side="right")
         known: dict[tuple[str, int], Mapping | None] = {}
         found: list[Mapping | None] = []
         for code, day, part in zip(
@@ -152,34 +151,30 @@ class Concordance:
             found.append(mapping if mapping is None or mapping.on == day else replace(mapping, on=day))
         return found
 
+    @cached_property
     def _boundaries(self) -> np.ndarray:
         """Return the sorted dates (datetime64[D]) on which a row or an HTSUS line version starts or ends.
 
         An end date counts from the day after it; the edges of the HTSUS data's coverage count
         too (outside it a date is refused).
         """
-        if self._dates is None:
-            from goldenage.tariffs.schedule import schedule  # noqa: PLC0415 - loads the HTSUS table
+        from goldenage.tariffs.schedule import schedule  # noqa: PLC0415 - loads the HTSUS table
 
-            hts = schedule()
-            valid_from, valid_to = hts.validity
-            day = np.timedelta64(1, "D")
-            edges = [
-                np.array(
-                    [e.first for entries in self.by_code.values() for e in entries], dtype="datetime64[D]"
-                ),
-                np.array(
-                    [e.last for entries in self.by_code.values() for e in entries if e.last is not None],
-                    dtype="datetime64[D]",
-                )
-                + day,
-                valid_from[~np.isnat(valid_from)],
-                valid_to[~np.isnat(valid_to)] + day,
-                np.array([hts.coverage_start, hts.coverage_end], dtype="datetime64[D]")
-                + np.array([0, 1]) * day,
-            ]
-            self._dates = np.unique(np.concatenate(edges))
-        return self._dates
+        hts = schedule()
+        valid_from, valid_to = hts.validity
+        day = np.timedelta64(1, "D")
+        edges = [
+            np.array([e.first for entries in self.by_code.values() for e in entries], dtype="datetime64[D]"),
+            np.array(
+                [e.last for entries in self.by_code.values() for e in entries if e.last is not None],
+                dtype="datetime64[D]",
+            )
+            + day,
+            valid_from[~np.isnat(valid_from)],
+            valid_to[~np.isnat(valid_to)] + day,
+            np.array([hts.coverage_start, hts.coverage_end], dtype="datetime64[D]") + np.array([0, 1]) * day,
+        ]
+        return np.unique(np.concatenate(edges))
 
 
 def load_concordance(path: str | None = None) -> Concordance:
