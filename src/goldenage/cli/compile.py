@@ -6,6 +6,8 @@ when the schedule has none yet.
 See :mod:`goldenage.tariffs.kernel.table`: a later run of plain entry lines (a batch, the
 daily series, a single line, the web app and its scenario comparisons) then reads the rates
 per dollar and the explanations from that table instead of loading and evaluating the rules.
+The daily series of the shipped weights reads the sums per segment written next
+(:mod:`goldenage.tariffs.etr_sums`).
 ``make run`` runs it; it does nothing for a scenario whose table of the current rules and data
 is there already. ``--scenario`` compiles one scenario only.
 """
@@ -20,6 +22,8 @@ from goldenage.cli import options as opt
 from goldenage.cli.render import echo_json
 from goldenage.errors import InputError
 from goldenage.tariffs.currency import law_currency
+from goldenage.tariffs.etr import compile_sums
+from goldenage.tariffs.etr_sums import read_sums
 from goldenage.tariffs.kernel.ahead import compile_ahead
 from goldenage.tariffs.kernel.store import CACHE_ENV, cache_dir
 from goldenage.tariffs.scenario_names import scenario_name, scenario_names
@@ -47,6 +51,9 @@ def compile_command(
         msg = "the store is turned off: there is nowhere to write the table"
         raise InputError(CACHE_ENV, msg, f"a folder in {CACHE_ENV}, or unset (~/.cache/goldenage)")
     done = [compile_ahead(name, force=force) for name in names]
+    for table in done:  # the daily series' sums per segment (goldenage.tariffs.etr_sums)
+        if table.fresh or read_sums(table.scenario) is None:
+            compile_sums(table.scenario)
     path = index_path()  # the product search's index (goldenage tariff search)
     index = build_index(path) if force and path is not None else ensure_index()
     currency = law_currency()

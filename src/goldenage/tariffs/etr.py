@@ -35,6 +35,7 @@ import polars as pl
 
 from goldenage.errors import InputError
 from goldenage.tariffs.errors import UnknownHTSCodeError
+from goldenage.tariffs.etr_sums import SegmentSums, StoredSums, read_sums, weights_digest, write_sums
 from goldenage.tariffs.hts_revisions import check_coverage
 from goldenage.tariffs.inputs import parse_date
 from goldenage.tariffs.kernel.compiled import Amounts, amounts, compiled
@@ -192,15 +193,41 @@ def etr_series(
     :class:`~goldenage.tariffs.weights.Weights`, the path of a weights file, or ``None`` for
     the shipped 2024 import weights. Bad dates (not ``YYYY-MM-DD``, ``end`` before ``start``,
     outside the HTSUS data) and unknown scenarios raise :class:`InputError`.
+
+    With the shipped weights, the sums per segment stored by ``goldenage tariff compile``
+    (:mod:`.etr_sums`) are used when they hold for this run's rules, data and weights.
     """
     law = scenario_name(scenario)  # its compiled law reads the table compiled ahead
+    if weights is None:
+        stored = read_sums(law)
+        if stored is not None:
+            first, last = period(start, end, law, coverage=stored.coverage)
+            return _series(law, stored.weights_source, stored.sums.within(first, last), first, last)
     first, last = period(start, end, law)
     table = (
         weights if isinstance(weights, Weights) else load_weights(None if weights is None else Path(weights))
     )
+    return _series(law, table.source, segment_sums(first, last, law, table.frame), first, last)
 
-    starts = _segments(first, last, law, table.frame)
-    live = _live_weights(table.frame, starts)
+
+def compile_sums(scenario: str) -> Path | None:
+    """Compute and store the sums of ``scenario``'s series over the whole coverage (shipped weights).
+
+    Run by ``goldenage tariff compile`` after the scenario's table. Returns the folder written,
+    or ``None`` when the store is turned off.
+    """
+    law = scenario_name(scenario)
+    digest = weights_digest()  # before the weights are read (see write_sums)
+    table = load_weights(None)
+    begins, ends = (day.astype(dt.date) for day in compiled(law).coverage)
+    sums = segment_sums(begins, ends, law, table.frame)
+    return write_sums(law, StoredSums(sums, table.source, (begins, ends), digest))
+
+
+def segment_sums(first: dt.date, last: dt.date, law: str, weights: pl.DataFrame) -> SegmentSums:
+    """Return the sums of the weighted lines over each segment of ``first``..``last``."""
+    starts = _segments(first, last, law, weights)
+    live = _live_weights(weights, starts)
     n_segments = len(starts)
     segment = live.get_column("segment").to_numpy()
     value = live.get_column("value_usd").to_numpy().astype(np.float64)
@@ -209,32 +236,41 @@ def etr_series(
 
     ok = ~result.failed
     where = segment[ok]
-    computed = np.bincount(where, weights=value[ok], minlength=n_segments)
-    duty = np.bincount(where, weights=result.total[ok], minlength=n_segments)
-    parts = {
-        name: np.bincount(where, weights=result.components[name][ok], minlength=n_segments)
-        for name in AUTHORITIES
-    }
+    return SegmentSums(
+        starts=np.array(starts, dtype="datetime64[D]"),
+        weight=weight,
+        computed=np.bincount(where, weights=value[ok], minlength=n_segments),
+        duty=np.bincount(where, weights=result.total[ok], minlength=n_segments),
+        parts={
+            name: np.bincount(where, weights=result.components[name][ok], minlength=n_segments)
+            for name in AUTHORITIES
+        },
+        rows=np.bincount(segment, minlength=n_segments).astype(np.int64),
+    )
 
+
+def _series(law: str, source: str, sums: SegmentSums, first: dt.date, last: dt.date) -> EtrSeries:
+    """Return the daily series of ``first``..``last`` from the sums of its segments."""
+    computed, weight = sums.computed, sums.weight
     with np.errstate(invalid="ignore", divide="ignore"):
         denominator = np.where(computed > 0, computed, np.nan)
-        etr = duty / denominator
-        by_authority = {name: amount / denominator for name, amount in parts.items()}
+        etr = sums.duty / denominator
+        by_authority = {name: amount / denominator for name, amount in sums.parts.items()}
         coverage = np.where(weight > 0, computed / np.where(weight > 0, weight, 1.0), np.nan)
 
     days = np.arange(np.datetime64(first, "D"), np.datetime64(last, "D") + 1)
-    index = np.searchsorted(np.array(starts, dtype="datetime64[D]"), days, side="right") - 1
+    index = np.searchsorted(sums.starts, days, side="right") - 1
     return EtrSeries(
         scenario=law,
-        weights_source=table.source,
+        weights_source=source,
         days=days,
         etr=etr[index],
         by_authority={name: rates[index] for name, rates in by_authority.items()},
         coverage=coverage[index],
         weight_usd=weight[index],
         computed_usd=computed[index],
-        evaluated=tuple(starts),
-        rows=live.height,
+        evaluated=tuple(sums.starts.astype(dt.date).tolist()),
+        rows=int(sums.rows.sum()),
     )
 
 
