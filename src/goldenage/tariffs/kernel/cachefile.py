@@ -151,13 +151,19 @@ def error_record(error: BaseException) -> dict[str, Any]:
     return {"class": f"{cls.__module__}:{cls.__qualname__}", "args": list(args), "state": dict(state)}
 
 
+_KNOWN: dict[str, type[GoldenageError]] = {}  # the goldenage error classes by name, as last walked
+
+
 def _goldenage_errors() -> dict[str, type[GoldenageError]]:
+    """Return every goldenage error class imported so far, by name (walked again on each call)."""
     found: dict[str, type[GoldenageError]] = {}
     pending: list[type[GoldenageError]] = [GoldenageError]
     while pending:
         cls = pending.pop()
         found[f"{cls.__module__}:{cls.__qualname__}"] = cls
         pending += cls.__subclasses__()
+    _KNOWN.clear()
+    _KNOWN.update(found)
     return found
 
 
@@ -170,7 +176,7 @@ def error_from_record(record: dict[str, Any]) -> GoldenageError:
     if not isinstance(name, str) or not name.startswith("goldenage."):
         msg = f"a stored error names {name!r}, not a goldenage error"
         raise CorruptCacheError(msg)
-    known = _goldenage_errors()
+    known = _KNOWN if name in _KNOWN else _goldenage_errors()  # the classes walked once, not per error
     if name not in known:  # a subclass defined in a module not imported yet
         try:
             importlib.import_module(name.split(":", 1)[0])

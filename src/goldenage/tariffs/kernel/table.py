@@ -150,12 +150,13 @@ class Table:
         """Return the error of the keys at ``positions`` (objects; None where none), each read once."""
         index = self.error_index[positions]
         errors = np.empty(len(positions), dtype=object)
-        made: dict[int, Any] = {}
-        for at in np.flatnonzero(index >= 0).tolist():
-            which = int(index[at])
-            if which not in made:
-                made[which] = cachefile.error_from_record(self.error_records[which])
-            errors[at] = made[which]
+        refused = np.flatnonzero(index >= 0)
+        if refused.size:
+            which, each = np.unique(index[refused], return_inverse=True)
+            made = np.empty(len(which), dtype=object)
+            for k, record in enumerate(which.tolist()):
+                made[k] = cachefile.error_from_record(self.error_records[record])
+            errors[refused] = made[each]
         return errors
 
     def rows(self, positions: np.ndarray) -> dict[str, np.ndarray]:
