@@ -6,6 +6,7 @@ or invalid JSON.
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
 
@@ -105,3 +106,14 @@ def test_a_batch_row_of_1e308_is_a_row_error_and_totals_stay_finite(tmp_path: Pa
     lines = target.read_text(encoding="utf-8").splitlines()
     assert "customs_value: expected a positive amount of US dollars up to 1e15" in lines[1]
     assert "quantity: expected a non-negative number up to 1e15" in lines[3]
+
+
+@pytest.mark.parametrize("argv", [["--version"], ["tariff", "batch", "missing.csv", "out.csv"]])
+def test_the_collector_is_on_and_nothing_frozen_after_a_command(argv: list[str], capsys) -> None:
+    # main turns the garbage collector off while a command's modules load, then freezes what
+    # they made; a caller in the same process (these tests, a notebook) gets it back as it was.
+    with pytest.raises(SystemExit):
+        main(argv)
+    capsys.readouterr()
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0

@@ -6,6 +6,7 @@ accepted form); 1 any other goldenage error (for example broken shipped data).
 
 from __future__ import annotations
 
+import gc
 import sys
 from typing import Annotated
 
@@ -67,6 +68,7 @@ def _fail(message: str, code: int) -> None:
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI; translate errors into one line on stderr and an exit code."""
     command = typer.main.get_command(app)
+    gc.disable()  # until the command's modules are imported (see goldenage.cli.lazy)
     try:
         outcome = command.main(args=argv, prog_name="goldenage", standalone_mode=False)
     except InputError as err:
@@ -85,6 +87,9 @@ def main(argv: list[str] | None = None) -> None:
             raise SystemExit(0) from None
         hint = f" (see '{context.command_path} --help')" if context is not None else ""
         _fail(err.format_message().replace("\n", " ") + hint, err.exit_code)
+    finally:
+        gc.unfreeze()
+        gc.enable()
     raise SystemExit(outcome if isinstance(outcome, int) else 0)
 
 

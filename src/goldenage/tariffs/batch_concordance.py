@@ -38,11 +38,9 @@ def remap(frame: EntryFrame, result: Amounts, law: CompiledLaw) -> np.ndarray | 
     mapped_to = np.full(len(frame), None, dtype=object)
     table = concordance()
     candidates = np.flatnonzero(result.failed)
-    unknown = np.array(
-        [isinstance(result.error[k], UnknownHTSCodeError) for k in candidates.tolist()], dtype=bool
-    )
-    candidates = candidates[unknown]
-    candidates = candidates[table.has(frame.number[candidates])]
+    candidates = candidates[table.has(frame.number[candidates])]  # a vectorised pre-check first
+    unknown = [isinstance(error, UnknownHTSCodeError) for error in result.error[candidates].tolist()]
+    candidates = candidates[np.array(unknown, dtype=bool)]
     if not candidates.size:
         return None
     codes = np.char.zfill(frame.number[candidates].astype("<U10"), 10)  # 10-digit codes: has() passed

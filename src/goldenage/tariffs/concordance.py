@@ -117,7 +117,7 @@ class Concordance:
         evidence = [entry.evidence]
         while pending:
             target, depth = pending.pop(0)
-            if hts.find(target, on) is not None:
+            if hts.has_line(target, on):
                 targets.append(target)
                 continue
             later = next((e for e in self.by_code.get(target, ()) if e.covers(on)), None)

@@ -56,6 +56,9 @@ class HTSLine:
         return format_code(self.code[:8])
 
 
+_VERSION_COLUMNS = ("code", "valid_from", "valid_to")  # which version of a code is in force when
+
+
 class Schedule:
     """All shipped revisions of the HTSUS, queried by code and date."""
 
@@ -66,13 +69,24 @@ class Schedule:
         if not table.exists() or not catalogue.exists():
             msg = f"HTS data missing in {self.directory}; run `make data` (scripts/build_hts.py)"
             raise DataFileError(msg)
-        self.lines = pl.read_parquet(table)
+        self._table = table
+        self._versions = pl.read_parquet(table, columns=list(_VERSION_COLUMNS))  # the rest when used
         self.revisions = read_revisions(catalogue)
         self._by_id = {revision.id: revision for revision in self.revisions}
         self._index: dict[str, list[int]] = {}
         self._lines: dict[tuple[int, str], HTSLine] = {}  # made by find (see _line)
-        for position, code in enumerate(self.lines.get_column("code").to_list()):
+        for position, code in enumerate(self._versions.get_column("code").to_list()):
             self._index.setdefault(code, []).append(position)
+
+    @cached_property
+    def lines(self) -> pl.DataFrame:
+        """Return every stored version with all its columns (read on first use).
+
+        Which versions exist and when they are in force (:meth:`has_line`, :attr:`validity`)
+        is read from three columns only: a batch that maps older codes through the concordance
+        reads no description, rate text or footnote.
+        """
+        return pl.read_parquet(self._table)
 
     @property
     def coverage_start(self) -> dt.date:
@@ -106,8 +120,8 @@ class Schedule:
     def validity(self) -> tuple[np.ndarray, np.ndarray]:
         """Return ``valid_from`` and ``valid_to`` of every stored version (datetime64; NaT = open)."""
         return (
-            self.lines["valid_from"].to_numpy().astype("datetime64[D]"),
-            self.lines["valid_to"].to_numpy().astype("datetime64[D]"),
+            self._versions["valid_from"].to_numpy().astype("datetime64[D]"),
+            self._versions["valid_to"].to_numpy().astype("datetime64[D]"),
         )
 
     def positions(self, codes: list[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -142,16 +156,27 @@ class Schedule:
     @cached_property
     def _periods(self) -> list[tuple[dt.date, dt.date | None]]:
         """Return ``(valid_from, valid_to)`` of every stored version, as dates (``None``: open)."""
-        return list(zip(self.lines["valid_from"].to_list(), self.lines["valid_to"].to_list(), strict=True))
+        versions = self._versions
+        return list(zip(versions["valid_from"].to_list(), versions["valid_to"].to_list(), strict=True))
 
     def find(self, code: str, on: dt.date) -> HTSLine | None:
         """Return the line ``code`` (digits) in force on ``on``, or ``None``."""
         revision = self.revision_at(on)
+        position = self._position(code, on)
+        return None if position is None else self._line(position, revision)
+
+    def has_line(self, code: str, on: dt.date) -> bool:
+        """Return whether :meth:`find` finds a line (the same :class:`CoverageError` outside the data)."""
+        self.revision_at(on)
+        return self._position(code, on) is not None
+
+    def _position(self, code: str, on: dt.date) -> int | None:
+        """Return the stored version of ``code`` in force on ``on`` (its row), or ``None``."""
         periods = self._periods
         for position in self._index.get(code, ()):
             start, end = periods[position]
             if start <= on and (end is None or on <= end):
-                return self._line(position, revision)
+                return position
         return None
 
     def _line(self, position: int, revision: Revision) -> HTSLine:
