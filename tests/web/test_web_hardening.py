@@ -286,6 +286,36 @@ def _read_until_closed(sock: socket.socket, limit: float) -> bytes:
     return received
 
 
+def test_request_headers_are_bounded_in_size(tmp_path: Path) -> None:
+    # The request line and headers may hold MAX_HEADER_BYTES (16 KiB): a longer header block is
+    # refused with 400 whether it arrives at once or a header line never ends, and the app
+    # never sees it. (llhttp, the parser of goldenage serve, sets no bound of its own.)
+    from goldenage.web.server import MAX_HEADER_BYTES  # noqa: PLC0415
+
+    settings = settings_for(tmp_path, header_timeout_seconds=30.0)
+    with live(settings) as (url, _):
+        port = int(url.rsplit(":", 1)[1])
+        fits = b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Pad: " + b"a" * (MAX_HEADER_BYTES - 64) + b"\r\n\r\n"
+        with socket.create_connection(("127.0.0.1", port)) as sock:
+            sock.sendall(fits)
+            sock.settimeout(15)
+            assert sock.recv(4096).startswith(b"HTTP/1.1 200")
+        whole = b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Pad: " + b"a" * MAX_HEADER_BYTES + b"\r\n\r\n"
+        with socket.create_connection(("127.0.0.1", port)) as sock:
+            sock.sendall(whole)
+            assert _read_until_closed(sock, 15).startswith(b"HTTP/1.1 400")
+        with socket.create_connection(("127.0.0.1", port)) as sock:
+            sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Pad: ")
+            started = time.monotonic()
+            with contextlib.suppress(OSError):  # the server may close while bytes are still sent
+                for _ in range(8):  # a header line that never ends, 32 KiB of it
+                    sock.sendall(b"a" * 4096)
+                    time.sleep(0.05)
+            answer = _read_until_closed(sock, 15)
+            assert answer.startswith(b"HTTP/1.1 400"), answer[:80]
+            assert time.monotonic() - started < 10  # before the headers' deadline (30 s)
+
+
 def test_half_sent_headers_and_bodies_time_out(tmp_path: Path) -> None:
     settings = settings_for(tmp_path, header_timeout_seconds=1.0, body_timeout_seconds=1.0)
     with live(settings) as (url, _):

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 from typer.testing import CliRunner
 
 from goldenage.cli.app import app as cli_app
@@ -124,7 +125,8 @@ def test_several_processes_share_the_forms_key_and_keep_the_limits(tmp_path: Pat
     assert not [run for run in results.iterdir() if run.is_dir()]  # each process deleted its runs
 
 
-def test_connections_answer_without_waiting_for_acknowledgements() -> None:
+@pytest.mark.parametrize("loop", ["asyncio", "uvloop"])
+def test_connections_answer_without_waiting_for_acknowledgements(loop: str) -> None:
     # uvicorn's socket for --workers N has protocol 0, so asyncio leaves Nagle's algorithm on, and
     # each small answer on a kept-alive connection waited ~40 ms for the client's delayed ACK.
     # The server's protocol turns it off on every connection of such a socket.
@@ -163,4 +165,9 @@ def test_connections_answer_without_waiting_for_acknowledgements() -> None:
             writer.close()
             server.close()
 
-    assert asyncio.run(nodelay_of_a_connection()) != 0
+    if loop == "uvloop":  # the loop of goldenage serve (goldenage.web.server.server_options)
+        import uvloop  # noqa: PLC0415
+
+        assert uvloop.run(nodelay_of_a_connection()) != 0
+    else:
+        assert asyncio.run(nodelay_of_a_connection()) != 0

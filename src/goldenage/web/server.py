@@ -1,12 +1,14 @@
-"""The uvicorn configuration of ``goldenage serve``: timeouts for clients that send slowly.
+"""The uvicorn configuration of ``goldenage serve``: a fast HTTP parser, timeouts for slow clients.
 
-uvicorn times out idle keep-alive connections but not a request whose headers never finish
-("slowloris": a client sends a few header bytes, then nothing, and holds the connection
-forever). :class:`TimedH11Protocol` closes a connection whose request headers have not all
-arrived within ``GOLDENAGE_HEADER_TIMEOUT_SECONDS`` of its first byte (or of the
-connection), answering ``408``; the app's middleware times out half-sent bodies
-(:class:`goldenage.web.limits.BodyLimitMiddleware`). Headers are also bounded in size by
-h11 (:data:`MAX_HEADER_BYTES`).
+Requests are parsed by httptools (llhttp, in C) on uvloop's event loop: uvicorn's pure-Python
+h11 parser cost about 0.5 ms of CPU a request, a fifth of what the duty API costs
+(docs/performance.md, issue 20). uvicorn times out idle keep-alive connections but not a
+request whose headers never finish ("slowloris": a client sends a few header bytes, then
+nothing, and holds the connection forever). :class:`TimedHttpProtocol` closes a connection
+whose request headers have not all arrived within ``GOLDENAGE_HEADER_TIMEOUT_SECONDS`` of its
+first byte (or of the connection), answering ``408``, and refuses a request line and headers
+longer than :data:`MAX_HEADER_BYTES` with ``400`` (llhttp itself sets no such bound); the app's
+middleware times out half-sent bodies (:class:`goldenage.web.limits.BodyLimitMiddleware`).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from functools import cache
 from typing import Any
 
 import uvicorn
-from uvicorn.protocols.http.h11_impl import H11Protocol
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from goldenage.web.settings import WebSettings
 
@@ -51,12 +53,20 @@ def no_delay(transport: asyncio.BaseTransport) -> None:
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
 
-class TimedH11Protocol(H11Protocol):
-    """uvicorn's h11 protocol with a deadline for the request headers (see the module docstring).
+class HeadersTooLongError(ValueError):
+    """A request line and headers longer than :data:`MAX_HEADER_BYTES`."""
 
-    ``header_timeout`` is set by :func:`protocol_for`; named by its import path (server
-    processes that uvicorn starts anew, ``--workers N``) the class takes it from the
-    environment, ``GOLDENAGE_HEADER_TIMEOUT_SECONDS``.
+
+class TimedHttpProtocol(HttpToolsProtocol):
+    """uvicorn's httptools protocol with a deadline and a size limit for the request headers.
+
+    See the module docstring. ``header_timeout`` is set by :func:`protocol_for`; named by its
+    import path (server processes that uvicorn starts anew, ``--workers N``) the class takes it
+    from the environment, ``GOLDENAGE_HEADER_TIMEOUT_SECONDS``. The size is counted twice:
+    exactly, the bytes of the target and of every header name and value of a request as the
+    parser hands them over (a request over the limit is refused before the app sees it), and
+    as the bytes received while a request's headers are still incomplete, which bounds what the
+    parser holds for a header line that never ends.
     """
 
     header_timeout: float | None = None
@@ -65,6 +75,8 @@ class TimedH11Protocol(H11Protocol):
         super().__init__(*args, **kwargs)
         self._header_timer: asyncio.TimerHandle | None = None
         self._timeout = self.header_timeout if self.header_timeout is not None else _environment_timeout()
+        self._header_bytes = 0  # of the current request, as parsed
+        self._pending_bytes = 0  # received while its headers were incomplete
 
     def _in_request(self) -> bool:
         return self.cycle is not None and not self.cycle.response_complete
@@ -84,6 +96,11 @@ class TimedH11Protocol(H11Protocol):
             self.transport.write(TIMEOUT_RESPONSE)
             self.transport.close()
 
+    def _count(self, size: int) -> None:
+        self._header_bytes += size
+        if self._header_bytes > MAX_HEADER_BYTES:
+            raise HeadersTooLongError(MAX_HEADER_BYTES)  # the parser refuses the request: 400
+
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         """Answer without Nagle's delay (:func:`no_delay`) and start the headers' deadline."""
         no_delay(transport)
@@ -96,6 +113,26 @@ class TimedH11Protocol(H11Protocol):
         super().data_received(data)
         if self._in_request():
             self._disarm()
+            self._pending_bytes = 0
+        elif not self.transport.is_closing():
+            self._pending_bytes += len(data)
+            if self._pending_bytes > MAX_HEADER_BYTES:
+                self.send_400_response("Invalid HTTP request received.")
+
+    def on_message_begin(self) -> None:
+        """Start counting the request's header bytes."""
+        self._header_bytes = 0
+        super().on_message_begin()
+
+    def on_url(self, url: bytes) -> None:
+        """Count the request target's bytes."""
+        self._count(len(url))
+        super().on_url(url)
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        """Count the header's bytes."""
+        self._count(len(name) + len(value) + 4)  # ": " and the line's end
+        super().on_header(name, value)
 
     def connection_lost(self, exc: Exception | None) -> None:
         """Stop the deadline."""
@@ -103,10 +140,10 @@ class TimedH11Protocol(H11Protocol):
         super().connection_lost(exc)
 
 
-def protocol_for(settings: WebSettings) -> type[TimedH11Protocol]:
+def protocol_for(settings: WebSettings) -> type[TimedHttpProtocol]:
     """Return the protocol class with the settings' header timeout."""
     return type(
-        "GoldenageH11Protocol", (TimedH11Protocol,), {"header_timeout": settings.header_timeout_seconds}
+        "GoldenageHttpProtocol", (TimedHttpProtocol,), {"header_timeout": settings.header_timeout_seconds}
     )
 
 
@@ -117,13 +154,13 @@ def server_options(settings: WebSettings, *, spawned: bool = False) -> dict[str,
     given as an import string), which cannot receive a class made here: the protocol is named
     by its import path and reads its timeout from the environment they inherit.
     """
-    protocol = f"{__name__}:TimedH11Protocol" if spawned else protocol_for(settings)
+    protocol = f"{__name__}:TimedHttpProtocol" if spawned else protocol_for(settings)
     return {
         "host": settings.host,
         "port": settings.port,
         "http": protocol,
+        "loop": "uvloop",
         "timeout_keep_alive": KEEP_ALIVE_SECONDS,
-        "h11_max_incomplete_event_size": MAX_HEADER_BYTES,
         "log_level": "info",
         "access_log": False,
     }
@@ -134,4 +171,11 @@ def server_config(app: Any, settings: WebSettings, **extra: Any) -> uvicorn.Conf
     return uvicorn.Config(app, **(server_options(settings) | extra))
 
 
-__all__ = ["TimedH11Protocol", "no_delay", "protocol_for", "server_config", "server_options"]
+__all__ = [
+    "MAX_HEADER_BYTES",
+    "TimedHttpProtocol",
+    "no_delay",
+    "protocol_for",
+    "server_config",
+    "server_options",
+]
