@@ -276,3 +276,43 @@ def test_data_status_is_the_cli_json(client: TestClient) -> None:
     assert body == cli_json("data", "status")
     assert body["law_as_of"] == law_as_of()[0].isoformat()
     assert {"hts", "interest_rates", "scope_lists"} <= {d["id"] for d in body["datasets"]}
+
+
+DUTY_QUERIES = [  # valid and invalid, with declarations, costs, flags in each spelling, repeats
+    CAR,
+    {**CAR, "civil_aircraft": "true", "hts": "8411.91.90.85", "date": "2026-03-02"},
+    {**CAR, "civil_aircraft": "1", "hts": "8411.91.90.85", "date": "2026-03-02"},
+    {**CAR, "civil_aircraft": "no", "hts": "8411.91.90.85", "date": "2026-03-02"},
+    {**CAR, "freight": "1200", "insurance": "80", "basis": "CIF"},
+    {**CAR, "metal_value": "500", "loaded_on": "2025-07-01", "unknown": "ignored"},
+    {**CAR, "scenario": "no_deal", "transport": "air"},
+    {**CAR, "date": ""},
+    {**CAR, "civil_aircraft": "perhaps"},
+    {**CAR, "hts": "8" * 65},
+    {**CAR, "basis": "FOB-and-more"},
+    {"origin": "JP"},
+    {**CAR, "value": "lots", "pharma": "x" * 65},
+]
+
+
+@pytest.mark.parametrize("params", DUTY_QUERIES, ids=[str(k) for k in range(len(DUTY_QUERIES))])
+def test_the_duty_query_read_at_once_is_what_fastapi_reads(
+    params: dict, monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    # /api/tariff/duty reads its 37 query parameters in one validation (DUTY_QUERY, issue 20);
+    # FastAPI's own reading of the declared parameters must give the same answer to the byte.
+    from goldenage.web import create_app  # noqa: PLC0415
+    from goldenage.web.routes import api_tariff  # noqa: PLC0415
+    from goldenage.web.settings import WebSettings  # noqa: PLC0415
+
+    folder = tmp_path_factory.mktemp("duty-query")
+    app = create_app(WebSettings(db_url=f"sqlite:///{folder / 'c.db'}", warm_etr=False, duty_cache_size=0))
+    query = [("date", "2025-03-01"), *params.items()]  # a repeated parameter: the last one counts
+    with TestClient(app) as client:
+        fast = client.get("/api/tariff/duty", params=query)
+        if fast.status_code == 200:  # noqa: PLR2004 - read at once, not by FastAPI
+            assert api_tariff.DUTY_QUERY.read(dict(query)) is not None
+        monkeypatch.setattr(api_tariff.DUTY_QUERY, "read", lambda _: None)
+        declared = client.get("/api/tariff/duty", params=query)
+    assert (fast.status_code, fast.content) == (declared.status_code, declared.content)
+    assert fast.status_code in (200, 422)

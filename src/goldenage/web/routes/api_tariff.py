@@ -9,8 +9,10 @@ the parameter.
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import io
 import json
+from collections.abc import Callable, Coroutine
 from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -19,6 +21,7 @@ import polars as pl
 from anyio import CapacityLimiter, to_thread
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import FileResponse, Response
+from fastapi.routing import APIRoute
 
 from goldenage.errors import InputError
 from goldenage.spreadsheets import MEDIA_TYPES
@@ -36,11 +39,14 @@ from goldenage.tariffs.search import MAX_RESULTS, search
 from goldenage.web.caches import ETR_START, etr_end
 from goldenage.web.deps import DutyCacheDep, JobsDep, ReportsDep, ResultsDep, SettingsDep
 from goldenage.web.entries import (
+    ENTRY_FIELDS,
     EntryQuery,
+    QueryReader,
     ValueDefault,
     ValueRequired,
     compute_duty,
     compute_timeline,
+    entry_of,
     entry_query,
     timeline_end,
 )
@@ -75,9 +81,19 @@ def dumps(payload: Any, field: str = "value") -> bytes:
 
 
 Money = Annotated[str | None, Query(max_length=64, description="US dollars >= 0 (for the landed cost).")]
+BASIS_HELP = "How value is quoted: FOB (default, the customs value) or CIF."
+Basis = Annotated[str | None, Query(max_length=8, description=BASIS_HELP)]
+DUTY_QUERY = QueryReader(
+    "DutyQuery",
+    {
+        **ENTRY_FIELDS,
+        "value": (ValueRequired, inspect.Parameter.empty),
+        **dict.fromkeys(("freight", "insurance", "other_costs"), (Money, None)),
+        "basis": (Basis, None),
+    },
+)
 
 
-@router.get("/duty", summary="What one entry line pays (goldenage tariff duty --json)")
 async def duty_route(  # noqa: PLR0913 - one parameter per input, as the CLI's options
     request: Request,
     entry: Entry,
@@ -86,10 +102,7 @@ async def duty_route(  # noqa: PLR0913 - one parameter per input, as the CLI's o
     freight: Money = None,
     insurance: Money = None,
     other_costs: Money = None,
-    basis: Annotated[
-        str | None,
-        Query(max_length=8, description="How value is quoted: FOB (default, the customs value) or CIF."),
-    ] = None,
+    basis: Basis = None,
 ) -> Response:
     """Each duty with its heading, rate, amount and citation, the fees and, with costs, the landed cost.
 
@@ -108,6 +121,38 @@ async def duty_route(  # noqa: PLR0913 - one parameter per input, as the CLI's o
         body = dumps(law_currency(result.entry_date).stamp(payload))
         cache.put(key, body)
     return Response(body, media_type=JSON)
+
+
+class DutyRoute(APIRoute):
+    """``/api/tariff/duty`` with its query read by :data:`DUTY_QUERY` (one validation).
+
+    A query that validates goes straight to :func:`duty_route`; any other is read by FastAPI
+    as declared, which answers the same 422 as before. The declared parameters stay those of
+    the OpenAPI document.
+    """
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        """Return the handler: the query read at once, FastAPI's own handler when it fails."""
+        declared = super().get_route_handler()
+
+        async def handler(request: Request) -> Response:
+            given = DUTY_QUERY.read(request.query_params)
+            if given is None:
+                return await declared(request)
+            costs = {name: given[name] for name in ("freight", "insurance", "other_costs", "basis")}
+            cache = request.app.state.duty_cache
+            return await duty_route(request, entry_of(given), given["value"], cache, **costs)
+
+        return handler
+
+
+router.add_api_route(
+    "/duty",
+    duty_route,
+    methods=["GET"],
+    summary="What one entry line pays (goldenage tariff duty --json)",
+    route_class_override=DutyRoute,
+)
 
 
 @router.get("/explain", summary="The decision path of one entry line (goldenage tariff explain --json)")
