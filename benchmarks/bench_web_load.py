@@ -184,22 +184,24 @@ class _Connection:
 
 
 REQUEST_TIMEOUT_S = 10.0
+WINDOW_S = 10.0  # latency is also printed by stretch of the schedule (start-up vs steady state)
 
 
 async def drive(
     host: str, port: int, requests: list[bytes], rate: float, concurrency: int
-) -> tuple[list[float], list[str]]:
+) -> tuple[list[tuple[float, float]], list[str]]:
     """Send each of ``requests`` (whole GETs) at ``rate`` per second over ``concurrency`` connections.
 
     A producer puts each request on a queue at its scheduled time (open loop: the schedule
     never waits for answers); ``concurrency`` workers, each with its own keep-alive
-    connection, send them. Returns latencies (s, from the scheduled time to the answer's last
-    byte) and error descriptions (a status other than 200, a broken connection, no answer
-    within ``REQUEST_TIMEOUT_S``).
+    connection, send them. Returns each request's scheduled time from the start and latency
+    (s, from the scheduled time to the answer's last byte), and error descriptions (a status
+    other than 200, a broken connection, no answer within ``REQUEST_TIMEOUT_S``).
     """
-    latencies: list[float] = []
+    latencies: list[tuple[float, float]] = []
     errors: list[str] = []
     loop = asyncio.get_running_loop()
+    start = loop.time() + 0.1
     queue: asyncio.Queue[tuple[float, bytes] | None] = asyncio.Queue()
 
     async def worker() -> None:
@@ -215,12 +217,11 @@ async def drive(
                 except (OSError, EOFError, ValueError, TimeoutError, asyncio.LimitOverrunError) as err:
                     connection.close()  # the next request opens a new connection
                     errors.append(f"{type(err).__name__}: {err}")
-                latencies.append(loop.time() - due)
+                latencies.append((due - start, loop.time() - due))
         finally:
             connection.close()
 
     workers = [asyncio.create_task(worker()) for _ in range(concurrency)]
-    start = loop.time() + 0.1
     for index, request in enumerate(requests):
         due = start + index / rate
         delay = due - loop.time()
@@ -333,7 +334,7 @@ def main() -> None:
                 server.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 server.kill()
-    ms = [x * 1000 for x in latencies]
+    ms = [x * 1000 for _, x in latencies]
     p99 = percentile(ms, 99)
     processes = f"{args.workers} process" + ("es" if args.workers > 1 else "")
     print(f"GET /api/tariff/duty on 127.0.0.1 (goldenage serve, {processes}), {os.cpu_count()} cores")
@@ -355,6 +356,13 @@ def main() -> None:
     print(
         f"latency ms: p50 {percentile(ms, 50):.2f}  p90 {percentile(ms, 90):.2f}  p99 {p99:.2f}  "
         f"max {max(ms):.2f}  mean {statistics.fmean(ms):.2f}"
+    )
+    windows: dict[int, list[float]] = {}
+    for due, latency in latencies:
+        windows.setdefault(int(due // WINDOW_S), []).append(latency * 1000)
+    print(
+        f"p99 ms by {WINDOW_S:g} s of the schedule: "
+        + "  ".join(f"{percentile(windows[k], 99):.1f}" for k in sorted(windows))
     )
     print(
         f"CPU while the clock ran: server {server_cpu:.1f} s "
