@@ -229,18 +229,29 @@ def _slot(answers: _Answers, declaration: Declaration | None, value: Any) -> tup
     return (declaration.name, value)
 
 
-@lru_cache(maxsize=4096)
-def _line_answers(law: Law, code: str) -> _Answers:
-    """Evaluate a line under every declaration value in every period, on a customs value of 1.
+@dataclass(frozen=True)
+class _Layout:
+    """The rows of a line's answers under a law: its periods and the slots of each period."""
 
-    One row per period and slot: the plain row, each value of a flag, answer or choice, an
-    amount of nothing or of the whole value (1), and a date of each class the rules tell apart
-    (as many cut-offs on or before it). Equal answers are kept once.
+    starts: np.ndarray  # the law's period starts
+    slots: list[tuple[Declaration | None, Any, Any]]  # declaration, slot, frame value
+    numbers: dict[tuple[str | None, Any], int]  # (declaration, value or key code) -> slot
+    cutoffs: dict[str, np.ndarray]  # date declarations: the dates they are compared with
+    columns: dict[str, np.ndarray]  # the declarations' frame columns, every slot of every period
+
+
+@lru_cache(maxsize=16)
+def _layout(law: Law) -> _Layout:
+    """Return the periods and slots of a law's line answers.
+
+    The slots: the plain row, each value of a flag, answer or choice, an amount of nothing or
+    of the whole value (1), and a date of each class the rules tell apart (as many cut-offs on
+    or before it).
     """
     from goldenage.tariffs.kernel.compiled import compiled, date_cutoffs  # noqa: PLC0415
 
     starts = compiled(law).starts
-    slots: list[tuple[Declaration | None, Any, Any]] = [(None, None, None)]  # declaration, slot, frame value
+    slots: list[tuple[Declaration | None, Any, Any]] = [(None, None, None)]
     cutoffs: dict[str, np.ndarray] = {}
     for declaration in REGISTRY:
         if declaration.kind == "amount":
@@ -253,16 +264,58 @@ def _line_answers(law: Law, code: str) -> _Answers:
             slots += [(declaration, k, day) for k, day in enumerate(chosen)]
         else:
             slots += [(declaration, v, declaration.frame_value(v)) for v in _values(declaration)]
-    periods, n = len(starts), len(slots)
     columns: dict[str, np.ndarray] = {}
     for declaration in REGISTRY:  # each slot's values, then the same for every period
-        column = np.full(n, declaration.fill, dtype=declaration.dtype)
+        column = np.full(len(slots), declaration.fill, dtype=declaration.dtype)
         for k, (changed, _, new) in enumerate(slots):
             if changed is declaration:
                 column[k] = new
-        columns[declaration.name] = np.tile(column, periods)
+        columns[declaration.name] = np.tile(column, len(starts))
+    numbers = {(None if d is None else d.name, v): k for k, (d, v, _) in enumerate(slots)}
+    return _Layout(starts=starts, slots=slots, numbers=numbers, cutoffs=cutoffs, columns=columns)
+
+
+@lru_cache(maxsize=4096)
+def _line_answers(law: Law, code: str) -> _Answers:
+    """Return a line's answers under every declaration value in every period, on a customs value of 1.
+
+    One row per period and slot (:func:`_layout`); equal answers are kept once. The answers of
+    a shipped scenario's law are kept on disk for every process (:mod:`.kernel.answers_store`,
+    named by the fingerprint of the rules and data), so a line is evaluated once, not once
+    per process and start.
+    """
+    from goldenage.tariffs.kernel.answers_store import answers_store  # noqa: PLC0415
+    from goldenage.tariffs.law import law_for  # noqa: PLC0415
+
+    layout = _layout(law)
+    shared = answers_store(law.scenario.name) if law is law_for(law.scenario.name) else None
+    periods, n = len(layout.starts), len(layout.slots)
+    found = shared.get(code, periods, n, len(AUTHORITIES)) if shared is not None else None
+    if found is None:
+        found = _evaluate_line(law, code, layout)
+        if shared is not None:
+            shared.put(code, found)
+    index, rates, failed, errors = found
+    return _Answers(
+        starts=layout.starts,
+        slots=layout.numbers,
+        cutoffs=layout.cutoffs,
+        index=index,
+        rates=rates,
+        failed=failed,
+        errors=errors,
+    )
+
+
+def _evaluate_line(
+    law: Law, code: str, layout: _Layout
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str | None]]:
+    """Evaluate the rows of a line: the index of each row's answer, the distinct answers, refusals."""
+    periods, n = len(layout.starts), len(layout.slots)
     codes = np.full(periods * n, int(code)) if len(code) == 10 else [code] * (periods * n)  # noqa: PLR2004
-    frame = EntryFrame.of(code=codes, day=np.repeat(starts, n), value=np.ones(periods * n), **columns)
+    frame = EntryFrame.of(
+        code=codes, day=np.repeat(layout.starts, n), value=np.ones(periods * n), **layout.columns
+    )
     state = evaluate(frame, law, rates_only=True)
     rates = np.zeros((len(frame), len(AUTHORITIES)))
     rates[:, 0] = np.nan_to_num(state.mfn.amount, nan=0.0)
@@ -274,15 +327,8 @@ def _line_answers(law: Law, code: str) -> _Answers:
     message_codes = {m: k for k, m in enumerate(dict.fromkeys(messages))}
     keyed = np.column_stack([rates.view(np.int64), frame.failed, [message_codes[m] for m in messages]])
     first, distinct = _distinct_rows(keyed)
-    return _Answers(
-        starts=starts,
-        slots={(None if d is None else d.name, v): k for k, (d, v, _) in enumerate(slots)},
-        cutoffs=cutoffs,
-        index=distinct.reshape(periods, n),
-        rates=rates[first],
-        failed=frame.failed[first],
-        errors=[messages[k] or None for k in first.tolist()],
-    )
+    errors: list[str | None] = [messages[k] or None for k in first.tolist()]
+    return distinct.reshape(periods, n), rates[first], np.asarray(frame.failed[first], dtype=bool), errors
 
 
 def _distinct_rows(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
