@@ -299,20 +299,61 @@ DUTY_QUERIES = [  # valid and invalid, with declarations, costs, flags in each s
 def test_the_duty_query_read_at_once_is_what_fastapi_reads(
     params: dict, monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    # /api/tariff/duty reads its 37 query parameters in one validation (DUTY_QUERY, issue 20);
-    # FastAPI's own reading of the declared parameters must give the same answer to the byte.
+    # GET /api/tariff/duty is answered by DutyFastPath, which reads the 37 query parameters in
+    # one validation (DUTY_QUERY, issue 20); the route as declared, read by FastAPI, must give
+    # the same answer to the byte, headers included.
     from goldenage.web import create_app  # noqa: PLC0415
+    from goldenage.web.entries import entry_of  # noqa: PLC0415
     from goldenage.web.routes import api_tariff  # noqa: PLC0415
     from goldenage.web.settings import WebSettings  # noqa: PLC0415
 
     folder = tmp_path_factory.mktemp("duty-query")
     app = create_app(WebSettings(db_url=f"sqlite:///{folder / 'c.db'}", warm_etr=False, duty_cache_size=0))
     query = [("date", "2025-03-01"), *params.items()]  # a repeated parameter: the last one counts
+    read_at_once: list[object] = []
+
+    def spy(given: dict) -> object:
+        read_at_once.append(given)
+        return entry_of(given)
+
+    monkeypatch.setattr(api_tariff, "entry_of", spy)
     with TestClient(app) as client:
         fast = client.get("/api/tariff/duty", params=query)
-        if fast.status_code == 200:  # noqa: PLR2004 - read at once, not by FastAPI
-            assert api_tariff.DUTY_QUERY.read(dict(query)) is not None
+        if fast.status_code == 200:  # noqa: PLR2004 - answered by the fast path, not by the route
+            assert len(read_at_once) == 1
         monkeypatch.setattr(api_tariff.DUTY_QUERY, "read", lambda _: None)
         declared = client.get("/api/tariff/duty", params=query)
     assert (fast.status_code, fast.content) == (declared.status_code, declared.content)
+    assert fast.headers.items() == declared.headers.items()
     assert fast.status_code in (200, 422)
+
+
+def test_a_plain_line_answered_cheaply_is_next_answered_without_a_thread(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    # duty_json hands the engine to a worker thread, except a plain entry of a line whose last
+    # answer cost under INLINE_CPU_SECONDS of CPU (issue 20): the same JSON either way, and an
+    # entry with a declaration always goes to the thread.
+    from goldenage.web import create_app  # noqa: PLC0415
+    from goldenage.web.routes import api_tariff  # noqa: PLC0415
+    from goldenage.web.settings import WebSettings  # noqa: PLC0415
+
+    folder = tmp_path_factory.mktemp("inline")
+    app = create_app(WebSettings(db_url=f"sqlite:///{folder / 'c.db'}", warm_etr=False, duty_cache_size=0))
+    monkeypatch.setattr(api_tariff, "INLINE_CPU_SECONDS", 60.0)  # every answer counts as cheap
+    declared = {**CAR, "hts": "8411.91.90.85", "date": "2026-03-02", "civil_aircraft": "true"}
+    with TestClient(app) as client:
+        in_thread = client.get("/api/tariff/duty", params=CAR)
+        client.get("/api/tariff/duty", params=declared)
+        assert app.state.cheap_lines == {("8703.23.01.90", "JP", None)}
+
+        def no_thread(*args: object, **kwargs: object) -> None:
+            msg = "a worker thread was used"
+            raise AssertionError(msg)
+
+        monkeypatch.setattr(api_tariff.to_thread, "run_sync", no_thread)
+        inline = client.get("/api/tariff/duty", params=CAR)
+        with pytest.raises(AssertionError, match="worker thread"):
+            client.get("/api/tariff/duty", params=declared)
+    assert in_thread.status_code == inline.status_code == 200  # noqa: PLR2004
+    assert in_thread.content == inline.content

@@ -46,6 +46,7 @@ from goldenage.web.routes import (
     system,
     tariff,
 )
+from goldenage.web.routes.api_tariff import DutyFastPath
 from goldenage.web.settings import WebSettings
 from goldenage.web.tracker import Tracker
 
@@ -117,12 +118,14 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app.state.collected = CollectedCache(lambda what, function: app.state.jobs.call(what, function))
     app.state.reports = DutyCache(settings.duty_cache_size)  # JSON of ETR reports and savings by query
     app.state.duty_cache = DutyCache(settings.duty_cache_size)
+    app.state.cheap_lines = set()  # plain lines answered on the event loop (api_tariff.duty_json)
     app.state.results = ResultStore(
         settings.results_ttl_seconds, settings.results_dir, settings.max_results_bytes
     )
     app.state.tracker = Tracker(settings.db_url)
     install_error_handlers(app)
     app.router.redirect_slashes = False  # a redirect built from the Host header (issue 17)
+    app.add_middleware(DutyFastPath)  # innermost: under the limits and the security headers
     app.add_middleware(
         BodyLimitMiddleware, limit=settings.max_upload_bytes, timeout=settings.body_timeout_seconds
     )

@@ -12,7 +12,7 @@ import datetime as dt
 import inspect
 import io
 import json
-from collections.abc import Callable, Coroutine
+import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -21,9 +21,10 @@ import polars as pl
 from anyio import CapacityLimiter, to_thread
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import FileResponse, Response
-from fastapi.routing import APIRoute
+from starlette.datastructures import QueryParams
+from starlette.types import Receive, Scope, Send
 
-from goldenage.errors import InputError
+from goldenage.errors import GoldenageError, InputError
 from goldenage.spreadsheets import MEDIA_TYPES
 from goldenage.tariffs.batch import Limits
 from goldenage.tariffs.currency import law_currency
@@ -33,11 +34,12 @@ from goldenage.tariffs.inputs import parse_date, parse_value
 from goldenage.tariffs.landed import landed_cost, parse_costs
 from goldenage.tariffs.lookup import lookup
 from goldenage.tariffs.origins import parse_origin
+from goldenage.tariffs.result import DutyResult
 from goldenage.tariffs.savings import savings
 from goldenage.tariffs.scenarios import scenarios
 from goldenage.tariffs.search import MAX_RESULTS, search
 from goldenage.web.caches import ETR_START, etr_end
-from goldenage.web.deps import DutyCacheDep, JobsDep, ReportsDep, ResultsDep, SettingsDep
+from goldenage.web.deps import JobsDep, ReportsDep, ResultsDep, SettingsDep
 from goldenage.web.entries import (
     ENTRY_FIELDS,
     EntryQuery,
@@ -63,15 +65,15 @@ JSON = "application/json"
 ENGINE_THREADS = 2
 
 
-def engine_limiter(request: Request) -> CapacityLimiter:
+def engine_limiter(app: Any) -> CapacityLimiter:
     """Return the app's limit of duty computations at once (made in the running event loop).
 
     The engine holds the GIL: more threads than this would only take turns with the event loop
     and slow down every request answered from the cache.
     """
-    limiter = getattr(request.app.state, "engine_limiter", None)
+    limiter = getattr(app.state, "engine_limiter", None)
     if limiter is None:
-        limiter = request.app.state.engine_limiter = CapacityLimiter(ENGINE_THREADS)
+        limiter = app.state.engine_limiter = CapacityLimiter(ENGINE_THREADS)
     return limiter
 
 
@@ -94,11 +96,74 @@ DUTY_QUERY = QueryReader(
 )
 
 
+INLINE_CPU_SECONDS = 0.002
+INLINE_LINES = 65_536  # lines remembered as cheap, at most (then forgotten and learnt again)
+
+
+def _plain_line(query: EntryQuery) -> tuple[str, str, str | None] | None:
+    """Return the line of a plain entry (no declaration, preference or quantity), else ``None``."""
+    if query.declared or query.preference or query.quantity or query.unit:
+        return None
+    return (query.hts, query.origin, query.scenario)
+
+
+def _timed_duty(query: EntryQuery) -> tuple[DutyResult, float]:
+    """Return the engine's result and the CPU time it took this thread (unaffected by other work)."""
+    started = time.thread_time()
+    result = compute_duty(query)
+    return result, time.thread_time() - started
+
+
+def _remember(lines: set[tuple[str, str, str | None]], line: tuple[str, str, str | None]) -> None:
+    if len(lines) >= INLINE_LINES:
+        lines.clear()
+    lines.add(line)
+
+
+async def duty_json(  # noqa: PLR0913 - the route's inputs
+    app: Any,
+    entry: EntryQuery,
+    value: str,
+    freight: str | None = None,
+    insurance: str | None = None,
+    other_costs: str | None = None,
+    basis: str | None = None,
+) -> bytes:
+    """Return the JSON of ``/api/tariff/duty``: the app's kept answer, or the engine's.
+
+    The engine runs in a worker thread, except for a plain entry of a line whose last answer
+    took under :data:`INLINE_CPU_SECONDS` of CPU (from the law compiled ahead, with the line's
+    declaration answers in memory: 0.2-0.6 ms): handing it to a thread and back cost more
+    CPU than the answer itself (0.3-0.4 ms, the two threads taking turns with the GIL;
+    docs/performance.md, issue 20). A line first answered slowly (the rules, a first request)
+    stays in the thread.
+    """
+    costs = parse_costs(value, freight, insurance, other_costs, basis, fields=COST_FIELDS)
+    query = replace(entry, value=repr(costs.customs_value))
+    key = (query.key(), costs)
+    cache = app.state.duty_cache
+    body = cache.get(key)
+    if body is None:
+        line = _plain_line(query)
+        if line is not None and line in app.state.cheap_lines:
+            result = compute_duty(query)  # well under a millisecond: a thread would cost more
+        else:
+            result, cost = await to_thread.run_sync(_timed_duty, query, limiter=engine_limiter(app))
+            if line is not None and cost < INLINE_CPU_SECONDS:
+                _remember(app.state.cheap_lines, line)
+        payload = result.to_json()
+        if costs.given:
+            payload["landed_cost"] = landed_cost(result, costs).to_json()
+        body = dumps(law_currency(result.entry_date).stamp(payload))
+        cache.put(key, body)
+    return body
+
+
+@router.get("/duty", summary="What one entry line pays (goldenage tariff duty --json)")
 async def duty_route(  # noqa: PLR0913 - one parameter per input, as the CLI's options
     request: Request,
     entry: Entry,
     value: ValueRequired,
-    cache: DutyCacheDep,
     freight: Money = None,
     insurance: Money = None,
     other_costs: Money = None,
@@ -109,50 +174,43 @@ async def duty_route(  # noqa: PLR0913 - one parameter per input, as the CLI's o
     The CLI's JSON object (``goldenage tariff duty --json``); ``landed_cost`` is added when
     freight, insurance, other costs or a CIF basis are given.
     """
-    costs = parse_costs(value, freight, insurance, other_costs, basis, fields=COST_FIELDS)
-    query = replace(entry, value=repr(costs.customs_value))
-    key = (query.key(), costs)
-    body = cache.get(key)
-    if body is None:
-        result = await to_thread.run_sync(compute_duty, query, limiter=engine_limiter(request))
-        payload = result.to_json()
-        if costs.given:
-            payload["landed_cost"] = landed_cost(result, costs).to_json()
-        body = dumps(law_currency(result.entry_date).stamp(payload))
-        cache.put(key, body)
+    body = await duty_json(request.app, entry, value, freight, insurance, other_costs, basis)
     return Response(body, media_type=JSON)
 
 
-class DutyRoute(APIRoute):
-    """``/api/tariff/duty`` with its query read by :data:`DUTY_QUERY` (one validation).
+DUTY_PATH = "/api/tariff/duty"
 
-    A query that validates goes straight to :func:`duty_route`; any other is read by FastAPI
-    as declared, which answers the same 422 as before. The declared parameters stay those of
-    the OpenAPI document.
+
+class DutyFastPath:
+    """ASGI middleware: ``GET /api/tariff/duty`` answered without FastAPI's routing and reading.
+
+    FastAPI's matching of the app's routes, its reading of the 37 declared query parameters
+    one by one and its per-request machinery cost more than the engine's answer from the table
+    (docs/performance.md, issue 20). This middleware, innermost of the app's own, reads the
+    query in one validation (:data:`DUTY_QUERY`: the same fields, annotations and defaults)
+    and answers with :func:`duty_json` and the same response as the route. Every other request
+    goes on to the app, and so does a duty query that does not validate or that the engine
+    refuses: the route then answers it as declared, with the same 422 naming the field. The
+    route stays the one the OpenAPI document describes.
     """
 
-    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
-        """Return the handler: the query read at once, FastAPI's own handler when it fails."""
-        declared = super().get_route_handler()
+    def __init__(self, app: Any) -> None:
+        self.app = app
 
-        async def handler(request: Request) -> Response:
-            given = DUTY_QUERY.read(request.query_params)
-            if given is None:
-                return await declared(request)
-            costs = {name: given[name] for name in ("freight", "insurance", "other_costs", "basis")}
-            cache = request.app.state.duty_cache
-            return await duty_route(request, entry_of(given), given["value"], cache, **costs)
-
-        return handler
-
-
-router.add_api_route(
-    "/duty",
-    duty_route,
-    methods=["GET"],
-    summary="What one entry line pays (goldenage tariff duty --json)",
-    route_class_override=DutyRoute,
-)
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Answer a valid duty query; pass every other request on."""
+        if scope["type"] == "http" and scope["path"] == DUTY_PATH and scope["method"] == "GET":
+            given = DUTY_QUERY.read(QueryParams(scope["query_string"]))
+            if given is not None:
+                costs = {name: given[name] for name in ("freight", "insurance", "other_costs", "basis")}
+                try:
+                    body = await duty_json(scope["app"], entry_of(given), given["value"], **costs)
+                except GoldenageError:  # the route answers it as before (the error handlers)
+                    pass
+                else:
+                    await Response(body, media_type=JSON)(scope, receive, send)
+                    return
+        await self.app(scope, receive, send)
 
 
 @router.get("/explain", summary="The decision path of one entry line (goldenage tariff explain --json)")
