@@ -45,7 +45,7 @@ from goldenage.outputs import atomic_path
 from goldenage.tariffs.claims import CHAPTER_98, PROGRAMS, SHARE_COLUMNS, estimate_shares, pooled_share
 from goldenage.tariffs.claims import claim_columns as program_columns
 from goldenage.tariffs.concordance import concordance
-from goldenage.tariffs.etr import _amounts
+from goldenage.tariffs.etr_segments import _amounts
 from goldenage.tariffs.law import law_for
 from goldenage.tariffs.rate_text import parse_special
 from goldenage.tariffs.schedule import schedule

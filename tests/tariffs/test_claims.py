@@ -91,7 +91,7 @@ def test_shipped_estimate_rests_on_todays_law() -> None:
     """The 2024 duties the shares rest on are the engine's today: else rebuild with `make claims`."""
     import datetime as dt  # noqa: PLC0415
 
-    from goldenage.tariffs.etr import _amounts  # noqa: PLC0415
+    from goldenage.tariffs.etr_segments import _amounts  # noqa: PLC0415
     from goldenage.tariffs.law import law_for  # noqa: PLC0415
 
     frame = (

@@ -19,8 +19,9 @@ import numpy as np
 import pytest
 
 from goldenage.paths import data_dir
-from goldenage.tariffs import etr as etr_module
-from goldenage.tariffs.etr import EtrSeries, compile_sums, etr_series
+from goldenage.tariffs import etr_segments
+from goldenage.tariffs.etr import EtrSeries, etr_series
+from goldenage.tariffs.etr_segments import compile_sums
 from goldenage.tariffs.etr_sums import WEIGHTS, folder_for, read_sums
 from goldenage.tariffs.kernel.ahead import compile_ahead
 from goldenage.tariffs.kernel.store import CACHE_ENV
@@ -75,7 +76,7 @@ def test_the_stored_sums_give_the_series_of_the_table_to_the_bit(
         msg = "the sums were computed instead of read"
         raise AssertionError(msg)
 
-    monkeypatch.setattr(etr_module, "segment_sums", refuse)
+    monkeypatch.setattr(etr_segments, "segment_sums", refuse)
     _assert_same(etr_series(first, last), expected)
 
 
@@ -94,12 +95,36 @@ def test_a_changed_sums_file_is_never_used(store: Path, monkeypatch: pytest.Monk
     assert read_sums("actual") is not None
 
 
+_COMMAND = """
+import contextlib, io, json, sys
+from goldenage.cli.app import main
+out = io.StringIO()
+with contextlib.redirect_stdout(out), contextlib.suppress(SystemExit):
+    main(["tariff", "etr", "--json", "--to", "2026-11-30"])
+heavy = ("polars", "scipy", "rich", "goldenage.tariffs.kernel.table", "goldenage.tariffs.law")
+print(json.dumps({"days": len(json.loads(out.getvalue())["series"]),
+                  "imported": [name for name in heavy if name in sys.modules]}))
+"""
+
+
+def test_the_command_reads_the_sums_without_polars_the_table_or_the_rules(store: Path) -> None:
+    # `goldenage tariff etr --json` after `goldenage tariff compile`, in a fresh process: the
+    # series of 2025-01-01 to 2026-11-30 (699 days) from the stored sums; neither polars, scipy
+    # nor the table or the rules are imported (their imports were most of the command's time).
+    environment = {**os.environ, CACHE_ENV: str(store)}
+    done = subprocess.run(  # noqa: S603 - our own interpreter and script
+        [sys.executable, "-c", _COMMAND], capture_output=True, text=True, env=environment, check=True
+    )
+    assert json.loads(done.stdout) == {"days": 699, "imported": []}
+
+
 # --- never stale: each step in a process of its own, on a copy of the data ---------------------
 
 _STEP = """
 import json, sys
 from goldenage.tariffs import law
-from goldenage.tariffs.etr import compile_sums, etr_series
+from goldenage.tariffs.etr import etr_series
+from goldenage.tariffs.etr_segments import compile_sums
 from goldenage.tariffs.kernel import table
 from goldenage.tariffs.kernel.ahead import compile_ahead
 if sys.argv[1] == "compile":

@@ -19,10 +19,10 @@ from typing import Annotated
 import typer
 
 from goldenage.cli import options as opt
-from goldenage.cli.render import echo_json
+from goldenage.cli.stamped import echo_json
 from goldenage.errors import InputError
 from goldenage.tariffs.currency import law_currency
-from goldenage.tariffs.etr import compile_sums
+from goldenage.tariffs.etr_segments import compile_sums
 from goldenage.tariffs.etr_sums import read_sums
 from goldenage.tariffs.kernel.ahead import compile_ahead
 from goldenage.tariffs.kernel.store import CACHE_ENV, cache_dir

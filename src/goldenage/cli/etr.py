@@ -5,23 +5,28 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import sys
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from goldenage.cli import options as opt
-from goldenage.cli.render import echo_json, print_currency, warn_currency, wide_console
+from goldenage.cli.stamped import echo_json, warn_currency
 from goldenage.errors import InputError
-from goldenage.spreadsheets import table_format, write_table
-from goldenage.tariffs.collected import CAUSES
 from goldenage.tariffs.currency import law_currency
 from goldenage.tariffs.etr import ORIGIN, EtrPoint, EtrSeries, etr_series
 from goldenage.tariffs.etr_report import etr_report, parse_basis, report_frame, report_rows, statutory_report
 from goldenage.tariffs.inputs import parse_date
 from goldenage.tariffs.labels import authority_label, cause_label, scenario_label
 from goldenage.tariffs.origins import parse_origin
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    import polars as pl
+    from rich.console import Console
+
+# The JSON and CSV of the daily series import neither the tables (rich, the other commands'
+# renderers) nor polars (files written by --output): each is imported where it is used.
 
 DEFAULT_START = "2025-01-01"
 TOP_AUTHORITIES = 3
@@ -97,6 +102,8 @@ def etr_command(  # noqa: PLR0913 - one parameter per documented option
     """
     opt.one_output_format(as_json, as_csv)
     if output is not None:
+        from goldenage.spreadsheets import table_format  # noqa: PLC0415 - see the imports
+
         table_format(output, "--output")
     code = parse_origin(origin).code
     if code != ORIGIN:  # only Japan's Chapter 99 measures are modelled
@@ -109,8 +116,7 @@ def etr_command(  # noqa: PLR0913 - one parameter per documented option
         series = etr_series(start=first, end=last, scenario=scenario, weights=weights)
         currency = law_currency(series.days[0].astype(dt.date), series.days[-1].astype(dt.date))
         if output is not None:
-            frame = series.to_frame()
-            sys.stderr.write(f"written: {write_table(frame, output, '--output', sheet='etr')}\n")
+            _write(series.to_frame(), output)
         if as_json:
             echo_json(statutory_report(series, False), currency, allow_nan=False)
         elif as_csv:
@@ -119,6 +125,8 @@ def etr_command(  # noqa: PLR0913 - one parameter per documented option
             writer.writeheader()
             writer.writerows(series.to_rows())
         else:
+            from goldenage.cli.render import print_currency, wide_console  # noqa: PLC0415 - see the imports
+
             console = wide_console()
             print_etr(series, console)
             print_currency(currency, console)
@@ -126,8 +134,7 @@ def etr_command(  # noqa: PLR0913 - one parameter per documented option
     report = etr_report(first, last, scenario, chosen, monthly, weights, ocean_share)
     currency = law_currency(parse_date(first, "--from"), parse_date(last, "--to"))
     if output is not None:
-        written = write_table(report_frame(report), output, "--output", sheet="etr")
-        sys.stderr.write(f"written: {written}\n")
+        _write(report_frame(report), output)
     if as_json:
         echo_json(report, currency)
     elif as_csv:
@@ -137,9 +144,18 @@ def etr_command(  # noqa: PLR0913 - one parameter per documented option
         writer.writeheader()
         writer.writerows(rows)
     else:
+        from goldenage.cli.render import print_currency, wide_console  # noqa: PLC0415 - see the imports
+
         console = wide_console()
         print_report(report, console)
         print_currency(currency, console)
+
+
+def _write(frame: pl.DataFrame, output: Path) -> None:
+    """Write the table of the series to ``output`` (.csv, .parquet or .xlsx) and say where."""
+    from goldenage.spreadsheets import write_table  # noqa: PLC0415 - see the imports
+
+    sys.stderr.write(f"written: {write_table(frame, output, '--output', sheet='etr')}\n")
 
 
 def print_etr(series: EtrSeries, console: Console) -> None:
@@ -150,6 +166,8 @@ def print_etr(series: EtrSeries, console: Console) -> None:
         f"({series.origin}), {first} to {last}, scenario: {scenario_label(series.scenario)}",
         highlight=False,
     )
+    from rich.table import Table  # noqa: PLC0415 - see the imports
+
     points = series.change_points(TABLE_TOLERANCE)
     table = Table(title="ETR from each date until the next (dates where it changes)")
     for column in ("From", "To", "ETR", "Largest parts", "Coverage"):
@@ -188,6 +206,10 @@ def print_report(report: dict[str, Any], console: Console) -> None:
         + (", by month" if report["monthly"] else ""),
         highlight=False,
     )
+    from rich.table import Table  # noqa: PLC0415 - see the imports
+
+    from goldenage.tariffs.collected import CAUSES  # noqa: PLC0415 - the collected basis only
+
     table = Table()
     table.add_column("Month" if report["monthly"] else "From")
     for column in ("Statutory", "Collected") if collected else ("ETR",):

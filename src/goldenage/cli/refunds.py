@@ -13,7 +13,8 @@ from rich.console import Console
 from rich.table import Table
 
 from goldenage.cli import options as opt
-from goldenage.cli.render import echo_json, print_currency, warn_currency
+from goldenage.cli.render import print_currency
+from goldenage.cli.stamped import echo_json, warn_currency
 from goldenage.spreadsheets import table_format, write_table
 from goldenage.tariffs.currency import law_currency
 from goldenage.tariffs.inputs import parse_date

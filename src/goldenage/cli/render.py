@@ -7,15 +7,11 @@ its full description path (heading › subheading › statistical line).
 
 from __future__ import annotations
 
-import sys
-from typing import Any
-
-import typer
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from goldenage.outputs import json_text
+from goldenage.cli.stamped import warn_currency
 from goldenage.provenance.citation import Citation
 from goldenage.tariffs.currency import LawCurrency
 from goldenage.tariffs.hts_code import format_code
@@ -31,25 +27,6 @@ from goldenage.tariffs.landed import LandedCost
 from goldenage.tariffs.lookup import LineReport
 from goldenage.tariffs.result import DutyComponent, DutyResult
 from goldenage.tariffs.search import SearchResult, percent
-
-
-def warn_currency(currency: LawCurrency) -> None:
-    """Write the warning of a date after ``law_as_of`` on stderr (nothing when there is none)."""
-    warning = currency.warning()
-    if warning is not None:
-        sys.stderr.write(f"warning: {warning}\n")
-
-
-def echo_json(payload: dict[str, Any], currency: LawCurrency, allow_nan: bool = False) -> None:
-    """Print ``payload`` with ``law_as_of``, ``hts_revision`` and ``warnings`` (the warning also on stderr).
-
-    The one place every ``goldenage tariff ... --json`` adds how current its law is. Numbers are
-    finite or the input is refused (:func:`goldenage.outputs.json_text`: JSON has no Infinity);
-    ``allow_nan`` is accepted for callers that say so and changes nothing.
-    """
-    del allow_nan
-    warn_currency(currency)
-    typer.echo(json_text(currency.stamp(payload)))
 
 
 def print_currency(currency: LawCurrency, console: Console) -> None:

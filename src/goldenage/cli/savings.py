@@ -13,7 +13,8 @@ from rich.table import Table
 
 from goldenage.cli import options as opt
 from goldenage.cli.etr import DEFAULT_START, BasisOption, FromOption, OceanShareOption, ToOption
-from goldenage.cli.render import echo_json, warn_currency, wide_console
+from goldenage.cli.render import wide_console
+from goldenage.cli.stamped import echo_json, warn_currency
 from goldenage.tariffs.currency import law_currency
 from goldenage.tariffs.inputs import parse_date
 from goldenage.tariffs.savings import ACTUAL, COUNTERFACTUALS, savings

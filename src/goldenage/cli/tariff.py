@@ -14,7 +14,6 @@ from rich.console import Console
 
 from goldenage.cli import options as opt
 from goldenage.cli.render import (
-    echo_json,
     print_currency,
     print_duty,
     print_explain,
@@ -23,9 +22,9 @@ from goldenage.cli.render import (
     print_scenarios,
     print_search,
     print_timeline,
-    warn_currency,
     wide_console,
 )
+from goldenage.cli.stamped import echo_json, warn_currency
 from goldenage.errors import InputError
 from goldenage.tariffs.calc import duty, parse_declarations
 from goldenage.tariffs.currency import law_currency

@@ -54,7 +54,8 @@ from goldenage.paths import data_dir
 from goldenage.tariffs.as_filed import as_filed_law, windows
 from goldenage.tariffs.authorities.in_transit import VESSEL
 from goldenage.tariffs.claims import CHAPTER_98, PROGRAMS, SHARE_COLUMNS, Claims, claim_columns, load_claims
-from goldenage.tariffs.etr import ORIGIN, _amounts, _live_weights, _segments, period
+from goldenage.tariffs.etr import ORIGIN, period
+from goldenage.tariffs.etr_segments import _amounts, _live_weights, _segments
 from goldenage.tariffs.hts_revisions import shipped_coverage
 from goldenage.tariffs.in_transit import all_clauses
 from goldenage.tariffs.kernel import cachefile
@@ -66,7 +67,6 @@ from goldenage.tariffs.schedule import schedule
 from goldenage.tariffs.timing import Timing, load_timing
 from goldenage.tariffs.weights import load_weights
 
-BASES = ("statutory", "collected")
 CAUSES = ("in_transit", "as_filed", "jp_preference", "civil_aircraft", "chapter_98", "other")
 # The steps, in order: (name, the cause its change is counted under).
 STEPS = (
@@ -792,7 +792,6 @@ def _sources(claims: dict[str, Any], timing: Timing, ocean_share: float | None) 
 __all__ = [
     "Inputs",
     "shipped_inputs",
-    "BASES",
     "CAUSES",
     "STEPS",
     "UNCLASSIFIED",

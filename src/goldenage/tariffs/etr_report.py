@@ -23,16 +23,22 @@ from __future__ import annotations
 import datetime as dt
 import math
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import polars as pl
 
 from goldenage.errors import InputError
-from goldenage.tariffs.census_actual import census_citation, census_months
-from goldenage.tariffs.collected import BASES, CAUSES, CollectedSeries, collected_series
 from goldenage.tariffs.etr import EtrSeries, etr_series
-from goldenage.tariffs.kernel.engine import AUTHORITIES
+from goldenage.tariffs.kernel.layout import AUTHORITIES
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from goldenage.tariffs.collected import CollectedSeries
+
+# The statutory series imports neither the collected basis (scipy, the claims, the rules) nor the
+# Census actual (polars): they are imported where they are used.
+BASES = ("statutory", "collected")
 
 
 def parse_basis(text: str | None, field: str = "--basis") -> str:
@@ -60,6 +66,8 @@ def etr_report(  # noqa: PLR0913 - one parameter per documented option
             msg = "the collected basis uses the shipped 2024 weights (its claims are per 2024 Census line)"
             field = "--weights"
             raise InputError(field, msg, "no --weights with --basis collected")
+        from goldenage.tariffs.collected import collected_series  # noqa: PLC0415 - see the imports
+
         return collected_report(collected_series(start, end, scenario, ocean_share), monthly)
     if ocean_share is not None:
         msg = "applies to the collected basis only"
@@ -93,7 +101,7 @@ def statutory_report(series: EtrSeries, monthly: bool) -> dict[str, Any]:
                 "census": _census(str(month)),
             }
         )
-    return {**head, "series": out, "census_source": census_citation()}
+    return {**head, "series": out, "census_source": _census_citation()}
 
 
 def collected_report(series: CollectedSeries, monthly: bool) -> dict[str, Any]:
@@ -109,7 +117,7 @@ def collected_report(series: CollectedSeries, monthly: bool) -> dict[str, Any]:
             }
             for month, mask in series.months()
         ]
-        extra = {"census_source": census_citation()}
+        extra = {"census_source": _census_citation()}
     else:
         points = [
             {"date": str(day), **series.point(slice(index, index + 1), "collected")}
@@ -136,8 +144,16 @@ def _weighted(rates: np.ndarray, mask: np.ndarray, weight: np.ndarray) -> float 
 
 
 def _census(month: str) -> dict[str, Any] | None:
+    from goldenage.tariffs.census_actual import census_months  # noqa: PLC0415 - see the imports
+
     found = census_months().get(month)
     return None if found is None else found.to_json()
+
+
+def _census_citation() -> str:
+    from goldenage.tariffs.census_actual import census_citation  # noqa: PLC0415 - see the imports
+
+    return census_citation()
 
 
 def _finite(value: float) -> float | None:
@@ -149,6 +165,8 @@ def report_rows(report: dict[str, Any]) -> tuple[list[str], list[dict[str, Any]]
     key = "month" if report["monthly"] else "date"
     columns = [key, "etr"]
     if report["basis"] == "collected":
+        from goldenage.tariffs.collected import CAUSES  # noqa: PLC0415 - see the imports
+
         columns += ["statutory", *(f"cause_{name}" for name in CAUSES)]
     if report["monthly"]:
         columns += ["census_meanweighted"]
@@ -169,8 +187,18 @@ def report_rows(report: dict[str, Any]) -> tuple[list[str], list[dict[str, Any]]
 
 def report_frame(report: dict[str, Any]) -> pl.DataFrame:
     """Return the rows of :func:`report_rows` as a table (the day or month as text, the rest as numbers)."""
+    import polars as pl  # noqa: PLC0415 - only for tables written to files
+
     columns, rows = report_rows(report)
     return pl.DataFrame(rows, schema=dict.fromkeys(columns, pl.Float64) | {columns[0]: pl.Utf8})
 
 
-__all__ = ["collected_report", "etr_report", "parse_basis", "report_frame", "report_rows", "statutory_report"]
+__all__ = [
+    "BASES",
+    "collected_report",
+    "etr_report",
+    "parse_basis",
+    "report_frame",
+    "report_rows",
+    "statutory_report",
+]
