@@ -22,11 +22,9 @@ from pathlib import Path
 
 import httpx
 import polars as pl
-import pytest
 import uvicorn
 from fastapi.testclient import TestClient
 
-from goldenage.tariffs.kernel.store import CACHE_ENV
 from goldenage.web import create_app
 from goldenage.web.results import OWNER, ResultStore
 from goldenage.web.server import server_config
@@ -117,20 +115,19 @@ def test_a_heavy_request_is_stopped_at_the_time_limit(tmp_path: Path) -> None:
         assert again.status_code == 200  # a fresh worker took the killed one's place
 
 
-def test_the_series_routes_run_in_workers_under_the_time_limit(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_series_routes_run_in_workers_under_the_time_limit(tmp_path: Path) -> None:
     # The savings (four ETR series, seconds when cold) and the overview's collected series ran
     # in threads of the server, holding its GIL, with no time limit. Like the ETR route, they
     # now run in a worker process: with a limit of 10 ms, each is stopped (422 naming it).
-    # An empty store: the series are computed (the sums `goldenage tariff compile` stores for
-    # the shipped weights give a daily series in milliseconds, within any limit).
-    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "empty-store"))
+    # The ETR route is asked for the collected basis with an ocean share of its own, always
+    # computed (seconds): the statutory series reads the sums `goldenage tariff compile` stores
+    # in milliseconds, within any limit, when the store the workers see has them.
     settings = settings_for(tmp_path, job_timeout_seconds=0.01)
     window = {"from": "2025-10-01", "to": "2025-10-31"}
+    heavy = {"/api/tariff/savings": {}, "/api/tariff/etr": {"basis": "collected", "ocean_share": "0.5"}}
     with TestClient(create_app(settings)) as client:
-        for route in ("/api/tariff/savings", "/api/tariff/etr"):
-            response = client.get(route, params=window)
+        for route, extra in heavy.items():
+            response = client.get(route, params={**window, **extra})
             assert response.status_code == 422, (route, response.text[:300])
             assert "limit of 0.01 s" in response.json()["detail"][0]["msg"], route
         # The overview's collected series (computed once per process) was made in a thread too.
