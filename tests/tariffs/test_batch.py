@@ -191,52 +191,8 @@ def test_typed_parquet_columns_give_the_same_duty_as_text(tmp_path: Path) -> Non
     assert summary.customs_value == 30_000.0
 
 
-def _streamed(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make every input too large to be computed at once: the streaming run of chunks."""
-    monkeypatch.setattr(batch_module, "AT_ONCE_ROWS", 0)
-    monkeypatch.setattr(batch_module, "AT_ONCE_BYTES", 0)
-
-
-def test_at_once_and_streamed_runs_write_the_same_files(tmp_path: Path, monkeypatch) -> None:
-    # An input that fits in memory is computed in one piece; a larger one is streamed in chunks.
-    # Both give the same rows: good ones, bad ones of every kind, a 2024 code retired since
-    # (mapped through the concordance) and one that is no line; the same summary too.
-    rows = [
-        "8479500000,JP,2025-10-01,1000,",
-        "8703230190,JP,2026-03-15,30000,",
-        "2206004500,JP,2026-03-15,80000,",  # sake: needs a quantity
-        "2206004500,JP,2026-03-15,80000,1200",
-        "nonsense,JP,2025-10-01,1,",
-        "8479500000,CN,2025-10-01,1,",
-        "8479500000,JP,2025-02-30,1,",
-        "8479500000,JP,2025-10-01,-5,",
-        "9999950000,JP,2025-10-01,100,",  # the Census low-value estimate: no HTSUS line
-        "7013371010,JP,2025-10-01,500,",  # renumbered 7013.37.10.01 from 2025-06-06 (concordance)
-        "0201305085,JP,2026-03-15,500,",  # split in two lines from 2026-01-30, whose duty differs: refused
-    ]
-    source = tmp_path / "entries.csv"
-    header = "hts10,origin,entry_date,customs_value,quantity\n"
-    source.write_text(header + "\n".join(rows * 700) + "\n", encoding="utf-8")
-    summaries, tables, texts = [], [], []
-    for streamed in (False, True):
-        if streamed:
-            _streamed(monkeypatch)
-        parquet, csv = tmp_path / f"out-{streamed}.parquet", tmp_path / f"out-{streamed}.csv"
-        summaries.append(run_batch(source, parquet))
-        run_batch(source, csv)
-        tables.append(pl.read_parquet(parquet))
-        texts.append(csv.read_bytes())
-    assert tables[0].equals(tables[1])
-    assert texts[0] == texts[1]
-    assert summaries[0] == summaries[1]
-    assert summaries[0].rows == 11 * 700
-    assert tables[0]["mapped_to"].null_count() < 11 * 700
-    assert tables[0]["duty_total"].null_count() == 7 * 700
-
-
-def test_rows_keep_their_order_over_many_chunks(tmp_path: Path, monkeypatch) -> None:
+def test_rows_keep_their_order_over_many_chunks(tmp_path: Path) -> None:
     # The streaming run computes chunks on several threads; the output keeps the input's order.
-    _streamed(monkeypatch)
     codes = ["8479500000", "8703230190", "bad", "9018908000"]
     rows = 60_000
     source = tmp_path / "entries.csv"
@@ -257,11 +213,8 @@ def test_rows_keep_their_order_over_many_chunks(tmp_path: Path, monkeypatch) -> 
     assert (robots["duty_total"] - (values * 0.15).round(2)).abs().max() < 0.011
 
 
-@pytest.mark.parametrize("streamed", [False, True])
-def test_an_error_of_the_computation_is_raised_as_itself(tmp_path: Path, monkeypatch, streamed: bool) -> None:
-    # A failure inside the run is not disguised as an unreadable input, and leaves no file.
-    if streamed:
-        _streamed(monkeypatch)
+def test_an_error_of_the_computation_is_raised_as_itself(tmp_path: Path, monkeypatch) -> None:
+    # A failure inside the streaming run is not disguised as an unreadable input, and leaves no file.
     source = tmp_path / "entries.csv"
     source.write_text(
         "hts10,origin,entry_date,customs_value\n8479500000,JP,2025-10-01,100\n", encoding="utf-8"

@@ -14,12 +14,10 @@ was computed as, from the concordance of :mod:`.concordance`), the Chapter 99 he
 (``ch99_by_layer``), a one-line reason per exempt layer (``exemptions``) and ``error``.
 ``duty_rate`` is rounded to 1e-6; the amounts are cents.
 
-An input that fits in memory (up to 2,000,000 rows and 256 MiB) is read, typed and checked by
-one polars query, computed by the compiled law (:mod:`.kernel.compiled`) in one piece and
-written in one go. A larger one is one streaming polars query: polars reads the input, types
-and checks its rows, hands each chunk to the compiled law and writes the results, on its own
-threads, so reading, computing and writing overlap, and memory stays at a few chunks whatever
-the size of the input. Both give the same rows.
+A run is one streaming polars query: polars reads the input, types and checks its rows, hands
+each chunk to the compiled law (:mod:`.kernel.compiled`) and writes the results, on its own
+threads, so reading, computing and writing overlap. Memory stays at a few chunks whatever the
+size of the input.
 """
 
 from __future__ import annotations
@@ -62,8 +60,6 @@ OUTPUT = (*AMOUNTS, "mapped_to", *LABEL_COLUMNS, "error")
 RATE_DIGITS = 6  # duty_rate as a fraction to 1e-6 (0.0001 percentage point): cents on $10,000
 FORMATS = (".csv", ".parquet")  # streamed outputs; .xlsx is written from a streamed Parquet file
 CHUNK_ROWS = 250_000
-AT_ONCE_ROWS = 2_000_000  # inputs up to this many rows and AT_ONCE_BYTES are computed in one piece
-AT_ONCE_BYTES = 256 * 2**20
 INPUT_FIELD = "INPUT"
 OUTPUT_FIELD = "OUTPUT"
 READABLE = "a readable .csv or .parquet file"
@@ -650,46 +646,6 @@ def _compile_ahead(query: pl.LazyFrame, law: CompiledLaw, source: Path) -> None:
         )
 
 
-def _fits_memory(frame: pl.LazyFrame, source: Path) -> bool:
-    """Return whether an input is computed at once in memory rather than streamed in chunks.
-
-    A Parquet file of up to :data:`AT_ONCE_ROWS` rows (counted from its metadata) and
-    :data:`AT_ONCE_BYTES` bytes, or a CSV file of up to :data:`AT_ONCE_BYTES` bytes.
-    """
-    if source.stat().st_size > AT_ONCE_BYTES:
-        return False
-    if source.suffix.lower() != ".parquet":
-        return True
-    try:
-        rows = frame.select(pl.len()).collect().item()
-    except _READ_ERRORS as err:
-        raise _unreadable(source, err) from err
-    return rows <= AT_ONCE_ROWS
-
-
-def _run_at_once(
-    query: pl.LazyFrame, pipeline: _Pipeline, source: Path, target: Path, out_format: str
-) -> None:
-    """Compute an input that fits in memory in one piece and write it in one go.
-
-    The same steps as a chunk of the streaming run (:class:`_Pipeline`: the limits, then
-    :func:`_finish`), once, without the streaming engine's cost per chunk (its threads calling
-    back into Python one at a time): the 1,000,000-row benchmark file in about half the time.
-    The Parquet file is the streaming run's to the byte on that file (row groups of 125,000
-    rows); on other inputs the row groups may be cut elsewhere, the values are the same.
-    """
-    try:
-        typed = query.collect()
-    except _READ_ERRORS as err:
-        raise _unreadable(source, err) from err
-    table = pipeline(typed)
-    with atomic_path(target, OUTPUT_FIELD, inputs=[source]) as partial:
-        if out_format == ".parquet":
-            table.write_parquet(partial, compression="snappy")
-        else:
-            table.write_csv(partial)
-
-
 def run_batch(
     source: Path,
     target: Path,
@@ -699,10 +655,9 @@ def run_batch(
 ) -> Summary:
     """Compute ``source`` into ``target``; return the summary.
 
-    An input that fits in memory is computed in one piece (:func:`_run_at_once`); a larger
-    one by one streaming polars query that reads the input, types and checks the rows, applies
-    the compiled law to each chunk (:func:`_finish`) and writes the output (Parquet: snappy;
-    CSV: one header), all in chunks, so memory stays flat. The output is written to a temporary
+    One streaming polars query reads the input, types and checks the rows, applies the
+    compiled law to each chunk (:func:`_finish`) and writes the output (Parquet: snappy; CSV:
+    one header), all in chunks, so memory stays flat. The output is written to a temporary
     file renamed at the end (:mod:`goldenage.outputs`): a failed run leaves nothing
     half-written, and an output that is the input is refused before anything is read.
     ``progress`` is called with the number of rows done per chunk; ``limits`` bound the rows
@@ -721,9 +676,6 @@ def run_batch(
         schema = _finish(query.head(0).collect(), law, names, messages).table.schema
     except _READ_ERRORS as err:
         raise _unreadable(source, err) from err
-    if _fits_memory(frame, source):
-        _run_at_once(query, pipeline, source, target, out_format)
-        return pipeline.summary
     if law.size == 0 and not law.compiled_ahead:  # a first run: compile the input's keys at once
         _compile_ahead(query, law, source)
     computed = query.map_batches(pipeline, schema=schema, streamable=True)
