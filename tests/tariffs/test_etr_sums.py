@@ -95,6 +95,24 @@ def test_a_changed_sums_file_is_never_used(store: Path, monkeypatch: pytest.Monk
     assert read_sums("actual") is not None
 
 
+def test_adding_a_revision_compiles_the_sums_with_the_table(
+    store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `goldenage data add-revision` compiles the law ahead again (goldenage.cli.data._compile):
+    # the series' sums too, or the series would be summed from the table until the next
+    # `goldenage tariff compile`.
+    from goldenage.cli import data as data_command
+    from goldenage.tariffs import search_index
+
+    folder = folder_for("actual")
+    assert folder is not None
+    shutil.rmtree(folder)
+    assert read_sums("actual") is None
+    monkeypatch.setattr(search_index, "ensure_index", lambda: None)  # not this test's subject
+    assert data_command._compile() is not None
+    assert read_sums("actual") is not None
+
+
 _COMMAND = """
 import contextlib, io, json, sys
 from goldenage.cli.app import main

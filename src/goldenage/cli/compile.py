@@ -22,8 +22,7 @@ from goldenage.cli import options as opt
 from goldenage.cli.stamped import echo_json
 from goldenage.errors import InputError
 from goldenage.tariffs.currency import law_currency
-from goldenage.tariffs.etr_segments import compile_sums
-from goldenage.tariffs.etr_sums import read_sums
+from goldenage.tariffs.etr_segments import ensure_sums
 from goldenage.tariffs.kernel.ahead import compile_ahead
 from goldenage.tariffs.kernel.store import CACHE_ENV, cache_dir
 from goldenage.tariffs.scenario_names import scenario_name, scenario_names
@@ -52,8 +51,7 @@ def compile_command(
         raise InputError(CACHE_ENV, msg, f"a folder in {CACHE_ENV}, or unset (~/.cache/goldenage)")
     done = [compile_ahead(name, force=force) for name in names]
     for table in done:  # the daily series' sums per segment (goldenage.tariffs.etr_sums)
-        if table.fresh or read_sums(table.scenario) is None:
-            compile_sums(table.scenario)
+        ensure_sums(table.scenario, force=table.fresh)
     path = index_path()  # the product search's index (goldenage tariff search)
     index = build_index(path) if force and path is not None else ensure_index()
     currency = law_currency()

@@ -128,7 +128,8 @@ def remove_revision_command(
 
 
 def _compile() -> dict[str, object] | None:
-    """Compile the actual law ahead, and the search index, for the HTSUS now in use (``None``: store off)."""
+    """Compile the actual law ahead, its daily series' sums and the search index (``None``: store off)."""
+    from goldenage.tariffs.etr_segments import ensure_sums  # noqa: PLC0415
     from goldenage.tariffs.kernel.ahead import compile_ahead  # noqa: PLC0415
     from goldenage.tariffs.kernel.store import cache_dir  # noqa: PLC0415
     from goldenage.tariffs.scenario_names import scenario_name  # noqa: PLC0415
@@ -137,6 +138,7 @@ def _compile() -> dict[str, object] | None:
     if cache_dir() is None:
         return None
     done = compile_ahead(scenario_name(None))
+    ensure_sums(done.scenario, force=done.fresh)  # the daily series' sums (goldenage.tariffs.etr_sums)
     ensure_index()  # goldenage tariff search finds the lines of the revision
     return {"scenario": done.scenario, "keys": done.keys, "seconds": round(done.seconds, 3)}
 

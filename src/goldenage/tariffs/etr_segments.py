@@ -20,7 +20,7 @@ import numpy as np
 import polars as pl
 
 from goldenage.tariffs.errors import UnknownHTSCodeError
-from goldenage.tariffs.etr_sums import SegmentSums, StoredSums, weights_digest, write_sums
+from goldenage.tariffs.etr_sums import SegmentSums, StoredSums, read_sums, weights_digest, write_sums
 from goldenage.tariffs.kernel.compiled import Amounts, amounts, compiled
 from goldenage.tariffs.kernel.frame import EntryFrame
 from goldenage.tariffs.kernel.layout import AUTHORITIES
@@ -44,6 +44,16 @@ def compile_sums(scenario: str) -> Path | None:
     begins, ends = (day.astype(dt.date) for day in compiled(law).coverage)
     sums = segment_sums(begins, ends, law, table.frame)
     return write_sums(law, StoredSums(sums, table.source, (begins, ends), digest))
+
+
+def ensure_sums(scenario: str, force: bool = False) -> None:
+    """Compute and store the sums of ``scenario``'s series unless those stored hold (``force``: always).
+
+    Run after the scenario's table is compiled (``goldenage tariff compile``, ``goldenage data
+    add-revision``); ``force`` after a table compiled anew.
+    """
+    if force or read_sums(scenario_name(scenario)) is None:
+        compile_sums(scenario)
 
 
 def segment_sums(first: dt.date, last: dt.date, law: str, weights: pl.DataFrame) -> SegmentSums:
