@@ -188,10 +188,8 @@ def plain_declaration_effects(code: str, on: dt.date, value: float, law: Law) ->
     """
     answers = _line_answers(law, code)
     period = int(np.searchsorted(answers.starts, np.datetime64(on, "D"), side="right")) - 1
-    rows: list[tuple[Declaration | None, Any]] = [(None, None)]
-    for declaration in REGISTRY:
-        rows += [(declaration, v) for v in _candidates(declaration, None, on, value, law)]
-    at = np.array([answers.slots[_slot(answers, changed, new)] for changed, new in rows])
+    template, at = _plain_rows(law, on, value == 0)
+    rows = [(changed, value if new is _WHOLE else new) for changed, new in template]
     found = answers.index[period, at]
     amounts = round_cents(answers.rates[found] * value)  # (rows, authorities): the engine's rounding
     total = np.zeros(len(rows))
@@ -217,16 +215,42 @@ class _Answers:
     errors: list[str | None]  # (distinct answers,): the message of a refusal
 
 
-def _slot(answers: _Answers, declaration: Declaration | None, value: Any) -> tuple[str | None, Any]:
+def _slot(
+    cutoffs: dict[str, np.ndarray], declaration: Declaration | None, value: Any
+) -> tuple[str | None, Any]:
     """Return the slot of a declaration's value as :func:`_candidates` gives it."""
     if declaration is None:
         return (None, None)
     if declaration.kind == "amount":  # the candidates: nothing, or the whole customs value
         return (declaration.name, 0.0 if value == 0 else 1.0)
     if declaration.kind == "date":
-        cutoffs = answers.cutoffs[declaration.name]
-        return (declaration.name, int(np.searchsorted(cutoffs, np.datetime64(value, "D"), side="right")))
+        dates = cutoffs[declaration.name]
+        return (declaration.name, int(np.searchsorted(dates, np.datetime64(value, "D"), side="right")))
     return (declaration.name, value)
+
+
+_WHOLE = object()  # in a template of rows: the entry's customs value
+_Row = tuple[Declaration | None, Any]  # the declaration changed (None: the plain row) and its value
+
+
+@lru_cache(maxsize=4096)
+def _plain_rows(
+    law: Law, on: dt.date, nothing: bool
+) -> tuple[list[tuple[Declaration | None, Any]], np.ndarray]:
+    """Return the rows of a plain entry on ``on`` (:func:`_candidates`) and the slot of each.
+
+    The same for every line and customs value, but for an amount declaration's whole value
+    (:data:`_WHOLE` in the rows, put in by the caller): ``nothing`` is whether the customs value
+    is 0 (then the only amount tried is nothing).
+    """
+    layout = _layout(law)
+    rows: list[_Row] = [(None, None)]
+    for declaration in REGISTRY:
+        tried = _candidates(declaration, None, on, 0.0 if nothing else 1.0, law)
+        whole = declaration.kind == "amount"
+        rows += [(declaration, _WHOLE if whole and v == 1.0 else v) for v in tried]
+    slots = [layout.numbers[_slot(layout.cutoffs, d, 1.0 if v is _WHOLE else v)] for d, v in rows]
+    return rows, np.array(slots)
 
 
 @dataclass(frozen=True)

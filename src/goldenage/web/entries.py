@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import inspect
 from collections.abc import Mapping
-from dataclasses import astuple, dataclass, replace
+from dataclasses import dataclass, fields
 from typing import Annotated, Any
 
 from fastapi import Query
@@ -52,11 +52,15 @@ class EntryQuery:
 
     def key(self) -> tuple:
         """Return a cache key: every field, with the date resolved."""
-        return astuple(replace(self, date=str(self.entry_date())))
+        day = str(self.entry_date())
+        return tuple(day if name == "date" else getattr(self, name) for name in _QUERY_FIELDS)
 
     def declarations(self) -> Declarations:
         """Return the validated declarations."""
         return parse_declarations(**dict(self.declared))
+
+
+_QUERY_FIELDS = tuple(field.name for field in fields(EntryQuery))
 
 
 def compute_duty(query: EntryQuery) -> DutyResult:
