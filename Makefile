@@ -23,7 +23,7 @@ $(STAMP): requirements.lock pyproject.toml
 PORT ?= 8000
 HOST ?= 127.0.0.1
 run: install
-	$(VENV)/bin/goldenage tariff compile
+	$(VENV)/bin/goldenage tariff compile --answers
 	$(VENV)/bin/goldenage serve --host $(HOST) --port $(PORT)
 
 # The basket report on the terminal.

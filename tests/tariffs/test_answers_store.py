@@ -88,3 +88,31 @@ def test_a_stored_row_that_does_not_fit_the_law_is_not_used(empty_store: Path) -
 def test_nothing_is_kept_when_the_store_is_off(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(CACHE_ENV, "off")
     assert answers_store("actual") is None
+
+
+def test_answers_evaluated_ahead_for_many_lines_are_those_of_each_line(
+    empty_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`goldenage tariff compile --answers` evaluates many lines in one frame: the same answers."""
+    law = law_for("actual")
+    layout = declaration_effects._layout(law)  # noqa: SLF001
+    # Turbine parts, a passenger car, a steel article, a line of chapter 30 and a free line.
+    codes = [TURBINE_PARTS[0], "8703230190", "7318158069", "3004909290", "0101210010"]
+    assert declaration_effects.warm_line_answers(law, codes) == len(codes)
+    assert declaration_effects.warm_line_answers(law, codes) == 0  # all kept already
+    shared = answers_store("actual")
+    assert shared is not None
+    shape = (len(layout.starts), len(layout.slots), len(AUTHORITIES))
+    for code in codes:  # each stored answer as the line's own frame gives it
+        index, rates, failed, errors = shared.get(code, *shape)
+        own_index, own_rates, own_failed, own_errors = declaration_effects._evaluate_line(law, code, layout)  # noqa: SLF001
+        assert (index == own_index).all()
+        assert (rates == own_rates).all()
+        assert (failed == own_failed).all()
+        assert errors == own_errors
+    monkeypatch.setattr(declaration_effects, "_evaluate_line", _no_rules)
+    found = json.loads(_effects())  # read from the store: the hand-worked answers above
+    assert {e["name"]: [a["duty_total"] for a in e["alternatives"]] for e in found} == {
+        "civil_aircraft": [0.0],
+        "certified_auto_part": [1_500.0],
+    }

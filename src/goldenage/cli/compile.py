@@ -42,6 +42,17 @@ def compile_command(
     force: Annotated[
         bool, typer.Option("--force", help="Compile again even if the table is up to date.")
     ] = False,
+    answers: Annotated[
+        bool,
+        typer.Option(
+            "--answers",
+            help=(
+                "Also evaluate ahead, for the lines imported from Japan (the shipped weights), the "
+                "answers under every declaration that the API and the calculator show, for the "
+                "scenario given by --scenario or the default one (about a minute; `make run` does it)."
+            ),
+        ),
+    ] = False,
     as_json: opt.JsonFlag = False,
 ) -> None:
     """Compile the law ahead for every 10-digit line and period (faster runs of plain lines)."""
@@ -52,6 +63,7 @@ def compile_command(
     done = [compile_ahead(name, force=force) for name in names]
     for table in done:  # the daily series' sums per segment (goldenage.tariffs.etr_sums)
         ensure_sums(table.scenario, force=table.fresh)
+    warmed = _warm_answers(scenario_name(scenario), quiet=as_json) if answers else None
     path = index_path()  # the product search's index (goldenage tariff search)
     index = build_index(path) if force and path is not None else ensure_index()
     currency = law_currency()
@@ -66,13 +78,42 @@ def compile_command(
             }
             for table in done
         ]
-        echo_json({"tables": tables, "search_index": str(index)}, currency)
+        extra = {} if warmed is None else {"answers": {"scenario": warmed[0], "lines": warmed[1]}}
+        echo_json({"tables": tables, "search_index": str(index), **extra}, currency)
         return
     for table in done:
         state = "compiled" if table.fresh else "up to date"
         typer.echo(f"{table.scenario}: {table.keys:,} keys {state} in {table.seconds:.1f} s ({table.folder})")
+    if warmed is not None:
+        typer.echo(f"{warmed[0]}: the declaration answers of {warmed[1]:,} imported lines evaluated ahead")
     typer.echo(f"search index: {index}")
     typer.echo(currency.line())
+
+
+def _warm_answers(scenario: str, *, quiet: bool) -> tuple[str, int]:
+    """Evaluate ahead the declaration answers of the weighted lines (a bar on a terminal)."""
+    import sys  # noqa: PLC0415
+
+    from goldenage.tariffs.declaration_effects import warm_line_answers  # noqa: PLC0415
+    from goldenage.tariffs.law import law_for  # noqa: PLC0415
+    from goldenage.tariffs.weights import load_weights  # noqa: PLC0415
+
+    codes = [
+        code
+        for code in load_weights(None).frame.get_column("hts10").unique(maintain_order=True).to_list()
+        if len(code) == 10 and code.isdigit()  # noqa: PLR2004 - 10-digit lines
+    ]
+    law = law_for(scenario)
+    if quiet or not sys.stderr.isatty():
+        return scenario, warm_line_answers(law, codes)
+    from rich.console import Console  # noqa: PLC0415
+
+    from goldenage.cli.progress import progress_bar  # noqa: PLC0415
+
+    with progress_bar(Console(stderr=True)) as bar:
+        task = bar.add_task("answers", total=None)
+        done = warm_line_answers(law, codes, lambda n, total: bar.update(task, completed=n, total=total))
+    return scenario, done
 
 
 __all__ = ["compile_command"]

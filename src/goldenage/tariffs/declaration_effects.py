@@ -16,6 +16,7 @@ date to build its declaration form; the CLI and the API print it with the result
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -335,24 +336,80 @@ def _evaluate_line(
     law: Law, code: str, layout: _Layout
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str | None]]:
     """Evaluate the rows of a line: the index of each row's answer, the distinct answers, refusals."""
+    return _evaluate_lines(law, [code], layout)[0]
+
+
+def _evaluate_lines(
+    law: Law, codes: list[str], layout: _Layout
+) -> list[tuple[np.ndarray, np.ndarray, np.ndarray, list[str | None]]]:
+    """Evaluate the rows of several lines in one frame, then take each line's answers apart.
+
+    The rules treat each row on its own, so a line's rows give the same answers in a frame of
+    many lines as in a frame of its own (tests/tariffs/test_answers_store.py compares both).
+    """
     periods, n = len(layout.starts), len(layout.slots)
-    codes = np.full(periods * n, int(code)) if len(code) == 10 else [code] * (periods * n)  # noqa: PLR2004
+    rows = periods * n
+    if all(len(code) == 10 for code in codes):  # noqa: PLR2004 - a 10-digit line
+        column: Any = np.repeat(np.array([int(code) for code in codes]), rows)
+    else:
+        column = [code for code in codes for _ in range(rows)]
     frame = EntryFrame.of(
-        code=codes, day=np.repeat(layout.starts, n), value=np.ones(periods * n), **layout.columns
+        code=column,
+        day=np.tile(np.repeat(layout.starts, n), len(codes)),
+        value=np.ones(rows * len(codes)),
+        **{name: np.tile(values, len(codes)) for name, values in layout.columns.items()},
     )
     state = evaluate(frame, law, rates_only=True)
     rates = np.zeros((len(frame), len(AUTHORITIES)))
     rates[:, 0] = np.nan_to_num(state.mfn.amount, nan=0.0)
-    for column, name in enumerate(AUTHORITIES[1:], start=1):
+    for position, name in enumerate(AUTHORITIES[1:], start=1):
         outcome = state.outcomes.get(name)
         if outcome is not None:
-            rates[:, column] = np.nan_to_num(outcome.amount, nan=0.0)
-    messages = ["" if e is None else str(e) for e in frame.error.tolist()]
-    message_codes = {m: k for k, m in enumerate(dict.fromkeys(messages))}
-    keyed = np.column_stack([rates.view(np.int64), frame.failed, [message_codes[m] for m in messages]])
-    first, distinct = _distinct_rows(keyed)
-    errors: list[str | None] = [messages[k] or None for k in first.tolist()]
-    return distinct.reshape(periods, n), rates[first], np.asarray(frame.failed[first], dtype=bool), errors
+            rates[:, position] = np.nan_to_num(outcome.amount, nan=0.0)
+    all_messages = ["" if e is None else str(e) for e in frame.error.tolist()]
+    failed_all = np.asarray(frame.failed, dtype=bool)
+    answers = []
+    for k in range(len(codes)):
+        part = slice(k * rows, (k + 1) * rows)
+        line_rates, messages = rates[part], all_messages[part]
+        message_codes = {m: j for j, m in enumerate(dict.fromkeys(messages))}
+        keyed = np.column_stack(
+            [line_rates.view(np.int64), failed_all[part], [message_codes[m] for m in messages]]
+        )
+        first, distinct = _distinct_rows(keyed)
+        errors: list[str | None] = [messages[j] or None for j in first.tolist()]
+        answers.append((distinct.reshape(periods, n), line_rates[first], failed_all[part][first], errors))
+    return answers
+
+
+WARM_LINES_AT_ONCE = 64
+"""Lines evaluated in one frame by :func:`warm_line_answers` (about 190,000 rows)."""
+
+
+def warm_line_answers(law: Law, codes: list[str], progress: Callable[[int, int], None] | None = None) -> int:
+    """Evaluate and keep the answers of the lines not yet in the law's store; return how many.
+
+    ``progress`` is told the lines done and the lines to do after each frame.
+
+    ``goldenage tariff compile`` calls it for the lines of the shipped import weights, so that
+    the first request of such a line to ``goldenage serve`` finds its answers on disk (the rules
+    evaluated ahead, many lines in one frame) instead of evaluating them while other requests
+    wait (docs/performance.md, issue 20).
+    """
+    from goldenage.tariffs.kernel.answers_store import answers_store  # noqa: PLC0415
+
+    shared = answers_store(law.scenario.name)
+    if shared is None:
+        return 0
+    layout = _layout(law)
+    periods, n = len(layout.starts), len(layout.slots)
+    missing = [c for c in codes if shared.get(c, periods, n, len(AUTHORITIES)) is None]
+    for start in range(0, len(missing), WARM_LINES_AT_ONCE):
+        chunk = missing[start : start + WARM_LINES_AT_ONCE]
+        shared.put_many(zip(chunk, _evaluate_lines(law, chunk, layout), strict=True))
+        if progress is not None:
+            progress(start + len(chunk), len(missing))
+    return len(missing)
 
 
 def _distinct_rows(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

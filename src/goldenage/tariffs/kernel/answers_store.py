@@ -23,6 +23,7 @@ import logging
 import os
 import sqlite3
 import threading
+from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
@@ -38,6 +39,7 @@ _SCHEMA = (
     "code TEXT PRIMARY KEY, periods INTEGER, slots INTEGER, authorities INTEGER, "
     "idx BLOB, rates BLOB, failed BLOB, errors TEXT)"
 )
+_INSERT = "INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
 _SELECT = "SELECT periods, slots, authorities, idx, rates, failed, errors FROM answers WHERE code = ?"
 Answers = tuple[np.ndarray, np.ndarray, np.ndarray, list[str | None]]
 """``index`` (periods, slots) of the rows of ``rates`` (distinct, authorities), ``failed`` and
@@ -106,24 +108,32 @@ class AnswersStore:
 
     def put(self, code: str, answers: Answers) -> None:
         """Keep the answers of ``code`` (in place of a stored row that did not fit)."""
-        index, rates, failed, errors = answers
-        values = (
-            code,
-            int(index.shape[0]),
-            int(index.shape[1]),
-            int(rates.shape[1]),
-            np.ascontiguousarray(index, dtype="<i4").tobytes(),
-            np.ascontiguousarray(rates, dtype="<f8").tobytes(),
-            np.asarray(failed, dtype=np.uint8).tobytes(),
-            json.dumps(errors),
-        )
+        self.put_many([(code, answers)])
+
+    def put_many(self, items: Iterable[tuple[str, Answers]]) -> None:
+        """Keep the answers of several lines in one transaction."""
+        values = [
+            (
+                code,
+                int(index.shape[0]),
+                int(index.shape[1]),
+                int(rates.shape[1]),
+                np.ascontiguousarray(index, dtype="<i4").tobytes(),
+                np.ascontiguousarray(rates, dtype="<f8").tobytes(),
+                np.asarray(failed, dtype=np.uint8).tobytes(),
+                json.dumps(errors),
+            )
+            for code, (index, rates, failed, errors) in items
+        ]
         with self._lock:
             connection = self._connect()
             if connection is None:
                 return
             try:
-                connection.execute("INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?, ?, ?, ?, ?)", values)
-                connection.commit()
+                with connection:  # one transaction: all the rows or none
+                    connection.executemany(
+                        "INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?, ?, ?, ?, ?)", values
+                    )
             except sqlite3.Error as err:
                 log.warning("the store of line answers %s could not be written: %s", self.path, err)
 
