@@ -275,3 +275,12 @@ def test_drop_newest_is_the_inverse_of_extend(mini: Path) -> None:
     assert drop_newest(one, "rev_1", "basic").equals(base)
     extended = extend_table(one, "rev_1", D(2025, 3, 4), [("rev_2", D(2025, 7, 1), resolve_rows(third, "f"))])
     assert extended.equals(both)
+
+
+def test_reset_forgets_the_concordance_read_with_the_old_schedule() -> None:
+    """The concordance's boundary dates come from the schedule: an added revision must renew them."""
+    from goldenage.tariffs.concordance import concordance  # noqa: PLC0415
+
+    before = concordance()
+    revision_store.reset()
+    assert concordance() is not before

@@ -146,10 +146,11 @@ def hts_folder() -> Path:
 
 def reset() -> None:
     """Forget what this process read of the store (after an addition or removal)."""
-    from goldenage.tariffs import hts_revisions, schedule, search_index  # noqa: PLC0415 - they read this module
+    from goldenage.tariffs import concordance, hts_revisions, schedule, search_index  # noqa: PLC0415
     from goldenage.tariffs.kernel import store  # noqa: PLC0415
 
     hts_folder.cache_clear()
+    concordance.concordance.cache_clear()  # its boundary dates are those of the schedule read
     hts_revisions.shipped_revisions.cache_clear()
     schedule.schedule.cache_clear()
     store.fingerprint.cache_clear()
