@@ -117,3 +117,17 @@ def test_the_collector_is_on_and_nothing_frozen_after_a_command(argv: list[str],
     capsys.readouterr()
     assert gc.isenabled()
     assert gc.get_freeze_count() == 0
+
+
+def test_a_command_of_a_group_loaded_at_once_runs_with_the_collector_on(monkeypatch, capsys) -> None:
+    # `goldenage invest ...` is a group whose commands are imported with it (not one by one):
+    # they must run with the collector on, or a long run would keep its cyclic garbage.
+    from goldenage.cli import invest  # noqa: PLC0415
+
+    seen: list[bool] = []
+    real = invest.project_file
+    monkeypatch.setattr(invest, "project_file", lambda: seen.append(gc.isenabled()) or real())
+    with pytest.raises(SystemExit):
+        main(["invest", "projects", "--json"])
+    capsys.readouterr()
+    assert seen == [True]

@@ -34,11 +34,12 @@ class LazyGroup(TyperGroup):
             module, attribute = self.lazy[cmd_name]
             group = getattr(importlib.import_module(module), attribute)
             if not isinstance(group, typer.Typer):  # a single command
-                _collect_from_here()
                 function, group = group, typer.Typer(add_completion=False, rich_markup_mode=None)
                 group.command(cmd_name)(function)
             command = typer.main.get_command(group)
             command.name = cmd_name
+            if not isinstance(command, LazyGroup):  # its commands are imported: they run with it on
+                _collect_from_here()
             return command
         return super().get_command(ctx, cmd_name)
 
