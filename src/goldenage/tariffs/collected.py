@@ -60,7 +60,7 @@ from goldenage.tariffs.hts_revisions import shipped_coverage
 from goldenage.tariffs.in_transit import all_clauses
 from goldenage.tariffs.kernel import cachefile
 from goldenage.tariffs.kernel.engine import AUTHORITIES
-from goldenage.tariffs.kernel.store import cache_dir, fingerprint, remove_older
+from goldenage.tariffs.kernel.store import cache_dir, fingerprint, remove_others
 from goldenage.tariffs.law import Law, law_for
 from goldenage.tariffs.scenarios import get_scenario
 from goldenage.tariffs.schedule import schedule
@@ -314,7 +314,7 @@ def _shipped_segments(law: Law) -> tuple[_Segments, Inputs]:
             folder.parent.mkdir(parents=True, exist_ok=True)
             cachefile.write_folder(folder, segments.export(), {"facts": facts})
             # Those of other rules or data are never read again (and the earlier .npz files).
-            remove_older(folder.parent, f"collected-{law.scenario.name}-", folder.name.rsplit("-", 1)[1])
+            remove_others(folder, f"collected-{law.scenario.name}-")
         except (OSError, ValueError, GoldenageError):
             pass  # a store that cannot be written only costs the next run its time
     return segments, given

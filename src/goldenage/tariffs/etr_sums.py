@@ -89,10 +89,7 @@ class StoredSums:
 
 def folder_for(scenario: str) -> Path | None:
     """Return the folder of a scenario's stored sums, or ``None`` when the store is turned off."""
-    folder = store.cache_dir()
-    if folder is None:
-        return None
-    return folder / f"{PREFIX}{scenario}-{store.fingerprint(data_dir())}"
+    return store.scenario_folder(PREFIX, scenario)
 
 
 def weights_digest() -> dict[str, str]:
@@ -130,7 +127,7 @@ def write_sums(scenario: str, stored: StoredSums) -> Path | None:
         "authorities": list(AUTHORITIES),
     }
     cachefile.write_folder(folder, arrays, meta)
-    store.remove_older(folder.parent, PREFIX, folder.name.rsplit("-", 1)[1])
+    store.remove_others(folder, PREFIX)
     return folder
 
 

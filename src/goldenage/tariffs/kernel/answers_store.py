@@ -28,7 +28,6 @@ from pathlib import Path
 
 import numpy as np
 
-from goldenage.paths import data_dir
 from goldenage.tariffs.kernel import store
 
 FILE = "answers.sqlite"
@@ -69,7 +68,7 @@ class AnswersStore:
                 connection.commit()
                 self._connection, self._pid = connection, os.getpid()
                 if fresh:
-                    store.remove_older(self.path.parents[1], PREFIX, self.path.parent.name.rsplit("-", 1)[1])
+                    store.remove_others(self.path.parent, PREFIX)
             except (OSError, sqlite3.Error) as err:
                 log.warning("the store of line answers %s is not used: %s", self.path, err)
                 self._broken = True
@@ -151,10 +150,10 @@ _GUARD = threading.Lock()
 
 def answers_store(scenario: str) -> AnswersStore | None:
     """Return the store of a shipped scenario's line answers, or ``None`` when the store is off."""
-    folder = store.cache_dir()
+    folder = store.scenario_folder(PREFIX, scenario)
     if folder is None:
         return None
-    path = folder / f"{PREFIX}{scenario}-{store.fingerprint(data_dir())}" / FILE
+    path = folder / FILE
     with _GUARD:
         if path not in _STORES:
             _STORES[path] = AnswersStore(path)

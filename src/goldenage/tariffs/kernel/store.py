@@ -72,12 +72,22 @@ def fingerprint(data: Path) -> str:
     return digest.hexdigest()[:32]
 
 
-def path_for(scenario: str) -> Path | None:
-    """Return the folder of a scenario's compiled law, or ``None`` when the store is off."""
+def scenario_folder(prefix: str, scenario: str) -> Path | None:
+    """Return the folder ``<prefix><scenario>-<fingerprint>`` of the store, or ``None`` when it is off.
+
+    Every cache of a scenario (its compiled keys, table, series sums, line answers) is named so:
+    one of other rules or data is never read (:func:`fingerprint`) and is removed by
+    :func:`remove_others`.
+    """
     folder = cache_dir()
     if folder is None:
         return None
-    return folder / f"compiled-{scenario}-{fingerprint(data_dir())}"
+    return folder / f"{prefix}{scenario}-{fingerprint(data_dir())}"
+
+
+def path_for(scenario: str) -> Path | None:
+    """Return the folder of a scenario's compiled law, or ``None`` when the store is off."""
+    return scenario_folder("compiled-", scenario)
 
 
 ARRAYS = ("keys", "charges", "columns", "count", "status", "error_index", "starts", "fees", "label")
@@ -153,7 +163,7 @@ def save(scenario: str, arrays: dict[str, Any]) -> None:
         cachefile.write_folder(folder, {**data, "error_index": index}, meta)
     except (OSError, ValueError):
         return
-    remove_older(folder.parent, "compiled-", folder.name.rsplit("-", 1)[1])
+    remove_others(folder, "compiled-")
 
 
 def remove_older(folder: Path, prefix: str, current: str) -> None:
@@ -171,4 +181,19 @@ def remove_older(folder: Path, prefix: str, current: str) -> None:
             old.unlink(missing_ok=True)
 
 
-__all__ = ["CACHE_ENV", "cache_dir", "fingerprint", "load", "path_for", "remove_older", "save"]
+def remove_others(folder: Path, prefix: str) -> None:
+    """Delete the stores beside ``folder`` named ``prefix`` whose fingerprint is not ``folder``'s."""
+    remove_older(folder.parent, prefix, folder.name.rsplit("-", 1)[1])
+
+
+__all__ = [
+    "CACHE_ENV",
+    "cache_dir",
+    "fingerprint",
+    "load",
+    "path_for",
+    "remove_older",
+    "remove_others",
+    "save",
+    "scenario_folder",
+]

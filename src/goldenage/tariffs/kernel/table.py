@@ -50,10 +50,7 @@ log = logging.getLogger("goldenage.tariffs")
 
 def folder_for(scenario: str) -> Path | None:
     """Return the folder of a scenario's table, or ``None`` when the store is turned off."""
-    folder = store.cache_dir()
-    if folder is None:
-        return None
-    return folder / f"table-{scenario}-{store.fingerprint(data_dir())}"
+    return store.scenario_folder("table-", scenario)
 
 
 @dataclass(frozen=True)
@@ -315,7 +312,7 @@ def write_table(  # noqa: PLR0913 - the table's parts
         columns |= {_SUBHEADINGS + name: array for name, array in sub_columns.items()}
         texts[_SUBHEADINGS + _EXPLANATIONS] = subheadings[2]
     cachefile.write_folder(folder, columns, meta, texts)
-    store.remove_older(folder.parent, "table-", folder.name.rsplit("-", 1)[1])
+    store.remove_others(folder, "table-")
     _OPEN.pop(folder, None)
     return folder
 
