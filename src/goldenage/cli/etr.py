@@ -118,7 +118,7 @@ def etr_command(  # noqa: PLR0913 - one parameter per documented option
         if output is not None:
             _write(series.to_frame(), output)
         if as_json:
-            echo_json(statutory_report(series, False), currency, allow_nan=False)
+            echo_json(statutory_report(series, False), currency)
         elif as_csv:
             warn_currency(currency)
             writer = csv.DictWriter(sys.stdout, fieldnames=list(series.columns), lineterminator="\n")

@@ -42,7 +42,7 @@ def savings_command(
     report = savings(first, last, basis or "collected", ocean_share)
     currency = law_currency(parse_date(first, "--from"), parse_date(last, "--to"))
     if as_json:
-        echo_json(report, currency, allow_nan=False)
+        echo_json(report, currency)
         return
     warn_currency(currency)
     if as_csv:

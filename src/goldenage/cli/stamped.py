@@ -24,14 +24,12 @@ def warn_currency(currency: LawCurrency) -> None:
         sys.stderr.write(f"warning: {warning}\n")
 
 
-def echo_json(payload: dict[str, Any], currency: LawCurrency, allow_nan: bool = False) -> None:
+def echo_json(payload: dict[str, Any], currency: LawCurrency) -> None:
     """Print ``payload`` with ``law_as_of``, ``hts_revision`` and ``warnings`` (the warning also on stderr).
 
     The one place every ``goldenage tariff ... --json`` adds how current its law is. Numbers are
-    finite or the input is refused (:func:`goldenage.outputs.json_text`: JSON has no Infinity);
-    ``allow_nan`` is accepted for callers that say so and changes nothing.
+    finite or the input is refused (:func:`goldenage.outputs.json_text`: JSON has no Infinity).
     """
-    del allow_nan
     warn_currency(currency)
     typer.echo(json_text(currency.stamp(payload)))
 
